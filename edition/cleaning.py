@@ -1,0 +1,483 @@
+"""Clean an OCR text into a Document: drop page furniture, rejoin paragraphs, judge readability.
+
+The cleaner works in three passes over the source lines:
+
+1. *furniture*: page numbers, copyright/publisher lines and running heads are found, logged with
+   their reason and line, and grouped into page-break zones;
+2. *pages and blocks*: the remaining lines are joined into blocks (paragraphs and headings)
+   across line breaks and page breaks, undoing end-of-line hyphenation in English and joining
+   CJK text without spaces; each block keeps a map from its text offsets to source lines;
+3. *judgement*: each block gets a readability score and a kind; inside noise, legible Latin
+   islands (citations and parenthesised English glosses) are salvaged with their positions.
+
+Every decision depends only on the text, so cleaning the cleaned text changes nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+
+from edition.document import (
+    Block,
+    BlockKind,
+    Document,
+    LineAnchor,
+    NumberSource,
+    Page,
+    PageBreak,
+    RemovalReason,
+    RemovedLine,
+    Salvage,
+)
+from edition.errors import EditionError
+from edition.script import is_cjk
+from edition.readability import readability, tally
+
+#: A block scoring below this is noise.
+READABLE_THRESHOLD = 0.5
+
+_PAGE_NUMBER = re.compile(r"[-–—\s]*(\d{1,4})[-–—\s]*")
+_COPYRIGHT = re.compile(
+    r"copyright|all rights reserved|[©Ⓒ]\s*(?:\d{4}|the\b)|\(c\)\s*\d{4}|published by\b.*\bpress\b"
+    r"|版權所有|版权所有",
+    re.IGNORECASE,
+)
+#: A short line in a page-break zone that names a volume, an issue or ends in a year in
+#: parentheses is the journal's running head: "Communication and Society, 67 (2024)".
+_HEAD_SHAPE = re.compile(r"\(\d{4}\)\s*$|\b(?:vol|no)\.\s*\d|第\s*\d+\s*[期卷]", re.IGNORECASE)
+_HEAD_MAX_CHARS = 90
+_FRONT_MARKER = re.compile(
+    r"^(?:abstract\b|keywords?\s*[:：]|key words\s*[:：]|citation of this article|摘\s*要|關鍵詞|关键词)",
+    re.IGNORECASE,
+)
+_SENTENCE_END = tuple(".?!。！？」』”\"…:：")
+_HEADING_STOP = tuple(".,;:!?，。；：！？、")
+_NEW_PARAGRAPH = "\u3000"
+_GLOSS = re.compile(r"[(（]\s*([A-Za-z][A-Za-z'’\-]*(?:[ \n][A-Za-z][A-Za-z'’\-]*)*(?:,[ \n][A-Za-z]+)?)\s*[)）]")
+_HYPHENATED = re.compile(r"[A-Za-z]+-[A-Za-z]+")
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+@dataclass(frozen=True)
+class PageStart:
+    """An editor's statement that a page begins at ``line`` (the OCR export did not mark it).
+
+    ``number`` sets the page's number; ``numbered=False`` says it cannot be known (for example
+    front matter printed elsewhere in the issue), which also stops counting across it.
+    """
+
+    line: int
+    number: int | None = None
+    numbered: bool = True
+
+
+@dataclass(frozen=True)
+class CleanOptions:
+    """What an edition tells the cleaner about its source beyond what the text shows."""
+
+    running_heads: tuple[str, ...] = ()
+    page_starts: tuple[PageStart, ...] = ()
+
+
+@dataclass
+class _Line:
+    number: int  # 1-based
+    text: str  # stripped
+    blank: bool
+    reason: RemovalReason | None = None
+    feed_before: bool = False
+    feed_after: bool = False
+
+
+@dataclass
+class _Draft:
+    """A block being assembled from lines."""
+
+    page: int
+    first_line: int
+    last_line: int = 0
+    text: str = ""
+    anchors: list[LineAnchor] = field(default_factory=list)
+    breaks: list[PageBreak] = field(default_factory=list)
+    good: int = 0
+    total: int = 0
+
+    @property
+    def readable(self) -> bool:
+        return self.total > 0 and self.good / self.total >= READABLE_THRESHOLD
+
+
+def clean_file(path: str, options: CleanOptions | None = None) -> Document:
+    """Clean the OCR text in ``path`` (strict UTF-8; an empty file is an error)."""
+    from edition.errors import read_text
+
+    text = read_text(path)
+    if not text.strip():
+        raise EditionError("the file is empty: there is no text to clean", path)
+    return clean(text, source=str(path), options=options)
+
+
+def clean(text: str, source: str = "<text>", options: CleanOptions | None = None) -> Document:
+    """Clean an OCR text (see the module docstring for the passes)."""
+    options = options or CleanOptions()
+    lines = _split_lines(text)
+    _mark_furniture(lines, options)
+    starts, printed = _page_starts(lines, options)
+    pages = _number_pages(lines, starts, printed, options)
+    drafts = _assemble(lines, starts, _lexicon(lines))
+    blocks = _judge(drafts)
+    removed = tuple(
+        RemovedLine(line.number, line.text, line.reason) for line in lines if line.reason
+    )
+    return Document(source, len(lines), tuple(pages), tuple(blocks), removed)
+
+
+# --- pass 1: furniture -------------------------------------------------------------------
+
+
+def _split_lines(text: str) -> list[_Line]:
+    raw = text.split("\n")
+    if raw and raw[-1] == "":
+        raw.pop()
+    lines = []
+    for number, line in enumerate(raw, start=1):
+        body = line.replace("\r", "")
+        feed = "\f" in body
+        feed_first = body.lstrip(" \t").startswith("\f")
+        text_part = body.replace("\f", "").strip(" \t")
+        # A full-width indent marks a new paragraph in CJK print: keep one as a signal.
+        indent = _NEW_PARAGRAPH if text_part.startswith(_NEW_PARAGRAPH) else ""
+        text_part = indent + text_part.strip(" \t\u3000")
+        lines.append(
+            _Line(
+                number,
+                text_part,
+                blank=not text_part.strip(),
+                feed_before=feed and feed_first,
+                feed_after=feed and not feed_first,
+            )
+        )
+    return lines
+
+
+def _isolated(lines: Sequence[_Line], i: int) -> bool:
+    before = i == 0 or lines[i - 1].blank or lines[i - 1].reason is not None
+    after = i == len(lines) - 1 or lines[i + 1].blank or lines[i + 1].reason is not None
+    return before or after
+
+
+def _mark_furniture(lines: list[_Line], options: CleanOptions) -> None:
+    heads = [re.compile(pattern) for pattern in options.running_heads]
+    for line in lines:
+        if line.blank:
+            continue
+        if _COPYRIGHT.search(line.text):
+            line.reason = RemovalReason.COPYRIGHT
+        elif any(head.search(line.text) for head in heads):
+            line.reason = RemovalReason.RUNNING_HEAD
+    last_number = -1
+    for i, line in enumerate(lines):
+        match = _PAGE_NUMBER.fullmatch(line.text) if not line.blank and not line.reason else None
+        if match and _isolated(lines, i) and int(match.group(1)) > last_number:
+            line.reason = RemovalReason.PAGE_NUMBER
+            last_number = int(match.group(1))
+    _mark_running_heads(lines)
+
+
+def _normalised(text: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(text.split()))
+
+
+def _mark_running_heads(lines: list[_Line]) -> None:
+    """Running heads: short isolated lines beside a page-break zone that look like one or recur."""
+    counts = Counter(
+        _normalised(line.text)
+        for i, line in enumerate(lines)
+        if not line.blank and not line.reason and len(line.text) <= _HEAD_MAX_CHARS
+        and _isolated(lines, i)
+    )
+    for i, line in enumerate(lines):
+        if line.blank or line.reason or len(line.text) > _HEAD_MAX_CHARS:
+            continue
+        if not _beside_zone(lines, i):
+            continue
+        if _HEAD_SHAPE.search(line.text) or counts[_normalised(line.text)] >= 2:
+            line.reason = RemovalReason.RUNNING_HEAD
+
+
+def _beside_zone(lines: Sequence[_Line], i: int) -> bool:
+    """Whether only blank lines separate line ``i`` from a furniture line."""
+    for step in (-1, 1):
+        j = i + step
+        seen_blank = False
+        while 0 <= j < len(lines) and lines[j].blank:
+            seen_blank = True
+            j += step
+        if seen_blank and 0 <= j < len(lines) and lines[j].reason is not None:
+            return True
+    return False
+
+
+# --- pass 2: pages -----------------------------------------------------------------------
+
+
+def _page_starts(lines: list[_Line], options: CleanOptions) -> tuple[list[int], dict[int, int]]:
+    """Line indices where pages start, and printed page numbers by the line index of the number.
+
+    In a zone of furniture, footers (page number, copyright) belong to the page before and a
+    running head to the page after; the page boundary falls before the running head.
+    """
+    starts = {0}
+    i = 0
+    while i < len(lines):
+        if lines[i].reason is None:
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and (lines[j].blank or lines[j].reason is not None):
+            j += 1
+        zone = range(i, j)
+        boundary = next(
+            (k for k in zone if lines[k].reason is RemovalReason.RUNNING_HEAD), j
+        )
+        if boundary < len(lines):
+            starts.add(boundary)
+        i = j
+    for k, line in enumerate(lines):
+        if line.feed_before:
+            starts.add(k)
+        if line.feed_after and k + 1 < len(lines):
+            starts.add(k + 1)
+    for start in options.page_starts:
+        if not 1 <= start.line <= len(lines):
+            raise EditionError(f"page start at line {start.line} is outside the source")
+        starts.add(start.line - 1)
+    printed = {
+        k: int(_PAGE_NUMBER.fullmatch(line.text).group(1))
+        for k, line in enumerate(lines)
+        if line.reason is RemovalReason.PAGE_NUMBER
+    }
+    return sorted(starts), printed
+
+
+def _number_pages(
+    lines: Sequence[_Line], starts: list[int], printed: dict[int, int], options: CleanOptions
+) -> list[Page]:
+    """Give each page its printed number, else one counted from a printed neighbour.
+
+    Counting never crosses a page that an editor declared unnumbered.
+    """
+    declared = {start.line - 1: start for start in options.page_starts}
+    ends = [*starts[1:], len(lines)]
+    numbers: list[int | None] = []
+    sources: list[NumberSource] = []
+    for start, end in zip(starts, ends, strict=True):
+        found = next((printed[k] for k in range(start, end) if k in printed), None)
+        editor = declared.get(start)
+        if found is not None:
+            numbers.append(found)
+            sources.append(NumberSource.PRINTED)
+        elif editor is not None and editor.number is not None:
+            numbers.append(editor.number)
+            sources.append(NumberSource.INFERRED)
+        else:
+            numbers.append(None)
+            sources.append(NumberSource.UNKNOWN)
+    barrier = [
+        declared.get(start) is not None and not declared[start].numbered for start in starts
+    ]
+    for order in (range(1, len(starts)), range(len(starts) - 2, -1, -1)):
+        for p in order:
+            q = p - 1 if order.step == 1 else p + 1
+            if numbers[p] is None and numbers[q] is not None and not barrier[p] and not barrier[q]:
+                numbers[p] = numbers[q] + (1 if order.step == 1 else -1)
+                sources[p] = NumberSource.INFERRED
+    return [
+        Page(index, numbers[index], sources[index], start + 1, end)
+        for index, (start, end) in enumerate(zip(starts, ends, strict=True))
+    ]
+
+
+# --- pass 2: blocks ----------------------------------------------------------------------
+
+
+def _lexicon(lines: Iterable[_Line]) -> set[str]:
+    """Hyphenated words written within a line: evidence that a hyphen at a line end is real."""
+    return {
+        word.lower() for line in lines if "-" in line.text for word in _HYPHENATED.findall(line.text)
+    }
+
+
+def _ends_sentence(text: str) -> bool:
+    return text.endswith(_SENTENCE_END)
+
+
+def _looks_like_heading(text: str) -> bool:
+    """A short line that does not end a clause: a heading, or a title line."""
+    if not text or text.endswith(_HEADING_STOP) or text[0].islower() or text[0] in "(（":
+        return False
+    limit = 30 if any(is_cjk(ch) for ch in text[:10]) else 100
+    return len(text) <= limit and len(text.split()) <= 14
+
+
+def _glue(previous: str, line: str, lexicon: set[str]) -> str:
+    """``previous`` made ready for ``line`` to be appended: a space, nothing, or a hyphen undone.
+
+    A hyphen at a line end before a lowercase letter is undone unless the document writes the
+    same hyphenated word within a line elsewhere; before a capital (``Oliver-\\nSmith``) it stays.
+    CJK text and dashes join without a space.
+    """
+    if not previous:
+        return previous
+    last, first = previous[-1], line[0]
+    if last == "-" and len(previous) > 1 and previous[-2].isalpha():
+        if not first.islower():
+            return previous
+        head = _WORD.findall(previous[:-1])[-1]
+        tail = _WORD.match(line)
+        word = f"{head}-{tail.group(0) if tail else ''}".lower()
+        return previous if word in lexicon else previous[:-1]
+    if last in "–—/" or is_cjk(last) or is_cjk(first):
+        return previous
+    return previous + " "
+
+
+def _continues(previous: str, line: str) -> bool:
+    """Whether ``line`` after a page break continues the paragraph ``previous``."""
+    return not (
+        _ends_sentence(previous)
+        or _looks_like_heading(previous)
+        or line.startswith(_NEW_PARAGRAPH)
+    )
+
+
+def _assemble(lines: Sequence[_Line], starts: list[int], lexicon: set[str]) -> list[_Draft]:
+    drafts: list[_Draft] = []
+    current: _Draft | None = None
+    page = 0
+    page_of = {start: index for index, start in enumerate(starts)}
+    pending_break = False
+    for k, line in enumerate(lines):
+        if k in page_of and k > 0:
+            page = page_of[k]
+            pending_break = True
+        if line.reason is not None:
+            continue
+        if line.blank:
+            if current is not None:
+                drafts.append(current)
+                current = None
+            continue
+        text = line.text.lstrip(_NEW_PARAGRAPH)
+        if pending_break:
+            pending_break = False
+            if current is None and drafts:
+                current = drafts.pop()  # a paragraph may run on over the page break
+            if current is not None and _continues(current.text, line.text):
+                current.text = _glue(current.text, text, lexicon)
+                current.breaks.append(PageBreak(len(current.text), page))
+                _append(current, text, line.number)
+                continue
+            if current is not None:
+                drafts.append(current)
+                current = None
+        if current is not None and (
+            line.text.startswith(_NEW_PARAGRAPH) or _changes_register(current, text)
+        ):
+            drafts.append(current)
+            current = None
+        if current is None:
+            current = _Draft(page=page, first_line=line.number)
+        else:
+            current.text = _glue(current.text, text, lexicon)
+        _append(current, text, line.number)
+    if current is not None:
+        drafts.append(current)
+    return drafts
+
+
+def _append(draft: _Draft, text: str, number: int) -> None:
+    draft.anchors.append(LineAnchor(len(draft.text), number))
+    draft.text += text
+    draft.last_line = number
+    good, total = tally(text)
+    draft.good += good
+    draft.total += total
+
+
+#: A line this far on the other side of the threshold starts a new block even without a
+#: blank line: readable front matter running straight into noise, or the reverse.
+_NOISE_LINE = 0.35
+_CLEAN_LINE = 0.95
+_CLEAN_LINE_WORDS = 6
+
+
+def _changes_register(draft: _Draft, line: str) -> bool:
+    score = readability(line)
+    if draft.readable:
+        return score < _NOISE_LINE
+    return score >= _CLEAN_LINE and len(line.split()) >= _CLEAN_LINE_WORDS
+
+
+# --- pass 3: judgement -------------------------------------------------------------------
+
+
+def _judge(drafts: Sequence[_Draft]) -> list[Block]:
+    front_pages = {draft.page for draft in drafts if _FRONT_MARKER.match(draft.text)}
+    blocks = []
+    for draft in drafts:
+        score = readability(draft.text)
+        heading_like = _looks_like_heading(draft.text)
+        if score < READABLE_THRESHOLD:
+            kind = BlockKind.NOISE
+        elif draft.page in front_pages:
+            kind = BlockKind.FRONT_MATTER
+        else:
+            kind = BlockKind.HEADING if heading_like else BlockKind.PARAGRAPH
+        block = Block(
+            id=f"l{draft.first_line}",
+            kind=kind,
+            text=draft.text,
+            page=draft.page,
+            first_line=draft.first_line,
+            last_line=draft.last_line,
+            score=round(score, 3),
+            anchors=tuple(draft.anchors),
+            page_breaks=tuple(draft.breaks),
+            heading_like=heading_like,
+        )
+        if kind is BlockKind.NOISE:
+            block = _with_salvage(block)
+        blocks.append(block)
+    return blocks
+
+
+def salvage(text: str) -> list[tuple[int, int, str]]:
+    """Legible islands in noisy text: (start, end, kind) for citations and English glosses.
+
+    Citations are whatever the citation engine finds; a gloss is a parenthesised run of
+    lowercase-led English words that is not part of a citation, like ``(bridging capital)``.
+    """
+    from edition.citations import find_citations
+
+    found = [(c.start, c.end, "citation") for c in find_citations(text)]
+    taken = [(start, end) for start, end, _ in found]
+    for match in _GLOSS.finditer(text):
+        words = match.group(1).split()
+        if not any(len(w) >= 4 and w.islower() for w in words):
+            continue
+        if any(start < match.end() and match.start() < end for start, end in taken):
+            continue
+        found.append((match.start(), match.end(), "gloss"))
+    return sorted(found)
+
+
+def _with_salvage(block: Block) -> Block:
+    items = tuple(
+        Salvage(start, end, block.text[start:end], kind, block.line_at(start))
+        for start, end, kind in salvage(block.text)
+    )
+    return replace(block, salvaged=items)

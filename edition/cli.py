@@ -1,0 +1,65 @@
+"""The ``edition`` command line: ``edition clean|cite|bib|convert|check|build``.
+
+Subcommand modules are imported only when chosen, so ``edition clean`` does not pay for
+loading OpenCC, citeproc or MkDocs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from edition import __version__
+from edition.errors import EditionError
+
+#: subcommand name -> module under ``edition.commands``
+COMMANDS: dict[str, str] = {
+    "clean": "clean",
+    "cite": "cite",
+    "bib": "bib",
+    "convert": "convert",
+    "check": "check",
+    "build": "build",
+}
+
+
+def _load(name: str):
+    return importlib.import_module(f"edition.commands.{COMMANDS[name]}")
+
+
+def build_parser(selected: str | None) -> argparse.ArgumentParser:
+    """The top-level parser; only the selected subcommand's module is imported."""
+    parser = argparse.ArgumentParser(
+        prog="edition",
+        description="Turn the OCR text of a scholarly paper into an annotated bilingual site.",
+    )
+    parser.add_argument("--version", action="version", version=f"edition {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name in COMMANDS:
+        if name == selected:
+            module = _load(name)
+            module.add_arguments(sub.add_parser(name, help=module.HELP, description=module.HELP))
+        else:
+            sub.add_parser(name, help=f"see 'edition {name} --help'", add_help=False)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; bad input is reported as ``file:line: message`` with exit status 1."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    selected = next((a for a in argv if not a.startswith("-")), None)
+    parser = build_parser(selected if selected in COMMANDS else None)
+    args = parser.parse_args(argv)
+    try:
+        return int(_load(args.command).run(args) or 0)
+    except EditionError as exc:
+        print(f"edition {args.command}: error: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,168 @@
+"""The cleaned document: pages, blocks and the log of removed lines.
+
+This is the data every later stage reads. It keeps provenance end to end: each block knows
+the source lines it came from and where in its text each of them begins, so a citation found
+at an offset in a block can always say which line of the OCR file it stands on. Nothing of the
+source is dropped without a trace: a line is in a block, in ``removed`` with its reason, or
+blank.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class BlockKind(StrEnum):
+    """What a block is, as far as the source shows it."""
+
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    FRONT_MATTER = "front-matter"
+    NOISE = "noise"
+
+
+class RemovalReason(StrEnum):
+    """Why a source line is not part of the reading text."""
+
+    PAGE_NUMBER = "page-number"
+    RUNNING_HEAD = "running-head"
+    COPYRIGHT = "copyright"
+
+
+class NumberSource(StrEnum):
+    """How a page got its number: printed in the source, counted from one that is, or neither."""
+
+    PRINTED = "printed"
+    INFERRED = "inferred"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class LineAnchor:
+    """Source line ``line`` (1-based) begins at ``offset`` in the block's text."""
+
+    offset: int
+    line: int
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    """Page ``page`` (an index into ``Document.pages``) begins at ``offset`` in a block."""
+
+    offset: int
+    page: int
+
+
+@dataclass(frozen=True)
+class Salvage:
+    """A legible Latin island inside a noise block: a citation or an English gloss."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # "citation" | "gloss"
+    line: int
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph-level unit of the source, with its provenance and its readability."""
+
+    id: str
+    kind: BlockKind
+    text: str
+    page: int
+    first_line: int
+    last_line: int
+    score: float
+    anchors: tuple[LineAnchor, ...]
+    page_breaks: tuple[PageBreak, ...] = ()
+    salvaged: tuple[Salvage, ...] = ()
+    heading_like: bool = False
+
+    @property
+    def readable(self) -> bool:
+        return self.kind is not BlockKind.NOISE
+
+    def line_at(self, offset: int) -> int:
+        """The source line on which the character at ``offset`` of the text stands."""
+        starts = [anchor.offset for anchor in self.anchors]
+        return self.anchors[max(bisect.bisect_right(starts, offset) - 1, 0)].line
+
+    def page_at(self, offset: int) -> int:
+        """The page index on which the character at ``offset`` of the text stands."""
+        page = self.page
+        for brk in self.page_breaks:
+            if brk.offset <= offset:
+                page = brk.page
+        return page
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page of the source: its number and the source lines it spans."""
+
+    index: int
+    number: int | None
+    number_source: NumberSource
+    first_line: int
+    last_line: int
+
+    @property
+    def label(self) -> str:
+        """The page as a reader names it: ``99``, ``[100]`` when inferred, ``?`` when unknown."""
+        if self.number is None:
+            return "?"
+        return str(self.number) if self.number_source is NumberSource.PRINTED else f"[{self.number}]"
+
+
+@dataclass(frozen=True)
+class RemovedLine:
+    """A source line left out of the reading text, and why."""
+
+    line: int
+    text: str
+    reason: RemovalReason
+
+
+@dataclass(frozen=True)
+class Document:
+    """The result of cleaning one OCR text."""
+
+    source: str
+    line_count: int
+    pages: tuple[Page, ...]
+    blocks: tuple[Block, ...]
+    removed: tuple[RemovedLine, ...] = field(default=())
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for JSON output; enums become their string values."""
+        data = asdict(self)
+        data["blocks"] = [
+            {**block, "readable": self.blocks[i].readable} for i, block in enumerate(data["blocks"])
+        ]
+        return data
+
+    def plain_text(self) -> str:
+        """The reading text: blocks separated by blank lines, a form feed line at each page break.
+
+        Cleaning this text again gives the same text back (cleaning is idempotent), which is
+        what makes it a safe interchange form for editors.
+        """
+        parts: list[str] = []
+        previous_page = 0
+        for block in self.blocks:
+            if parts and block.page != previous_page:
+                parts.append("\f")
+            pieces: list[str] = []
+            cut = 0
+            for brk in block.page_breaks:
+                pieces.append(block.text[cut : brk.offset].rstrip())
+                cut = brk.offset
+            pieces.append(block.text[cut:])
+            parts.append("\n\f\n".join(pieces))
+            previous_page = block.page_at(len(block.text))
+        return "\n\n".join(parts) + "\n"

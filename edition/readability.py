@@ -1,0 +1,76 @@
+"""How much of a block is readable text rather than OCR noise, as a score from 0 to 1.
+
+The seed's Chinese body was read by a Latin-only OCR engine, which turned each character into
+one to three Latin letters or symbols (``& bR oy B (TRISE > EAMFE``). Such noise is made of
+short capitalised fragments, stray symbols and few real words; English prose is made of words
+with vowels and many function words; Chinese prose of Han characters. The score is the share of
+non-space characters outside parentheses that belong to CJK text or to plausible Latin tokens.
+"""
+
+from __future__ import annotations
+
+import re
+
+from edition.script import CJK_CLASS
+
+_TOKEN = re.compile(rf"[{CJK_CLASS}]+|[^\s{CJK_CLASS}]+")
+_CJK_RUN = re.compile(rf"[{CJK_CLASS}]+")
+#: The core of a plausible Latin token once surrounding punctuation is stripped: a word of
+#: three or more letters, lowercase or capitalised (hyphens and apostrophes inside), an
+#: acronym in plural or with a number, or an abbreviation such as ``e.g.``, ``p.``, ``pp.``, ``et al.``.
+_WORD = re.compile(
+    r"(?:[A-Z][a-z]+[A-Z][a-z]+"  # WeChat, YouTube
+    r"|[A-Z]?[a-zà-ÿ]{2,}(?:[-'’][A-Za-zà-ÿ]+)*"
+    r"|[A-Z]{2,}(?:s|-\d+)"  # plural or numbered acronyms: CRIs, COVID-19
+    r"|(?:e\.g|i\.e|et al|pp?|vol|no|ed|eds|cf)\.?)"
+)
+_LINK = re.compile(r"(?:https?://|www\.|doi:|10\.\d{4,}/)\S+|[\w.+-]+@[\w-]+\.[\w.]+")
+_ASIDE = re.compile(r"[(（][^()（）]{0,300}(?:[)）]|$)")
+_NUMBER = re.compile(r"[\W\d_]*\d[\W\d_]*")
+_EDGES = "()[]{}“”‘’\"'.,;:!?«»"
+#: Two-letter and one-letter words that are real in English prose.
+_SHORT = frozenset(
+    "a i an as at be by do go he if in is it me my no of on or so to up us we am".split()
+)
+
+
+def _plausible(token: str) -> bool:
+    """Whether a Latin token looks like part of real prose rather than a noise fragment.
+
+    All-capital fragments are the commonest noise (``AKIENE``, ``BRI``), so a capitalised
+    token counts only as a plural or numbered acronym (``CRIs``, ``COVID-19``); short words
+    count only in lowercase, since noise is full of ``A``, ``At``, ``Ik``.
+    """
+    if _LINK.match(token):
+        return True
+    core = token.strip(_EDGES)
+    if not core:
+        return token in {"(", ")", "&", "—", "–", "-"}
+    if core in _SHORT:
+        return True
+    if _WORD.fullmatch(core) is None:
+        return False
+    return any(ch in "aeiouyàáâäèéêëìíîïòóôöùúûüAEIOUY" for ch in core)
+
+
+def tally(text: str) -> tuple[int, int]:
+    """(readable, total) non-space characters of ``text``: the counts behind the score.
+
+    Parenthesised text is left out of both counts: it is where noise keeps its legible
+    islands (citations, English glosses), which say nothing about the prose around them.
+    """
+    total = good = 0
+    for token in _TOKEN.findall(_ASIDE.sub(" ", text)):
+        if _NUMBER.fullmatch(token):
+            continue  # bare numbers are as common in noise as in prose: they tell nothing
+        size = len(token)
+        total += size
+        if _CJK_RUN.fullmatch(token) or _plausible(token):
+            good += size
+    return good, total
+
+
+def readability(text: str) -> float:
+    """Share of non-space characters that are CJK text or plausible Latin tokens (0 to 1)."""
+    good, total = tally(text)
+    return good / total if total else 0.0
