@@ -33,8 +33,8 @@ from edition.document import (
     Salvage,
 )
 from edition.errors import EditionError
-from edition.script import is_cjk
 from edition.readability import readability, tally
+from edition.script import is_cjk
 
 #: A block scoring below this is noise.
 READABLE_THRESHOLD = 0.5
@@ -50,13 +50,16 @@ _COPYRIGHT = re.compile(
 _HEAD_SHAPE = re.compile(r"\(\d{4}\)\s*$|\b(?:vol|no)\.\s*\d|第\s*\d+\s*[期卷]", re.IGNORECASE)
 _HEAD_MAX_CHARS = 90
 _FRONT_MARKER = re.compile(
-    r"^(?:abstract\b|keywords?\s*[:：]|key words\s*[:：]|citation of this article|摘\s*要|關鍵詞|关键词)",
+    r"^(?:abstract\b|keywords?\s*[:：]|key words\s*[:：]|citation of this article"
+    r"|摘\s*要|關鍵詞|关键词)",
     re.IGNORECASE,
 )
-_SENTENCE_END = tuple(".?!。！？」』”\"…:：")
+_SENTENCE_END = tuple('.?!。！？」』”"…:：')
 _HEADING_STOP = tuple(".,;:!?，。；：！？、")
 _NEW_PARAGRAPH = "\u3000"
-_GLOSS = re.compile(r"[(（]\s*([A-Za-z][A-Za-z'’\-]*(?:[ \n][A-Za-z][A-Za-z'’\-]*)*(?:,[ \n][A-Za-z]+)?)\s*[)）]")
+_GLOSS = re.compile(
+    r"[(（]\s*([A-Za-z][A-Za-z'’\-]*(?:[ \n][A-Za-z][A-Za-z'’\-]*)*(?:,[ \n][A-Za-z]+)?)\s*[)）]"
+)
 _HYPHENATED = re.compile(r"[A-Za-z]+-[A-Za-z]+")
 _WORD = re.compile(r"[A-Za-z]+")
 
@@ -90,6 +93,7 @@ class _Line:
     reason: RemovalReason | None = None
     feed_before: bool = False
     feed_after: bool = False
+    feeds: tuple[int, ...] = ()  # offsets in ``text`` of form feeds inside the line
 
 
 @dataclass
@@ -139,25 +143,36 @@ def clean(text: str, source: str = "<text>", options: CleanOptions | None = None
 
 
 def _split_lines(text: str) -> list[_Line]:
+    """Source lines, stripped, with form feeds turned into page-break marks.
+
+    A form feed at the start of a line breaks the page before it, at the end after it, and
+    inside a line at that point (that is how ``Document.plain_text`` writes a page break
+    inside a paragraph).
+    """
     raw = text.split("\n")
     if raw and raw[-1] == "":
         raw.pop()
     lines = []
     for number, line in enumerate(raw, start=1):
-        body = line.replace("\r", "")
-        feed = "\f" in body
-        feed_first = body.lstrip(" \t").startswith("\f")
-        text_part = body.replace("\f", "").strip(" \t")
+        body = line.replace("\r", "").strip(" \t")
         # A full-width indent marks a new paragraph in CJK print: keep one as a signal.
-        indent = _NEW_PARAGRAPH if text_part.startswith(_NEW_PARAGRAPH) else ""
-        text_part = indent + text_part.strip(" \t\u3000")
+        indent = _NEW_PARAGRAPH if body.lstrip("\f").startswith(_NEW_PARAGRAPH) else ""
+        body = body.strip(" \t\u3000")
+        before = body.startswith("\f")
+        after = body.endswith("\f") and not before
+        body = body.strip("\f \t\u3000")
+        feeds, parts = [], body.split("\f")
+        for part in parts[:-1]:
+            feeds.append((feeds[-1] if feeds else 0) + len(part))
+        text_part = indent + "".join(parts)
         lines.append(
             _Line(
                 number,
                 text_part,
                 blank=not text_part.strip(),
-                feed_before=feed and feed_first,
-                feed_after=feed and not feed_first,
+                feed_before=before,
+                feed_after=after,
+                feeds=tuple(offset + len(indent) for offset in feeds),
             )
         )
     return lines
@@ -192,20 +207,25 @@ def _normalised(text: str) -> str:
 
 
 def _mark_running_heads(lines: list[_Line]) -> None:
-    """Running heads: short isolated lines beside a page-break zone that look like one or recur."""
-    counts = Counter(
-        _normalised(line.text)
+    """Running heads: short lines beside a page-break zone that look like one, or recur there.
+
+    A running head is a title or a journal line, never a sentence. Recurrence is counted only
+    among lines beside zones (digits folded, for "67 (2024)" against "68 (2025)").
+    """
+    candidates = [
+        i
         for i, line in enumerate(lines)
-        if not line.blank and not line.reason and len(line.text) <= _HEAD_MAX_CHARS
-        and _isolated(lines, i)
-    )
-    for i, line in enumerate(lines):
-        if line.blank or line.reason or len(line.text) > _HEAD_MAX_CHARS:
-            continue
-        if not _beside_zone(lines, i):
-            continue
-        if _HEAD_SHAPE.search(line.text) or counts[_normalised(line.text)] >= 2:
-            line.reason = RemovalReason.RUNNING_HEAD
+        if not line.blank
+        and line.reason is None
+        and len(line.text) <= _HEAD_MAX_CHARS
+        and not _ends_sentence(line.text)
+        and _beside_zone(lines, i)
+    ]
+    counts = Counter(_normalised(lines[i].text) for i in candidates)
+    for i in candidates:
+        text = lines[i].text
+        if _HEAD_SHAPE.search(text) or counts[_normalised(text)] >= 2:
+            lines[i].reason = RemovalReason.RUNNING_HEAD
 
 
 def _beside_zone(lines: Sequence[_Line], i: int) -> bool:
@@ -224,13 +244,16 @@ def _beside_zone(lines: Sequence[_Line], i: int) -> bool:
 # --- pass 2: pages -----------------------------------------------------------------------
 
 
-def _page_starts(lines: list[_Line], options: CleanOptions) -> tuple[list[int], dict[int, int]]:
-    """Line indices where pages start, and printed page numbers by the line index of the number.
+Start = tuple[int, int]  # (line index, character offset in the line)
+
+
+def _page_starts(lines: list[_Line], options: CleanOptions) -> tuple[list[Start], dict[int, int]]:
+    """Where pages start, and printed page numbers by the line index of the number.
 
     In a zone of furniture, footers (page number, copyright) belong to the page before and a
     running head to the page after; the page boundary falls before the running head.
     """
-    starts = {0}
+    starts: set[Start] = {(0, 0)}
     i = 0
     while i < len(lines):
         if lines[i].reason is None:
@@ -240,21 +263,20 @@ def _page_starts(lines: list[_Line], options: CleanOptions) -> tuple[list[int], 
         while j < len(lines) and (lines[j].blank or lines[j].reason is not None):
             j += 1
         zone = range(i, j)
-        boundary = next(
-            (k for k in zone if lines[k].reason is RemovalReason.RUNNING_HEAD), j
-        )
+        boundary = next((k for k in zone if lines[k].reason is RemovalReason.RUNNING_HEAD), j)
         if boundary < len(lines):
-            starts.add(boundary)
+            starts.add((boundary, 0))
         i = j
     for k, line in enumerate(lines):
         if line.feed_before:
-            starts.add(k)
+            starts.add((k, 0))
         if line.feed_after and k + 1 < len(lines):
-            starts.add(k + 1)
+            starts.add((k + 1, 0))
+        starts.update((k, offset) for offset in line.feeds)
     for start in options.page_starts:
         if not 1 <= start.line <= len(lines):
             raise EditionError(f"page start at line {start.line} is outside the source")
-        starts.add(start.line - 1)
+        starts.add((start.line - 1, 0))
     printed = {
         k: int(_PAGE_NUMBER.fullmatch(line.text).group(1))
         for k, line in enumerate(lines)
@@ -264,18 +286,18 @@ def _page_starts(lines: list[_Line], options: CleanOptions) -> tuple[list[int], 
 
 
 def _number_pages(
-    lines: Sequence[_Line], starts: list[int], printed: dict[int, int], options: CleanOptions
+    lines: Sequence[_Line], starts: list[Start], printed: dict[int, int], options: CleanOptions
 ) -> list[Page]:
     """Give each page its printed number, else one counted from a printed neighbour.
 
     Counting never crosses a page that an editor declared unnumbered.
     """
-    declared = {start.line - 1: start for start in options.page_starts}
-    ends = [*starts[1:], len(lines)]
+    declared = {(start.line - 1, 0): start for start in options.page_starts}
+    ends = [*starts[1:], (len(lines), 0)]
     numbers: list[int | None] = []
     sources: list[NumberSource] = []
     for start, end in zip(starts, ends, strict=True):
-        found = next((printed[k] for k in range(start, end) if k in printed), None)
+        found = next((printed[k] for k in range(start[0], end[0]) if k in printed), None)
         editor = declared.get(start)
         if found is not None:
             numbers.append(found)
@@ -286,9 +308,7 @@ def _number_pages(
         else:
             numbers.append(None)
             sources.append(NumberSource.UNKNOWN)
-    barrier = [
-        declared.get(start) is not None and not declared[start].numbered for start in starts
-    ]
+    barrier = [declared.get(start) is not None and not declared[start].numbered for start in starts]
     for order in (range(1, len(starts)), range(len(starts) - 2, -1, -1)):
         for p in order:
             q = p - 1 if order.step == 1 else p + 1
@@ -296,7 +316,7 @@ def _number_pages(
                 numbers[p] = numbers[q] + (1 if order.step == 1 else -1)
                 sources[p] = NumberSource.INFERRED
     return [
-        Page(index, numbers[index], sources[index], start + 1, end)
+        Page(index, numbers[index], sources[index], start[0] + 1, end[0] + (end[1] > 0))
         for index, (start, end) in enumerate(zip(starts, ends, strict=True))
     ]
 
@@ -307,7 +327,10 @@ def _number_pages(
 def _lexicon(lines: Iterable[_Line]) -> set[str]:
     """Hyphenated words written within a line: evidence that a hyphen at a line end is real."""
     return {
-        word.lower() for line in lines if "-" in line.text for word in _HYPHENATED.findall(line.text)
+        word.lower()
+        for line in lines
+        if "-" in line.text
+        for word in _HYPHENATED.findall(line.text)
     }
 
 
@@ -316,11 +339,21 @@ def _ends_sentence(text: str) -> bool:
 
 
 def _looks_like_heading(text: str) -> bool:
-    """A short line that does not end a clause: a heading, or a title line."""
+    """A short line that does not end a clause and reads as a title, not a cut-off sentence.
+
+    CJK: at most 30 characters. English: at most 100 characters, and either six words at most
+    or title case (most longer words capitalised).
+    """
     if not text or text.endswith(_HEADING_STOP) or text[0].islower() or text[0] in "(（":
         return False
-    limit = 30 if any(is_cjk(ch) for ch in text[:10]) else 100
-    return len(text) <= limit and len(text.split()) <= 14
+    if any(is_cjk(ch) for ch in text[:10]):
+        return len(text) <= 30
+    words = text.split()
+    if len(text) > 100 or len(words) > 14:
+        return False
+    long_words = [word for word in words if len(word) >= 4]
+    capitalised = sum(word[0].isupper() for word in long_words)
+    return len(words) <= 6 or capitalised >= 0.6 * len(long_words)
 
 
 def _glue(previous: str, line: str, lexicon: set[str]) -> str:
@@ -345,24 +378,36 @@ def _glue(previous: str, line: str, lexicon: set[str]) -> str:
     return previous + " "
 
 
-def _continues(previous: str, line: str) -> bool:
-    """Whether ``line`` after a page break continues the paragraph ``previous``."""
+def _continues(draft: _Draft, line: str, full_line: int) -> bool:
+    """Whether ``line`` after a page break continues the paragraph of ``draft``.
+
+    Not when the paragraph ends a sentence, when the line is indented as a new paragraph, or
+    when the paragraph is a heading whose last line stops short of the full measure.
+    """
+    last_line = draft.text[draft.anchors[-1].offset :]
     return not (
-        _ends_sentence(previous)
-        or _looks_like_heading(previous)
+        _ends_sentence(draft.text)
         or line.startswith(_NEW_PARAGRAPH)
+        or (len(last_line) < full_line and _looks_like_heading(draft.text))
     )
 
 
-def _assemble(lines: Sequence[_Line], starts: list[int], lexicon: set[str]) -> list[_Draft]:
+def _full_line(lines: Sequence[_Line]) -> int:
+    """Length from which a line counts as set to the full measure: 85% of the median."""
+    lengths = sorted(len(line.text) for line in lines if not line.blank and line.reason is None)
+    return int(0.85 * lengths[len(lengths) // 2]) if lengths else 0
+
+
+def _assemble(lines: Sequence[_Line], starts: list[Start], lexicon: set[str]) -> list[_Draft]:
     drafts: list[_Draft] = []
     current: _Draft | None = None
     page = 0
     page_of = {start: index for index, start in enumerate(starts)}
+    full_line = _full_line(lines)
     pending_break = False
     for k, line in enumerate(lines):
-        if k in page_of and k > 0:
-            page = page_of[k]
+        if (k, 0) in page_of and k > 0:
+            page = page_of[(k, 0)]
             pending_break = True
         if line.reason is not None:
             continue
@@ -376,10 +421,11 @@ def _assemble(lines: Sequence[_Line], starts: list[int], lexicon: set[str]) -> l
             pending_break = False
             if current is None and drafts:
                 current = drafts.pop()  # a paragraph may run on over the page break
-            if current is not None and _continues(current.text, line.text):
+            if current is not None and _continues(current, line.text, full_line):
                 current.text = _glue(current.text, text, lexicon)
                 current.breaks.append(PageBreak(len(current.text), page))
                 _append(current, text, line.number)
+                page = _inline_breaks(current, line, k, page_of, page)
                 continue
             if current is not None:
                 drafts.append(current)
@@ -394,9 +440,19 @@ def _assemble(lines: Sequence[_Line], starts: list[int], lexicon: set[str]) -> l
         else:
             current.text = _glue(current.text, text, lexicon)
         _append(current, text, line.number)
+        page = _inline_breaks(current, line, k, page_of, page)
     if current is not None:
         drafts.append(current)
     return drafts
+
+
+def _inline_breaks(draft: _Draft, line: _Line, k: int, page_of: dict[Start, int], page: int) -> int:
+    """Record the page breaks inside the line just appended; return the page it ends on."""
+    start = draft.anchors[-1].offset - (len(line.text) - len(line.text.lstrip(_NEW_PARAGRAPH)))
+    for offset in line.feeds:
+        page = page_of[(k, offset)]
+        draft.breaks.append(PageBreak(start + offset, page))
+    return page
 
 
 def _append(draft: _Draft, text: str, number: int) -> None:

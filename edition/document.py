@@ -116,7 +116,9 @@ class Page:
         """The page as a reader names it: ``99``, ``[100]`` when inferred, ``?`` when unknown."""
         if self.number is None:
             return "?"
-        return str(self.number) if self.number_source is NumberSource.PRINTED else f"[{self.number}]"
+        return (
+            str(self.number) if self.number_source is NumberSource.PRINTED else f"[{self.number}]"
+        )
 
 
 @dataclass(frozen=True)
@@ -147,22 +149,22 @@ class Document:
         return data
 
     def plain_text(self) -> str:
-        """The reading text: blocks separated by blank lines, a form feed line at each page break.
+        """The reading text: blocks separated by blank lines, page breaks as form feeds.
 
-        Cleaning this text again gives the same text back (cleaning is idempotent), which is
-        what makes it a safe interchange form for editors.
+        A page break between blocks is a line holding a form feed, and the block after it is
+        indented with an ideographic space (a new paragraph, not a run-on); a page break inside
+        a block is a form feed at its place in the line. Cleaning this text again gives the
+        same text back (cleaning is idempotent), which makes it a safe interchange form.
         """
         parts: list[str] = []
         previous_page = 0
         for block in self.blocks:
+            text = block.text
+            for brk in reversed(block.page_breaks):
+                text = f"{text[: brk.offset]}\f{text[brk.offset :]}"
             if parts and block.page != previous_page:
                 parts.append("\f")
-            pieces: list[str] = []
-            cut = 0
-            for brk in block.page_breaks:
-                pieces.append(block.text[cut : brk.offset].rstrip())
-                cut = brk.offset
-            pieces.append(block.text[cut:])
-            parts.append("\n\f\n".join(pieces))
+                text = "\u3000" + text
+            parts.append(text)
             previous_page = block.page_at(len(block.text))
         return "\n\n".join(parts) + "\n"

@@ -17,7 +17,7 @@ _TOKEN = re.compile(rf"[{CJK_CLASS}]+|[^\s{CJK_CLASS}]+")
 _CJK_RUN = re.compile(rf"[{CJK_CLASS}]+")
 #: The core of a plausible Latin token once surrounding punctuation is stripped: a word of
 #: three or more letters, lowercase or capitalised (hyphens and apostrophes inside), an
-#: acronym in plural or with a number, or an abbreviation such as ``e.g.``, ``p.``, ``pp.``, ``et al.``.
+#: acronym in plural or with a number, or an abbreviation (``e.g.``, ``p.``, ``et al.``).
 _WORD = re.compile(
     r"(?:[A-Z][a-z]+[A-Z][a-z]+"  # WeChat, YouTube
     r"|[A-Z]?[a-zà-ÿ]{2,}(?:[-'’][A-Za-zà-ÿ]+)*"
