@@ -104,8 +104,13 @@ class Reference:
     line: int
     #: every name field by role ("author", "editor", "translator"), as parsed
     names: Mapping[str, tuple[Name, ...]] = field(default_factory=dict)
-    #: the author list ends in BibTeX's "and others": more authors than ``authors`` holds
-    et_al: bool = False
+    #: roles whose list ends in BibTeX's "and others": there are more names than listed
+    truncated: frozenset[str] = frozenset()
+
+    @property
+    def et_al(self) -> bool:
+        """Whether ``authors`` is only the start of the list ("Ahmad and others")."""
+        return ("author" if self.names.get("author") else "editor") in self.truncated
 
 
 @dataclass(frozen=True)
@@ -282,19 +287,17 @@ def _reference(
         names = {role: _names(raw[role], key, path, line) for role in PERSON_FIELDS if role in raw}
     except PybtexError as error:
         raise EditionError(f"entry {key!r}: {error}", path, line) from error
-    authors, et_al = next(
-        (names[role] for role in ("author", "editor") if names.get(role, ((),))[0]), ((), False)
-    )
+    people = {role: listed for role, (listed, _) in names.items()}
     return Reference(
         key=key,
         entry_type=entry_type,
-        authors=authors,
+        authors=people.get("author") or people.get("editor") or (),
         year=fields.get("year") or fields.get("date", "")[:4] or NO_DATE,
         title=fields.get("title", ""),
         fields=fields,
         line=line,
-        names={role: people for role, (people, _) in names.items()},
-        et_al=et_al,
+        names=people,
+        truncated=frozenset(role for role, (_, others) in names.items() if others),
     )
 
 
