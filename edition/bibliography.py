@@ -243,15 +243,20 @@ def _letters(index: int) -> str:
 
 
 def _read_entries(text: str, path: Path) -> Iterator[Reference]:
+    def line_of(offset: int) -> int:
+        return text.count("\n", 0, offset) + 1
+
+    def no_key(line: int) -> EditionError:
+        return EditionError("entry has no key: a field stands where the key should be", path, line)
+
     def fail(error: PybtexSyntaxError) -> NoReturn:
         key = parser.current_entry_key
         if key and ("=" in key or text.startswith("=", parser.pos)):
-            raise EditionError(
-                "entry has no key: a field stands where the key should be", path, error.lineno
-            ) from error
-        in_entry = f" (in entry {key!r})" if key else ""
+            raise no_key(error.lineno) from error
+        start = line_of(parser.command_start)
+        where = f" (in entry {key!r} from line {start})" if key else f" (entry from line {start})"
         raise EditionError(
-            f"{error.error_type}: {error.args[0]}{in_entry}", path, error.lineno
+            f"{error.error_type}: {error.args[0]}{where}", path, error.lineno
         ) from error
 
     parser = LowLevelParser(
@@ -261,8 +266,10 @@ def _read_entries(text: str, path: Path) -> Iterator[Reference]:
     for command, body in parser:
         if command.lower() in {"string", "preamble"}:
             continue
-        line = text.count("\n", 0, parser.command_start) + 1
+        line = line_of(parser.command_start)
         key, raw_fields = body
+        if "=" in key:
+            raise no_key(line)
         if key.casefold() in first_lines:
             first = first_lines[key.casefold()]
             raise EditionError(f"duplicate key {key!r} (first used on line {first})", path, line)

@@ -44,5 +44,6 @@ def run(args: argparse.Namespace) -> int:
     else:
         lines = [ref.text for ref in references]
     emit("".join(f"{line}\n" for line in lines), args.output)
-    print(f"{len(references)} references", file=sys.stderr)
+    count = len(references)
+    print(f"{count} reference{'' if count == 1 else 's'}", file=sys.stderr)
     return 0
