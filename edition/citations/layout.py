@@ -1,0 +1,193 @@
+"""Seeing through page breaks: the text as the reader reads it, with offsets back to the source.
+
+A raw OCR text keeps the printed page: ``Klinenberg`` ends one page, then come the page
+number, the publisher's lines and the running head, and ``(2018)`` starts the next page. The
+citation is ``Klinenberg (2018)``, and the running head ``(EFRAEET) - (8) % 674 (2024)`` with
+its year is no citation at all. So before searching, each page break (a line holding only a
+page number or a form feed, with the blank lines, publisher's lines and isolated running heads
+around it) is cut out of a *view* of the text; matches in the view are mapped back to offsets
+in the text as given, and a citation that crosses a page break spans the furniture between.
+
+The cleaner does more (it logs every removed line); this is only what citation finding needs,
+and it costs one regex pass when a text has no page numbers.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from edition.citations.patterns import (
+    BOILERPLATE,
+    DIGITS,
+    LOWERCASE_WORD,
+    PAGE_NUMBER_LINE,
+    SENTENCE_END,
+)
+
+#: Running heads are short; a longer isolated line is a paragraph.
+MAX_HEAD_LENGTH = 100
+
+
+@dataclass(frozen=True)
+class View:
+    """``text`` with page furniture cut out, and the way back to offsets in the source."""
+
+    text: str
+    #: offsets where kept pieces begin, in the view and in the source (same length, sorted)
+    view_starts: tuple[int, ...] = (0,)
+    source_starts: tuple[int, ...] = (0,)
+
+    def source_offset(self, pos: int) -> int:
+        """The source offset of view offset ``pos`` (a character start)."""
+        piece = bisect.bisect_right(self.view_starts, pos) - 1
+        return self.source_starts[piece] + pos - self.view_starts[piece]
+
+    def source_end(self, end: int) -> int:
+        """The source offset of view offset ``end`` as the end of a span."""
+        return self.source_offset(end - 1) + 1 if end > 0 else 0
+
+
+def page_view(text: str) -> View:
+    """The view of ``text`` without its page furniture (the text itself when it has none)."""
+    zones = furniture_zones(text)
+    if not zones:
+        return View(text)
+    pieces: list[str] = []
+    view_starts: list[int] = []
+    source_starts: list[int] = []
+    kept = 0
+    length = 0
+    for start, end in (*zones, (len(text), len(text))):
+        if start > kept:
+            view_starts.append(length)
+            source_starts.append(kept)
+            pieces.append(text[kept:start])
+            length += start - kept
+        kept = end
+    if not view_starts:
+        return View("", (0,), (len(text),))
+    return View("".join(pieces), tuple(view_starts), tuple(source_starts))
+
+
+def furniture_zones(text: str) -> list[tuple[int, int]]:
+    """Source ranges (whole lines with their newlines) that are page furniture, sorted."""
+    lines = _Lines(text)
+    anchors = [
+        m.start()
+        for m in PAGE_NUMBER_LINE.finditer(text)
+        if "\f" in m.group() or lines.has_blank_neighbour(m.start())
+    ]
+    if not anchors:
+        return []
+    walks = [(a, lines.walk(a, lines.previous), lines.walk(a, lines.following)) for a in anchors]
+    heads = Counter(
+        _head_form(lines.content(line))
+        for _, *sides in walks
+        for side in sides
+        for line, is_head in side
+        if is_head
+    )
+
+    def kept(line: int, is_head: bool) -> bool:
+        content = lines.content(line)
+        return not is_head or heads[_head_form(content)] > 1 or not LOWERCASE_WORD.search(content)
+
+    zones: list[tuple[int, int]] = []
+    for anchor, above, below in walks:
+        first = last = anchor
+        for line, is_head in above:
+            if not kept(line, is_head):
+                break
+            first = line
+        for line, is_head in below:
+            if not kept(line, is_head):
+                break
+            last = line
+        zones.append((first, lines.end_with_newline(last)))
+    return _merge(zones)
+
+
+def _head_form(line: str) -> str:
+    """A running head with its page numbers masked, so the heads of all pages compare equal."""
+    return DIGITS.sub("#", line.strip())
+
+
+def _merge(zones: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(zones):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+class _Lines:
+    """Line arithmetic on a text by offsets, without splitting the whole text into lines."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def start(self, pos: int) -> int:
+        return self.text.rfind("\n", 0, pos) + 1
+
+    def end(self, pos: int) -> int:
+        end = self.text.find("\n", pos)
+        return len(self.text) if end < 0 else end
+
+    def end_with_newline(self, pos: int) -> int:
+        return min(self.end(pos) + 1, len(self.text))
+
+    def content(self, start: int) -> str:
+        return self.text[start : self.end(start)]
+
+    def previous(self, start: int) -> int | None:
+        return None if start == 0 else self.start(start - 1)
+
+    def following(self, start: int) -> int | None:
+        end = self.end(start)
+        return None if end >= len(self.text) else end + 1
+
+    def blank(self, start: int | None) -> bool:
+        """Whether the line at ``start`` is blank; a missing line (text edge) counts as blank."""
+        return start is None or not self.content(start).strip()
+
+    def has_blank_neighbour(self, start: int) -> bool:
+        return self.blank(self.previous(start)) or self.blank(self.following(start))
+
+    def furniture(self, start: int) -> bool:
+        line = self.content(start)
+        return (
+            not line.strip()
+            or PAGE_NUMBER_LINE.fullmatch(line) is not None
+            or BOILERPLATE.search(line) is not None
+        )
+
+    def head_candidate(self, start: int, outer: int | None) -> bool:
+        """A short line standing alone (blank on its far side) that ends no sentence."""
+        line = self.content(start).strip()
+        return (
+            len(line) <= MAX_HEAD_LENGTH and self.blank(outer) and SENTENCE_END.search(line) is None
+        )
+
+    def walk(self, anchor: int, step: Callable[[int], int | None]) -> list[tuple[int, bool]]:
+        """The lines beside a page-number line, going one way, that may be page furniture.
+
+        Each is ``(line start, is a running-head candidate)``; the walk stops at the first
+        line that is neither furniture nor a candidate. Candidates are kept by the caller only
+        when they prove to be running heads: a text line is never cut for being short.
+        """
+        found: list[tuple[int, bool]] = []
+        line = step(anchor)
+        while line is not None:
+            if self.furniture(line):
+                found.append((line, False))
+            elif self.head_candidate(line, step(line)):
+                found.append((line, True))
+            else:
+                break
+            line = step(line)
+        return found

@@ -1,0 +1,141 @@
+"""Comparing author names as printed, as OCR read them, and as the bibliography holds them.
+
+Two keys per name: the *exact* key (letters only, case and accents folded: "de Seta" and
+"De Seta" and "deseta" agree) and the *OCR* key, which also folds the confusions a scanner
+makes (0/o, 1/l/i, c/e, rn/m, vv/w). A citation is linked through the exact key, or through
+the OCR key when the year matches and only one work fits, so "K1inenbcrg (2018)" still finds
+Klinenberg 2018 but a legible name is never bent into another author's.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from edition.citations.patterns import AUTHOR_SPLIT, ET_AL_END, HAN_AND, NAME_DOTS
+
+_OCR_LETTERS = str.maketrans({"0": "o", "1": "l", "i": "l", "c": "e", "|": "l"})
+
+#: The commonest Chinese surnames (Traditional and Simplified), for telling where a name
+#: starts in unspaced text when no bibliography says so. Surnames that are also everyday
+#: function words (和, 於, 由, 與) are left out on purpose.
+SURNAMES = frozenset(
+    "王李張张劉刘陳陈楊杨黃黄趙赵吳吴周徐孫孙馬马朱胡郭何林高羅罗鄭郑梁謝谢宋唐許许韓韩"
+    "馮冯鄧邓曹彭曾蕭萧田董潘袁蔡蔣蒋余杜葉叶程蘇苏魏呂吕丁任沈姚盧卢姜崔鍾钟譚谭陸陆"
+    "汪范金石廖賈贾夏韋韦付方白鄒邹孟熊秦邱江尹薛閻阎段雷侯龍龙史陶黎賀贺顧顾毛郝龔龚"
+    "邵萬万錢钱嚴严覃武戴莫孔向湯汤常溫温康施文牛樊葛邢安齊齐易喬乔伍龐庞顏颜倪莊庄聶聂"
+    "章魯鲁岳翟殷詹申歐欧耿關关蘭兰焦俞左柳甘祝包寧宁尚符舒阮柯紀纪梅童凌畢毕單单季裴"
+    "霍涂成苗谷盛曲翁冉駱骆藍蓝路游辛靳管柴蒙鮑鲍華华喻祁蒲房滕屈饒饶解牟艾尤陽阳時时"
+    "穆農农司卓古吉繆缪簡简車车項项連连蘆芦麥麦褚婁娄竇窦戚岑景黨党宮宫費费卜冷晏席衛卫"
+    "米柏宗瞿桂全佟應应臧閔闵苟鄔邬邊边卞姬師师和仇欒栾隋商刁沙榮荣巫寇桑郎甄叢丛仲虞敖鞏巩"
+)
+COMPOUND_SURNAMES = frozenset(
+    "歐陽 欧阳 司馬 司马 諸葛 诸葛 上官 東方 东方 夏侯 皇甫 尉遲 尉迟 公孫 公孙 慕容 長孫 长孙 "
+    "司徒 令狐 宇文 澹臺 澹台 軒轅 轩辕 端木 西門 西门 呼延 獨孤 独孤".split()
+)
+
+
+def fold(text: str) -> str:
+    """Letters and digits only, accents and case folded: the exact key of a name."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if c.isalnum() and not unicodedata.combining(c)).casefold()
+
+
+def exact_key(text: str) -> str:
+    """A name's exact key: "de Seta" -> "deseta", "Köllner" -> "kollner", "K1in" -> "kin"."""
+    return "".join(c for c in fold(text) if not c.isdigit())
+
+
+def ocr_key(text: str) -> str:
+    """A name's key with OCR confusions folded: "K1inenbcrg" and "Klinenberg" agree."""
+    folded = fold(text).translate(_OCR_LETTERS).replace("rn", "m").replace("vv", "w")
+    return "".join(c for c in folded if not c.isdigit())
+
+
+def within_one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` becomes ``b`` by at most one insertion, deletion or substitution."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1 :] == b[i + 1 :]
+    return a[i:] == b[i + 1 :]
+
+
+def is_han(char: str) -> bool:
+    return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"
+
+
+def split_authors(authors: str) -> tuple[list[str], bool]:
+    """The single authors of an author part, and whether it ends in et al. (等).
+
+    "Latham & Layton" -> ["Latham", "Layton"]; "Plantin et al." -> ["Plantin"], True;
+    "陳韜文與李金銓" -> ["陳韜文", "李金銓"].
+    """
+    authors = authors.strip()
+    et_al = ET_AL_END.search(authors)
+    if et_al:
+        authors = authors[: et_al.start()]
+    if authors and is_han(authors[-1]):
+        return split_han_authors(authors), bool(et_al)
+    return [a for a in AUTHOR_SPLIT.split(authors) if a], bool(et_al)
+
+
+def split_han_authors(authors: str) -> list[str]:
+    """Chinese names joined by 、 or by 和/與/与/及 (split only where both sides can be names)."""
+    names: list[str] = []
+    for part in authors.replace("&", "、").split("、"):
+        part = part.strip()
+        for index in range(2, len(part) - 1):
+            if (
+                part[index] in HAN_AND
+                and _name_length(part[:index])
+                and _name_length(part[index + 1 :])
+            ):
+                names.extend((part[:index], part[index + 1 :]))
+                break
+        else:
+            names.append(part)
+    return names
+
+
+def _name_length(name: str) -> bool:
+    """Whether ``name`` can be one Chinese name: 2-4 Han characters, or a dotted one."""
+    if any(dot in name for dot in NAME_DOTS):
+        return 3 <= len(name) <= 16
+    return 2 <= len(name) <= 4 and all(is_han(c) for c in name)
+
+
+def is_han_name(name: str) -> bool:
+    return _name_length(name) and all(is_han(c) or c in NAME_DOTS for c in name)
+
+
+def han_name_before(run: str, known: frozenset[str]) -> int:
+    """The length of the Chinese name that ends ``run`` (0 if none).
+
+    Names the bibliography knows win ("正如陳韜文" ends in 陳韜文 if that is an author);
+    otherwise a dotted transliteration, then a surname from the common list decides.
+    """
+    for length in (4, 3, 2):
+        if run[-length:] in known and len(run) >= length:
+            return length
+    if any(dot in run for dot in NAME_DOTS):
+        start = len(run)
+        while start > 0 and (is_han(run[start - 1]) or run[start - 1] in NAME_DOTS):
+            start -= 1
+        while start < len(run) and not is_han(run[start]):
+            start += 1
+        if len(run) - start >= 3:
+            return len(run) - start
+    if len(run) >= 4 and run[-4:-2] in COMPOUND_SURNAMES:
+        return 4
+    if len(run) >= 3 and run[-3:-1] in COMPOUND_SURNAMES:
+        return 3
+    if len(run) >= 3 and run[-3] in SURNAMES:
+        return 3
+    if len(run) >= 2 and run[-2] in SURNAMES:
+        return 2
+    return 0

@@ -1,0 +1,168 @@
+"""The compiled regular expressions of the citation engine.
+
+Written by hand because no library does this job: citation parsers (GROBID, AnyStyle,
+refextract) read reference lists or need layout, and pandoc-style parsers need ``[@key]``
+markup. Plain and OCR text gives nothing but the shapes below, so they are spelled out once
+here, compiled at import, and tolerant of the confusions OCR engines make (``2O18``, ``20l9``,
+``ct al.``, ``p, 295``), because the same engine salvages citations from noisy scans.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Latin letters, including the accented ones of European names (Köllner, Prenafeta-Boldú).
+LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
+#: Latin capitals: a name word starts with one.
+UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de" + "".join(
+    chr(c) for c in range(0x100, 0x250) if chr(c).isupper()
+)
+#: Han ideographs only (no CJK punctuation): what a Chinese name is written in.
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+#: The dots between the parts of a transliterated foreign name (珍·雅各布斯).
+NAME_DOTS = "·‧・•"
+
+OPENERS = "(（"
+CLOSERS = ")）"
+
+# --- years ----------------------------------------------------------------------------------
+
+#: A year as OCR may print it (O for 0, l or I for 1), with an APA suffix letter, or a dateless
+#: year. "2022年" and "COVID-19" are not years; "20195 " is 2019 followed by a fullwidth
+#: semicolon that a Latin OCR read as "5" (the seed shows "；" as "5" three times).
+YEAR = re.compile(
+    r"(?<![0-9A-Za-z.\-–/])"
+    r"(?:(?P<digits>[12lI][0-9OlI]{3})(?P<suffix>[a-z])?(?:(?!\w)|(?=5\s))"
+    r"|(?P<press>in\s+pr[ec]ss|n[.,]\s?d[.,]|forthcoming)(?:-(?P<psuffix>[a-z]))?(?!\w))"
+)
+YEAR_DIGITS = str.maketrans("OlI", "011")
+FIRST_YEAR = 1500
+LAST_YEAR = 2099
+
+# --- locators -------------------------------------------------------------------------------
+
+_NUM = r"(?:[0-9OlI]*[0-9][0-9OlI]*|[ivxlc]{1,7})"
+_RANGE = rf"{_NUM}(?:\s*[-–—~～]\s*{_NUM})?"
+_LABEL = r"(?:pp?|paras?|chaps?|ch|secs?|figs?|[Tt]ables?|§)[.,]?"
+_LABELLED = (
+    rf"(?:{_LABEL}\s*{_RANGE}(?:\s*[,，]\s*{_RANGE})*|[頁页]\s*{_RANGE}|第\s*{_RANGE}\s*[頁页])"
+)
+#: What follows a year and says where in the work: ", p. 295", ", pp. 12–15", ": 104",
+#: "，頁 12", and the seed's "© 19" (its OCR of a fullwidth colon).
+LOCATOR = re.compile(
+    rf"\s*(?:[,，]\s*(?P<labelled>{_LABELLED})|[:：©]\s*(?P<bare>{_LABELLED}|{_RANGE}))"
+)
+#: "2016a, b": more suffix letters of the same year.
+SUFFIX_MORE = re.compile(r"\s*[,，]\s*(?P<suffix>[a-z])(?![\w.])")
+
+# --- what lies between two years of one parenthesis ------------------------------------------
+
+#: ", " alone between two years: another year of the same authors.
+SAME_AUTHORS = re.compile(r"\s*[,，、.]\s*")
+#: A member separator as a Latin OCR reads the fullwidth semicolon: "2021 5 Star".
+OCR_SEMICOLON = re.compile(r"\s*5\s+")
+COMMA_LEAD = re.compile(r"\s*[,，]\s*")
+#: Separators between an author part and its year (the period of "et al." stays with it).
+#: ">", "~", "+", "-" are how the seed's OCR prints a fullwidth comma, so an author part
+#: closed by them is noise, not a name.
+TRAILING_SEPARATORS = re.compile(r"(?<!\ba[l1I])[\s,，.>~+»\-–]*\Z")
+NOISE_SEPARATORS = frozenset(">~+»-–")
+#: Characters that never occur in a legible author part.
+NOISE_CHARS = re.compile(r"[#®©~+>»|\[\]{}<%$@^*\\]")
+#: Tokens mixing letters and digits (E235, M6, 3C): OCR noise, not names.
+MIXED_TOKEN = re.compile(r"(?<![\w-])(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z0-9]+(?![\w-])")
+PROSE_END = re.compile(r"(?<![\w-])[a-z]{3,}\s*\Z")
+MATH_END = re.compile(r"[=<>≤≥±×]\s*\Z")
+
+# --- author names ---------------------------------------------------------------------------
+
+#: One word of a name: capitalised, hyphens (also across a line break) and apostrophes inside;
+#: 0 and 1 stand for O and l as OCR prints them (0liver-Smith, K1inenberg).
+_WORD = (
+    rf"(?:[{UPPER}]|[01](?=[a-z]))(?:[{LATIN}'’]|[01](?=[{LATIN}]))*"
+    rf"(?:-(?:[ \t]*\r?\n[ \t]*)?[{LATIN}01'’]+)*"
+)
+#: Particles before a family name (de Seta, van Dijk, von der Heide), tolerant of e/c and o/0.
+_PARTICLE = r"(?:v[ao0]n|d[ec][rnsl]?|d[ec]lla|d[ec]gli|d[ia]|d[ou]s?|das|l[ea]|t[ec][nr]|zu[rm]?)"
+#: Small words inside an organisation's name (Department of Humanitarian Affairs).
+_CONNECTOR = r"(?:of|for|on|th[ec]|and|&)"
+_NAME = (
+    rf"(?:{_PARTICLE}\s+|d['’])*{_WORD}"
+    rf"(?:\s+(?:{_CONNECTOR}\s+)?(?:{_PARTICLE}\s+|d['’])*{_WORD})*"
+)
+#: Between two authors: ", ", " & ", " and ", ", & ", Chinese 和/與/与/及/、; a period may
+#: stand for a comma in OCR.
+_SEPARATOR = r"(?:\s*[,.]\s*(?:(?:&|and)\s+)?|\s*&\s*|\s+and\s+|\s*[和與与及、]\s*)"
+#: "et al." as printed or as OCR reads it (ct al, et. al, et al,), and Chinese 等 / 等人.
+_ET_AL = r"(?:\s*,?\s+[ec]t[.,]?\s*a[l1I][.,]?|\s*等人?)"
+NAMES = rf"{_NAME}(?:{_SEPARATOR}{_NAME})*(?:{_ET_AL})?"
+
+#: A sequence of author names that ends exactly where the text ends (searched with an
+#: ``endpos``): the author part of a citation is read backwards from its year or parenthesis.
+TRAILING_NAMES = re.compile(rf"(?<![{LATIN}0-9'’\-])(?P<names>{NAMES})(?P<poss>['’]s?)?\Z")
+FULL_NAMES = re.compile(rf"\s*(?P<names>{NAMES})\s*")
+ET_AL_END = re.compile(rf"{_ET_AL}\Z")
+#: Where a list of authors splits into single authors.
+AUTHOR_SPLIT = re.compile(r"\s*(?:[,.]\s*(?:(?:&|and)\s+)?|&|\band\b|[和與与及、])\s*")
+#: A word start inside an author part: a later word may be where the name really begins
+#: ("As Smith", "Jane Jacobs").
+WORD_START = re.compile(rf"(?<![{LATIN}0-9'’\-])(?=[{UPPER}01])")
+
+#: Capitalised words that start sentences or name things other than authors; an author part
+#: does not begin with them ("As Smith (2019)" cites Smith) and is not made of them alone.
+NOT_NAMES = frozenset(
+    """a according after also although an and as at because before both but by during each
+    earlier even following for from further furthermore hence here however if in indeed
+    instead it its later like many meanwhile moreover most nevertheless nonetheless notably
+    now on once one other our recently similarly since so some still such than that the
+    their then there these this those though thus to today unlike until we when where whereas
+    which while who why yet see cf also
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec spring summer autumn fall winter
+    monday tuesday wednesday thursday friday saturday sunday
+    table tables figure figures fig figs appendix section chapter vol volume no study
+    experiment wave phase model equation eq supplementary""".split()
+)
+
+# --- prefixes -------------------------------------------------------------------------------
+
+#: Words before the authors inside a parenthesis ("e.g.", "see also", "for a review, see"),
+#: written as they are after ``prefix_form`` (lowercase, c read as e, commas as periods).
+LATIN_PREFIX = re.compile(
+    r"(?:(?:e\.\s?g\.?|i\.\s?e\.?|ef\.?|see|also|but|and|or|eompare|espeeially|notably"
+    r"|for\s+(?:example|instanee|a\s+review|reviews?|an?\s+overview|details|diseussion|more)"
+    r"|(?:as\s+)?(?:eited|quoted|reviewed|diseussed|deseribed|summari[sz]ed)\s+(?:in|by)"
+    r"|(?:adapted|modified|reprodueed|redrawn|taken|data)\s+from|sourees?|from|after"
+    r"|following|in)[\s.:;]*)+"
+)
+PREFIX_FORM = str.maketrans({"c": "e", ",": "."})
+#: Chinese words before the authors (參見陳韜文，2000), longest first.
+HAN_PREFIXES = tuple(
+    sorted(
+        """參見 参见 參看 参看 參閱 参阅 見 见 詳見 详见 另見 另见 亦見 亦见 又見 又见 可見 可见
+        轉引自 转引自 引自 參考 参考 可參考 可参考 例如 如 比如 譬如 另參 另参""".split(),
+        key=len,
+        reverse=True,
+    )
+)
+#: Between Chinese author names.
+HAN_AND = "、和與与及"
+HAN_RUN = re.compile(rf"[{HAN}{NAME_DOTS}{HAN_AND}]+\Z")
+
+# --- page furniture -------------------------------------------------------------------------
+
+#: A line that is only a page number ("99", "– 12 –", "xiv") or a form feed.
+PAGE_NUMBER_LINE = re.compile(
+    r"^[ \t]*(?:[-–—][ \t]*)?(?:\d{1,4}|[ivxlc]{1,6})(?:[ \t]*[-–—])?[ \t\f\r]*$"
+    r"|^[ \t\r]*\f[ \t\f\r]*$",
+    re.MULTILINE,
+)
+#: The publisher's lines printed on every page.
+BOILERPLATE = re.compile(
+    r"copyright|all rights reserved|published by|©\s*\d{4}|downloaded from"
+    r"|licen[cs]ed under|creative commons",
+    re.IGNORECASE,
+)
+SENTENCE_END = re.compile(r"[.。!?！？:：;；,，]\s*\Z")
+LOWERCASE_WORD = re.compile(r"[a-z]{4}")
+DIGITS = re.compile(r"\d+")
