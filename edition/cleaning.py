@@ -15,6 +15,8 @@ Every decision depends only on the text, so cleaning the cleaned text changes no
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -40,6 +42,7 @@ from edition.script import is_cjk
 READABLE_THRESHOLD = 0.5
 
 _PAGE_NUMBER = re.compile(r"[-–—\s]*(\d{1,4})[-–—\s]*")
+_PAGE_NUMBER_MAX = 12
 _COPYRIGHT = re.compile(
     r"copyright|all rights reserved|[©Ⓒ]\s*(?:\d{4}|the\b)|\(c\)\s*\d{4}|published by\b.*\bpress\b"
     r"|版權所有|版权所有",
@@ -60,8 +63,9 @@ _NEW_PARAGRAPH = "\u3000"
 _GLOSS = re.compile(
     r"[(（]\s*([A-Za-z][A-Za-z'’\-]*(?:[ \n][A-Za-z][A-Za-z'’\-]*)*(?:,[ \n][A-Za-z]+)?)\s*[)）]"
 )
-_HYPHENATED = re.compile(r"[A-Za-z]+-[A-Za-z]+")
-_WORD = re.compile(r"[A-Za-z]+")
+_HYPHENATED = re.compile(r"[^\W\d_]+-[^\W\d_]+")
+_WORD = re.compile(r"[^\W\d_]+")
+_LAST_WORD = re.compile(r"([^\W\d_]+)-$")
 
 
 @dataclass(frozen=True)
@@ -85,7 +89,7 @@ class CleanOptions:
     page_starts: tuple[PageStart, ...] = ()
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     number: int  # 1-based
     text: str  # stripped
@@ -154,6 +158,10 @@ def _split_lines(text: str) -> list[_Line]:
         raw.pop()
     lines = []
     for number, line in enumerate(raw, start=1):
+        if "\f" not in line and "\r" not in line and "\u3000" not in line:
+            text_part = line.strip(" \t")
+            lines.append(_Line(number, text_part, blank=not text_part.strip()))
+            continue
         body = line.replace("\r", "").strip(" \t")
         # A full-width indent marks a new paragraph in CJK print: keep one as a signal.
         indent = _NEW_PARAGRAPH if body.lstrip("\f").startswith(_NEW_PARAGRAPH) else ""
@@ -185,17 +193,24 @@ def _isolated(lines: Sequence[_Line], i: int) -> bool:
 
 
 def _mark_furniture(lines: list[_Line], options: CleanOptions) -> None:
-    heads = [re.compile(pattern) for pattern in options.running_heads]
-    for line in lines:
-        if line.blank:
-            continue
-        if _COPYRIGHT.search(line.text):
-            line.reason = RemovalReason.COPYRIGHT
-        elif any(head.search(line.text) for head in heads):
-            line.reason = RemovalReason.RUNNING_HEAD
+    try:
+        heads = [re.compile(pattern) for pattern in options.running_heads]
+    except re.error as exc:
+        raise EditionError(f"invalid running-head pattern {exc.pattern!r}: {exc}") from exc
+    # One regex pass over the whole text finds the copyright lines; most lines have none.
+    joined = "\n".join(line.text for line in lines)
+    starts = list(itertools.accumulate((len(line.text) + 1 for line in lines), initial=0))
+    for match in _COPYRIGHT.finditer(joined):
+        lines[bisect.bisect_right(starts, match.start()) - 1].reason = RemovalReason.COPYRIGHT
+    if heads:
+        for line in lines:
+            if not line.blank and line.reason is None and any(h.search(line.text) for h in heads):
+                line.reason = RemovalReason.RUNNING_HEAD
     last_number = -1
     for i, line in enumerate(lines):
-        match = _PAGE_NUMBER.fullmatch(line.text) if not line.blank and not line.reason else None
+        if line.blank or line.reason is not None or len(line.text) > _PAGE_NUMBER_MAX:
+            continue
+        match = _PAGE_NUMBER.fullmatch(line.text)
         if match and _isolated(lines, i) and int(match.group(1)) > last_number:
             line.reason = RemovalReason.PAGE_NUMBER
             last_number = int(match.group(1))
@@ -214,12 +229,8 @@ def _mark_running_heads(lines: list[_Line]) -> None:
     """
     candidates = [
         i
-        for i, line in enumerate(lines)
-        if not line.blank
-        and line.reason is None
-        and len(line.text) <= _HEAD_MAX_CHARS
-        and not _ends_sentence(line.text)
-        and _beside_zone(lines, i)
+        for i in _beside_zones(lines)
+        if len(lines[i].text) <= _HEAD_MAX_CHARS and not _ends_sentence(lines[i].text)
     ]
     counts = Counter(_normalised(lines[i].text) for i in candidates)
     for i in candidates:
@@ -228,17 +239,19 @@ def _mark_running_heads(lines: list[_Line]) -> None:
             lines[i].reason = RemovalReason.RUNNING_HEAD
 
 
-def _beside_zone(lines: Sequence[_Line], i: int) -> bool:
-    """Whether only blank lines separate line ``i`` from a furniture line."""
-    for step in (-1, 1):
-        j = i + step
-        seen_blank = False
-        while 0 <= j < len(lines) and lines[j].blank:
-            seen_blank = True
-            j += step
-        if seen_blank and 0 <= j < len(lines) and lines[j].reason is not None:
-            return True
-    return False
+def _beside_zones(lines: Sequence[_Line]) -> list[int]:
+    """Text lines separated from a furniture line by one or more blank lines only."""
+    found: set[int] = set()
+    for i, line in enumerate(lines):
+        if line.reason is None:
+            continue
+        for step in (-1, 1):
+            j = i + step
+            while 0 <= j < len(lines) and lines[j].blank:
+                j += step
+            if j != i + step and 0 <= j < len(lines) and lines[j].reason is None:
+                found.add(j)
+    return sorted(found)
 
 
 # --- pass 2: pages -----------------------------------------------------------------------
@@ -369,9 +382,9 @@ def _glue(previous: str, line: str, lexicon: set[str]) -> str:
     if last == "-" and len(previous) > 1 and previous[-2].isalpha():
         if not first.islower():
             return previous
-        head = _WORD.findall(previous[:-1])[-1]
+        head = _LAST_WORD.search(previous)
         tail = _WORD.match(line)
-        word = f"{head}-{tail.group(0) if tail else ''}".lower()
+        word = f"{head.group(1) if head else ''}-{tail.group(0) if tail else ''}".lower()
         return previous if word in lexicon else previous[:-1]
     if last in "–—/" or is_cjk(last) or is_cjk(first):
         return previous
@@ -417,6 +430,7 @@ def _assemble(lines: Sequence[_Line], starts: list[Start], lexicon: set[str]) ->
                 current = None
             continue
         text = line.text.lstrip(_NEW_PARAGRAPH)
+        counts = tally(text)
         if pending_break:
             pending_break = False
             if current is None and drafts:
@@ -424,14 +438,14 @@ def _assemble(lines: Sequence[_Line], starts: list[Start], lexicon: set[str]) ->
             if current is not None and _continues(current, line.text, full_line):
                 current.text = _glue(current.text, text, lexicon)
                 current.breaks.append(PageBreak(len(current.text), page))
-                _append(current, text, line.number)
+                _append(current, text, line.number, counts)
                 page = _inline_breaks(current, line, k, page_of, page)
                 continue
             if current is not None:
                 drafts.append(current)
                 current = None
         if current is not None and (
-            line.text.startswith(_NEW_PARAGRAPH) or _changes_register(current, text)
+            line.text.startswith(_NEW_PARAGRAPH) or _changes_register(current, text, counts)
         ):
             drafts.append(current)
             current = None
@@ -439,7 +453,7 @@ def _assemble(lines: Sequence[_Line], starts: list[Start], lexicon: set[str]) ->
             current = _Draft(page=page, first_line=line.number)
         else:
             current.text = _glue(current.text, text, lexicon)
-        _append(current, text, line.number)
+        _append(current, text, line.number, counts)
         page = _inline_breaks(current, line, k, page_of, page)
     if current is not None:
         drafts.append(current)
@@ -455,13 +469,12 @@ def _inline_breaks(draft: _Draft, line: _Line, k: int, page_of: dict[Start, int]
     return page
 
 
-def _append(draft: _Draft, text: str, number: int) -> None:
+def _append(draft: _Draft, text: str, number: int, counts: tuple[int, int]) -> None:
     draft.anchors.append(LineAnchor(len(draft.text), number))
     draft.text += text
     draft.last_line = number
-    good, total = tally(text)
-    draft.good += good
-    draft.total += total
+    draft.good += counts[0]
+    draft.total += counts[1]
 
 
 #: A line this far on the other side of the threshold starts a new block even without a
@@ -471,8 +484,8 @@ _CLEAN_LINE = 0.95
 _CLEAN_LINE_WORDS = 6
 
 
-def _changes_register(draft: _Draft, line: str) -> bool:
-    score = readability(line)
+def _changes_register(draft: _Draft, line: str, counts: tuple[int, int]) -> bool:
+    score = counts[0] / counts[1] if counts[1] else 0.0
     if draft.readable:
         return score < _NOISE_LINE
     return score >= _CLEAN_LINE and len(line.split()) >= _CLEAN_LINE_WORDS

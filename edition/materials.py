@@ -51,6 +51,10 @@ class Edition:
     references: Path
     glossary: Path
     clean_options: CleanOptions
+    #: the editable Traditional/Simplified pairs that win over OpenCC, if the edition has any
+    conversion_overrides: Path | None = None
+    #: first source lines of the blocks that hold the published abstract
+    abstract_lines: tuple[int, ...] = ()
 
 
 def _require(data: dict[str, Any], key: str, kind: type, path: Path) -> Any:
@@ -94,6 +98,12 @@ def load_edition(folder: str | Path) -> Edition:
     paper = _require(data, "paper", dict, path)
     materials = _require(data, "materials", dict, path)
     source = data.get("source") or {}
+    front = data.get("front_matter") or {}
+    overrides = materials.get("conversion_overrides")
+    if overrides is not None and not (folder / overrides).is_file():
+        raise EditionError(
+            f"'conversion_overrides' names a missing file: {overrides}", path, line_of(materials)
+        )
     files = {}
     for key in ("source", "references", "glossary"):
         files[key] = folder / _require(materials, key, str, path)
@@ -127,4 +137,6 @@ def load_edition(folder: str | Path) -> Edition:
             running_heads=tuple(source.get("running_heads") or ()),
             page_starts=tuple(_page_start(item, path) for item in source.get("pages") or ()),
         ),
+        conversion_overrides=folder / overrides if overrides else None,
+        abstract_lines=tuple(front.get("abstract") or ()),
     )

@@ -13,7 +13,8 @@ import re
 
 from edition.script import CJK_CLASS
 
-_TOKEN = re.compile(rf"[{CJK_CLASS}]+|[^\s{CJK_CLASS}]+")
+#: An aside in parentheses (to its close, or to the end), a run of CJK, or a Latin token.
+_TOKEN = re.compile(rf"[(（][^()（）]{{0,300}}(?:[)）]|$)|[{CJK_CLASS}]+|[^\s(（{CJK_CLASS}]+")
 _CJK_RUN = re.compile(rf"[{CJK_CLASS}]+")
 #: The core of a plausible Latin token once surrounding punctuation is stripped: a word of
 #: three or more letters, lowercase or capitalised (hyphens and apostrophes inside), an
@@ -25,7 +26,6 @@ _WORD = re.compile(
     r"|(?:e\.g|i\.e|et al|pp?|vol|no|ed|eds|cf)\.?)"
 )
 _LINK = re.compile(r"(?:https?://|www\.|doi:|10\.\d{4,}/)\S+|[\w.+-]+@[\w-]+\.[\w.]+")
-_ASIDE = re.compile(r"[(（][^()（）]{0,300}(?:[)）]|$)")
 _NUMBER = re.compile(r"[\W\d_]*\d[\W\d_]*")
 _EDGES = "()[]{}“”‘’\"'.,;:!?«»"
 #: Two-letter and one-letter words that are real in English prose.
@@ -53,20 +53,37 @@ def _plausible(token: str) -> bool:
     return any(ch in "aeiouyàáâäèéêëìíîïòóôöùúûüAEIOUY" for ch in core)
 
 
+def _weigh(token: str) -> tuple[int, int]:
+    """(readable, counted) characters of one token; bare numbers count for nothing."""
+    if _NUMBER.fullmatch(token):
+        return 0, 0  # bare numbers are as common in noise as in prose: they tell nothing
+    size = len(token)
+    return (size if _CJK_RUN.fullmatch(token) or _plausible(token) else 0), size
+
+
+#: Weights of tokens seen before: prose and noise alike repeat their tokens. Bounded.
+_WEIGHTS: dict[str, tuple[int, int]] = {}
+_WEIGHTS_MAX = 1 << 16
+
+
 def tally(text: str) -> tuple[int, int]:
     """(readable, total) non-space characters of ``text``: the counts behind the score.
 
     Parenthesised text is left out of both counts: it is where noise keeps its legible
     islands (citations, English glosses), which say nothing about the prose around them.
     """
-    total = good = 0
-    for token in _TOKEN.findall(_ASIDE.sub(" ", text)):
-        if _NUMBER.fullmatch(token):
-            continue  # bare numbers are as common in noise as in prose: they tell nothing
-        size = len(token)
-        total += size
-        if _CJK_RUN.fullmatch(token) or _plausible(token):
-            good += size
+    good = total = 0
+    weights = _WEIGHTS
+    for token in _TOKEN.findall(text):
+        if token[0] in "(（":
+            continue
+        weight = weights.get(token)
+        if weight is None:
+            weight = _weigh(token)
+            if len(weights) < _WEIGHTS_MAX:
+                weights[token] = weight
+        good += weight[0]
+        total += weight[1]
     return good, total
 
 
