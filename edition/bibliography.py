@@ -7,8 +7,9 @@ entry starts, which every later message needs ("references.bib:12: ..."), and be
 treats a repeated key as a warning-or-error with no line at all.
 
 Values are LaTeX; the rest of the toolkit wants text. pybtex's LaTeX decoder (``latexcodec``
-through ``pybtex.richtext``) resolves accents, dashes, quotes and braces; formatting commands
-it does not know (``\\emph{x}``) keep their argument and lose the command. URLs and DOIs are
+through ``pybtex.richtext``) resolves accents, dashes, quotes and braces; font commands, which
+it does not know (``\\emph{x}``, ``{\\em x}``), are removed first and keep their argument; any
+other unknown command stays visible rather than vanish. URLs and DOIs are
 verbatim in BibTeX (a ``%`` in a URL is not a comment), so they are taken as written.
 """
 
@@ -70,7 +71,10 @@ APA_REQUIRED: Mapping[str, tuple[tuple[str, ...], ...]] = {
     "unpublished": (("author",), ("title",), ("year", "date")),
 }
 
-_LEFTOVER_COMMAND = re.compile(r"\\[A-Za-z]+\*?\s*")
+_FONT_COMMAND = re.compile(
+    r"(?<!\\)\\(?:emph|em|text(?:it|bf|sc|sl|tt|rm|sf|up|md|normal)|it|bf|sc|sl|tt|rm|sf"
+    r"|(?:it|sl|sc|up)shape|(?:bf|md)series|(?:rm|sf|tt)family|url|mbox)(?![A-Za-z])\s*"
+)
 _DOI = re.compile(r"10\.\d{4,9}/\S+")
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 _LEADING_ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.IGNORECASE)
@@ -139,7 +143,7 @@ class Bibliography:
 
 def latex_to_text(value: str) -> str:
     """Resolve a BibTeX value's LaTeX markup to plain Unicode text."""
-    return normalize_whitespace(_LEFTOVER_COMMAND.sub("", Text.from_latex(value).render_as("text")))
+    return normalize_whitespace(Text.from_latex(_FONT_COMMAND.sub("", value)).render_as("text"))
 
 
 def normalize_doi(doi: str) -> str:
@@ -286,14 +290,20 @@ def _reference(
         if name in raw:
             raise EditionError(f"entry {key!r} has the field {name!r} twice", path, line)
         raw[name] = normalize_whitespace("".join(parts))
+    fields: dict[str, str] = {}
+    for name, value in raw.items():
+        try:
+            fields[name] = value if name in VERBATIM_FIELDS else latex_to_text(value)
+        except (PybtexError, ValueError) as error:  # latexcodec raises UnicodeDecodeError
+            raise EditionError(
+                f"entry {key!r}: field {name!r} is not valid LaTeX: {error}", path, line
+            ) from error
     try:
-        fields = {
-            name: value if name in VERBATIM_FIELDS else latex_to_text(value)
-            for name, value in raw.items()
-        }
         names = {role: _names(raw[role], key, path, line) for role in PERSON_FIELDS if role in raw}
-    except PybtexError as error:
-        raise EditionError(f"entry {key!r}: {error}", path, line) from error
+    except (PybtexError, ValueError) as error:
+        raise EditionError(
+            f"entry {key!r}: a name is not valid LaTeX: {error}", path, line
+        ) from error
     people = {role: listed for role, (listed, _) in names.items()}
     return Reference(
         key=key,

@@ -251,7 +251,15 @@ class _RisWriter(rispy.RisWriter):
 
 
 class _BibTeXWriter(Writer):
-    """pybtex's writer, leaving verbatim fields alone: ``\\%`` in a URL would break the link."""
+    """pybtex's writer, with two fixes for text that must come back as it went out.
+
+    Verbatim fields are left alone (``\\%`` in a URL would break the link), and a backslash
+    becomes ``\\textbackslash{}``: the LaTeX codec would write it as is, starting a command.
+    """
+
+    def _encode(self, text):
+        encode = super()._encode
+        return r"\textbackslash{}".join(encode(part) for part in text.split("\\"))
 
     def _write_field(self, stream, field_name, value):
         if field_name in VERBATIM_FIELDS:
