@@ -22,6 +22,7 @@ from typing import Any
 
 from edition.conversion import ZH_HANS, ZH_HANT, Converter, TermList, TermPair
 from edition.errors import EditionError, Problem
+from edition.script import CJK_CLASS
 from edition.spans import Span, find_outside, protected_spans
 from edition.yamlfile import fields, line_of, load_yaml
 
@@ -29,6 +30,8 @@ LANGUAGES = ("en", ZH_HANT, ZH_HANS)
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _FIELDS = {"id", "en", "zh-Hant", "zh-Hans", "aliases", "definition", "sources", "related"}
 _REQUIRED = ("id", "en", "zh-Hant", "definition")
+# A space between two Chinese characters: what YAML's ">" folding makes of a wrapped line.
+_FOLDED = re.compile(f"[{CJK_CLASS}] [{CJK_CLASS}]")
 # A letter or digit of the Latin script: what may not touch an English match on either side.
 _WORD_CHAR = r"A-Za-z0-9\u00C0-\u024F"
 # Frequency given to every term in the jieba user dictionary: far above what jieba's own
@@ -156,7 +159,9 @@ def _read(
         first_line[term.id] = term.line
         terms.append(term)
     problems.extend(_form_problems(terms, path))
-    problems.extend(_reference_problems(terms, bib_keys, path))
+    # Ids of terms that could not be read still count, so one mistake is reported once.
+    ids = {fields(item).get("id") for item in items if isinstance(item, dict)}
+    problems.extend(_reference_problems(terms, bib_keys, path, ids))
     problems.sort(key=lambda p: p.line or 0)
     return (None if problems else Glossary(path, tuple(terms))), problems
 
@@ -190,6 +195,8 @@ def _term(item: Any, path: Path, converter: Converter, problems: list[Problem]) 
     if isinstance(definition, dict):
         definition_en = _text(fields(definition), "en", fail, "definition")
         definition_zh = _text(fields(definition), "zh-Hant", fail, "definition")
+        if definition_zh and _FOLDED.search(definition_zh):
+            fail("'definition.zh-Hant' has a space between Chinese characters: keep it on one line")
     elif "definition" in values:
         fail("'definition' must be a mapping with 'en' and 'zh-Hant'")
     aliases = values.get("aliases") or {}
@@ -261,10 +268,13 @@ def _form_problems(terms: list[Term], path: Path | None) -> Iterator[Problem]:
 
 
 def _reference_problems(
-    terms: Iterable[Term], bib_keys: Collection[str] | None, path: Path | None
+    terms: Iterable[Term],
+    bib_keys: Collection[str] | None,
+    path: Path | None,
+    ids: Collection[object] | None = None,
 ) -> list[Problem]:
     terms = tuple(terms)
-    ids = {term.id for term in terms}
+    ids = {term.id for term in terms} if ids is None else ids
     problems = []
     for term in terms:
         if bib_keys is not None:

@@ -1,0 +1,64 @@
+"""``edition convert``: a text or Markdown file in Simplified or Traditional Chinese."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from edition.bibliography import load_bibliography
+from edition.citations import CitationIndex, find_citations
+from edition.conversion import OVERRIDES_NAME, TARGETS, Converter, TermList, load_overrides
+from edition.errors import read_text
+from edition.glossary import load_glossary
+from edition.materials import load_edition
+from edition.output import emit
+
+HELP = (
+    "convert a text or Markdown file between Traditional and Simplified Chinese, "
+    "keeping citations, code, links and Latin text as they are"
+)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", type=Path, help="a UTF-8 text or Markdown file")
+    parser.add_argument("--to", required=True, choices=TARGETS, help="the script to convert to")
+    parser.add_argument(
+        "-o", "--output", type=Path, help="write here (atomically) instead of stdout"
+    )
+    parser.add_argument(
+        "--edition",
+        type=Path,
+        metavar="DIR",
+        help="an edition folder: its bibliography links the citations kept as they are, its "
+        f"glossary.yml and {OVERRIDES_NAME} give the forms that win over OpenCC",
+    )
+    parser.add_argument(
+        "--config", help="OpenCC config (default: hk2s to zh-Hans, s2hk to zh-Hant)"
+    )
+    parser.add_argument(
+        "--no-punctuation",
+        dest="punctuation",
+        action="store_false",
+        help="keep 「」『』 in zh-Hans output instead of turning them into “” ‘’",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    text = read_text(args.file)
+    index, terms = None, TermList()
+    if args.edition is not None:
+        edition = load_edition(args.edition)
+        bib = load_bibliography(edition.references)
+        index = CitationIndex.from_bibliography(bib)
+        overrides_path = edition.folder / OVERRIDES_NAME
+        overrides = load_overrides(overrides_path) if overrides_path.is_file() else TermList()
+        glossary = load_glossary(
+            edition.glossary,
+            {ref.key for ref in bib.references},
+            converter=Converter(terms=overrides),
+        )
+        terms = glossary.term_list() + overrides
+    citations = [(c.start, c.end) for c in find_citations(text, index)]
+    converter = Converter(args.to, args.config, terms, args.punctuation)
+    emit(converter.convert(text, citations), args.output)
+    return 0

@@ -1,0 +1,333 @@
+"""The glossary: loading, checking, finding terms, and the jieba dictionary."""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import logging
+from pathlib import Path
+
+import jieba
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from edition.bibliography import Bibliography, load_bibliography
+from edition.citations import CitationIndex, find_citations
+from edition.conversion import Converter, load_overrides
+from edition.errors import EditionError
+from edition.glossary import (
+    Glossary,
+    Term,
+    check_glossary,
+    find_terms,
+    jieba_user_dict,
+    load_glossary,
+)
+from edition.spans import protected_spans
+
+EDITION = Path(__file__).resolve().parent.parent / "texts" / "yang-wang-2024"
+
+
+@functools.cache
+def edition_bibliography() -> Bibliography:
+    return load_bibliography(EDITION / "references.bib")
+
+
+TINY = """\
+terms:
+  - id: social-infrastructure
+    en: social infrastructure
+    zh-Hant: 社會基礎設施
+    definition: {en: Places that shape interaction., zh-Hant: 塑造互動的場所。}
+    sources: [klinenberg2018]
+    related: [social-capital]
+  - id: social-capital
+    en: social capital
+    zh-Hant: 社會資本
+    aliases: {en: [social resources], zh: [社會資源]}
+    definition: {en: Resources in ties., zh-Hant: 關係中的資源。}
+  - id: bridging-capital
+    en: bridging capital
+    zh-Hant: 橋接型社會資本
+    definition: {en: Ties across groups., zh-Hant: 跨群體的聯繫。}
+  - id: community
+    en: community
+    zh-Hant: 社區
+    zh-Hans: 社区
+    aliases: {en: [neighbourhood]}
+    definition: {en: A local group., zh-Hant: 地方群體。}
+  - id: weak-ties
+    en: weak ties
+    zh-Hant: 弱連結
+    aliases: {en: [weak tie]}
+    definition: {en: Ties among acquaintances., zh-Hant: 熟人之間的聯繫。}
+"""
+
+
+def line(text: str, needle: str) -> int:
+    """The 1-based line of ``text`` where ``needle`` first occurs."""
+    return text[: text.index(needle)].count("\n") + 1
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "glossary.yml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def glossary(tmp_path: Path) -> Glossary:
+    return load_glossary(write(tmp_path, TINY), bib_keys={"klinenberg2018"})
+
+
+# --- loading ---------------------------------------------------------------------------------
+
+
+def test_terms_are_loaded_with_generated_simplified_forms(glossary: Glossary) -> None:
+    term = glossary["social-capital"]
+    assert isinstance(term, Term)
+    assert (term.en, term.zh_hant, term.zh_hans) == ("social capital", "社會資本", "社会资本")
+    assert term.aliases_zh == ("社會資源", "社会资源")
+    assert term.definition_zh_hant == "關係中的資源。"
+    assert glossary["social-infrastructure"].sources == ("klinenberg2018",)
+    assert glossary["social-infrastructure"].line == 2
+    assert "community" in glossary and "nothing" not in glossary
+
+
+def test_given_simplified_form_is_kept_and_the_generator_is_configurable(tmp_path: Path) -> None:
+    text = TINY.replace("zh-Hant: 社區\n    zh-Hans: 社区", "zh-Hant: 社區\n    zh-Hans: 小区")
+    assert load_glossary(write(tmp_path, text))["community"].zh_hans == "小区"
+    overrides = load_overrides(EDITION / "conversion-overrides.yml")
+    text = TINY.replace("zh-Hant: 弱連結", "zh-Hant: 隨著連結")
+    assert load_glossary(write(tmp_path, text))["weak-ties"].zh_hans == "随著连结"
+    loaded = load_glossary(write(tmp_path, text), converter=Converter(terms=overrides))
+    assert loaded["weak-ties"].zh_hans == "随着连结"
+
+
+def test_term_pairs_feed_conversion(glossary: Glossary) -> None:
+    pairs = {(p.hant, p.hans) for p in glossary.term_list().pairs}
+    assert ("社區", "社区") in pairs and ("社會資本", "社会资本") in pairs
+    assert all(p.line and p.path == glossary.path for p in glossary.term_list().pairs)
+
+
+# --- problems, each with file and line -------------------------------------------------------
+
+
+def only_problem(tmp_path: Path, text: str, bib_keys=None) -> tuple[str, int | None]:
+    path = write(tmp_path, text)
+    problems = check_glossary(path, bib_keys)
+    assert len(problems) == 1, problems
+    assert problems[0].path == path
+    with pytest.raises(EditionError) as error:
+        load_glossary(path, bib_keys)
+    assert (error.value.message, error.value.line) == (problems[0].message, problems[0].line)
+    return problems[0].message, problems[0].line
+
+
+def test_bad_yaml_names_its_line(tmp_path: Path) -> None:
+    text = TINY.replace("sources: [klinenberg2018]", "sources: [x")
+    message, number = only_problem(tmp_path, text)
+    assert "invalid YAML" in message and number == line(TINY, "related: [social-capital]")
+
+
+def test_missing_field_names_the_term_and_its_line(tmp_path: Path) -> None:
+    message, number = only_problem(tmp_path, TINY.replace("    en: social capital\n", ""))
+    assert message == "term 'social-capital': missing field 'en'"
+    assert number == line(TINY, "- id: social-capital")
+
+
+def test_missing_chinese_definition(tmp_path: Path) -> None:
+    text = TINY.replace(", zh-Hant: 地方群體。}", "}")
+    message, number = only_problem(tmp_path, text)
+    assert "'definition.zh-Hant'" in message and number == line(TINY, "- id: community")
+
+
+def test_duplicate_id_names_both_lines(tmp_path: Path) -> None:
+    message, number = only_problem(tmp_path, TINY.replace("id: community", "id: social-capital"))
+    first = line(TINY, "- id: social-capital")
+    assert message == f"duplicate id 'social-capital' (first at line {first})"
+    assert number == line(TINY, "- id: community")
+
+
+def test_unknown_bibliography_key(tmp_path: Path) -> None:
+    message, number = only_problem(tmp_path, TINY, bib_keys={"latham2019"})
+    assert message == "term 'social-infrastructure': unknown bibliography key 'klinenberg2018'"
+    assert number == 2
+
+
+def test_unknown_related_id(tmp_path: Path) -> None:
+    message, number = only_problem(tmp_path, TINY.replace("[social-capital]", "[social-kapital]"))
+    assert "unknown related id 'social-kapital'" in message and number == 2
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("id: weak-ties", "id: Weak_Ties", "kebab-case"),
+        ("    zh-Hant: 弱連結\n", "    zh-Hant: 弱連結\n    notes: x\n", "unknown field 'notes'"),
+        ("aliases: {en: [weak tie]}", "aliases: {en: weak tie}", "'aliases.en' must be a list"),
+        ("aliases: {en: [weak tie]}", "aliases: {en: [Social Capital]}", "also a form of"),
+        ("熟人之間的聯繫。", "熟人之間 的聯繫。", "space between Chinese characters"),
+    ],
+)
+def test_other_problems(tmp_path: Path, old: str, new: str, expected: str) -> None:
+    message, number = only_problem(tmp_path, TINY.replace(old, new))
+    assert expected in message and number == line(TINY, "- id: weak-ties")
+
+
+def test_all_problems_are_reported_at_once(tmp_path: Path) -> None:
+    text = TINY.replace("    en: social capital\n", "").replace("id: community", "id: weak-ties")
+    problems = check_glossary(write(tmp_path, text), {"nothing"})
+    assert [p.line for p in problems] == sorted(p.line for p in problems)
+    assert len(problems) == 3
+
+
+def test_a_loaded_glossary_is_checked_against_bibliography_keys(glossary: Glossary) -> None:
+    assert check_glossary(glossary, {"klinenberg2018"}) == []
+    [problem] = check_glossary(glossary, set())
+    assert "klinenberg2018" in problem.message and problem.line == 2
+
+
+# --- finding terms ---------------------------------------------------------------------------
+
+
+def found(text: str, glossary: Glossary, lang: str, protected=()) -> list[tuple[str, str]]:
+    return [(m.term_id, m.text) for m in find_terms(text, glossary, lang, protected)]
+
+
+def test_english_plurals_case_and_aliases(glossary: Glossary) -> None:
+    text = "Social Infrastructures build social capital; communities and weak-tie neighbourhoods."
+    assert found(text, glossary, "en") == [
+        ("social-infrastructure", "Social Infrastructures"),
+        ("social-capital", "social capital"),
+        ("community", "communities"),
+        ("weak-ties", "weak-tie"),
+        ("community", "neighbourhoods"),
+    ]
+
+
+def test_english_word_boundaries_and_line_breaks(glossary: Glossary) -> None:
+    assert found("subcommunity, communityish, social capitalism", glossary, "en") == []
+    assert found("social\ncapital", glossary, "en") == [("social-capital", "social\ncapital")]
+    assert found("社區social capital的", glossary, "en") == [("social-capital", "social capital")]
+
+
+def test_chinese_longest_first_in_both_scripts(glossary: Glossary) -> None:
+    text = "橋接型社會資本與社会资本在社區中，社区社會資源"
+    assert found(text, glossary, "zh-Hant") == [
+        ("bridging-capital", "橋接型社會資本"),
+        ("social-capital", "社会资本"),
+        ("community", "社區"),
+        ("community", "社区"),
+        ("social-capital", "社會資源"),
+    ]
+    assert found(text, glossary, "zh-Hans") == found(text, glossary, "zh-Hant")
+
+
+def test_offsets_point_at_the_match(glossary: Glossary) -> None:
+    text = "在社區中"
+    [match] = find_terms(text, glossary, "zh-Hant")
+    assert text[match.start : match.end] == match.text == "社區"
+
+
+def test_nothing_is_found_in_protected_spans(glossary: Glossary) -> None:
+    text = '[社區](社區.md) `社區` <a title="社區">x</a> ## 社區 {#社區} （社區，2019）'
+    citation = (text.index("（"), len(text))
+    matches = find_terms(text, glossary, "zh-Hant", [citation])
+    assert [(m.start, m.text) for m in matches] == [(1, "社區"), (text.index("## ") + 3, "社區")]
+
+
+def test_unknown_language_is_refused(glossary: Glossary) -> None:
+    with pytest.raises(ValueError, match="lang"):
+        find_terms("x", glossary, "fr")
+
+
+FRAGMENTS = st.sampled_from(
+    ["社區", "社會", "資本", "社會資本", "橋接型", "社区", "weak", " ", "ties", "social",
+     "capital", "s", "`", "[", "](", ")", "{#", "}", "<b>", "，", "\n"]
+)  # fmt: skip
+
+
+@given(
+    st.lists(FRAGMENTS, max_size=30).map("".join),
+    st.sampled_from(["en", "zh-Hant", "zh-Hans"]),
+    st.data(),
+)
+def test_matches_never_overlap_or_touch_protected_spans(text: str, lang: str, data) -> None:
+    gloss = load_glossary_once()
+    bounds = st.integers(0, len(text))
+    extra = data.draw(st.lists(st.tuples(bounds, bounds).map(sorted).map(tuple), max_size=2))
+    matches = find_terms(text, gloss, lang, extra)
+    spans = protected_spans(text, extra)
+    for first, second in itertools.pairwise(matches):
+        assert first.end <= second.start
+    for match in matches:
+        assert text[match.start : match.end] == match.text
+        assert all(match.end <= start or end <= match.start for start, end in spans)
+
+
+_LOADED: list[Glossary] = []
+
+
+def load_glossary_once() -> Glossary:
+    if not _LOADED:
+        path = Path(__file__).resolve().parent.parent / ".pytest_cache" / "tiny-glossary.yml"
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(TINY, encoding="utf-8")
+        _LOADED.append(load_glossary(path))
+    return _LOADED[0]
+
+
+# --- jieba -----------------------------------------------------------------------------------
+
+
+def test_jieba_user_dictionary_keeps_terms_whole(glossary: Glossary, tmp_path: Path) -> None:
+    text = jieba_user_dict(glossary)
+    lines = text.splitlines()
+    assert "社會基礎設施 20000 n" in lines and "社会基础设施 20000 n" in lines
+    assert "社會資源 20000 n" in lines and "社会资源 20000 n" in lines
+    assert len(lines) == len(set(lines))
+    path = tmp_path / "user.dict"
+    path.write_text(text, encoding="utf-8")
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.load_userdict(str(path))
+    assert "社會基礎設施" in tokenizer.lcut("我們研究社會基礎設施的問題")
+    assert "社会资本" in tokenizer.lcut("社区的社会资本")
+
+
+# --- the edition's own glossary --------------------------------------------------------------
+
+
+def test_the_editions_glossary_loads_with_the_real_bibliography_keys() -> None:
+    bib = edition_bibliography()
+    keys = {reference.key for reference in bib.references}
+    converter = Converter(terms=load_overrides(EDITION / "conversion-overrides.yml"))
+    glossary = load_glossary(EDITION / "glossary.yml", keys, converter=converter)
+    assert check_glossary(glossary, keys) == []
+    assert check_glossary(EDITION / "glossary.yml", keys) == []
+    ids = {term.id for term in glossary.terms}
+    required = {
+        "social-infrastructure", "infrastructuralization", "bonding-capital",
+        "bridging-capital", "aftershock-economy", "community-resilience-initiatives",
+        "social-surplus", "weak-ties", "geographical-trust", "space-of-flows",
+        "space-of-places", "online-streets", "community-public-figures",
+        "community-group-buying", "wechat-group", "platform", "platformization",
+        "logistics-infrastructure", "social-capital", "community-resilience", "disaster",
+    }  # fmt: skip
+    assert required <= ids
+    abstract = (EDITION / "source.ocr.txt").read_text(encoding="utf-8")
+    in_source = {match.term_id for match in find_terms(abstract, glossary, "en")}
+    assert required - in_source == {"platformization", "community-resilience"}
+
+
+def test_every_definition_cites_exactly_its_sources() -> None:
+    bib = edition_bibliography()
+    index = CitationIndex.from_bibliography(bib)
+    glossary = load_glossary(EDITION / "glossary.yml", {ref.key for ref in bib.references})
+    for term in glossary.terms:
+        for definition in (term.definition_en, term.definition_zh_hant):
+            citations = find_citations(definition, index)
+            assert all(c.status == "resolved" for c in citations), (term.id, citations)
+            assert {key for c in citations for key in c.keys} == set(term.sources), term.id

@@ -1,0 +1,102 @@
+"""Protected spans: what conversion and the glossary never touch."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from edition.spans import find_outside, merge_spans, protected_spans
+
+
+def covered(text: str, spans: list[tuple[int, int]]) -> list[str]:
+    return [text[start:end] for start, end in spans]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("前文 `隨著` 後文", ["`隨著`"]),
+        ("前 ``a`著`b`` 後", ["``a`著`b``"]),
+        ("```py\n隨著 = 1\n```\n後文", ["```py\n隨著 = 1\n```"]),
+        ("段落\n\n~~~\n著\n~~~~\n後文", ["\n~~~\n著\n~~~~"]),
+        ("段落\n```\n未閉合的著", ["\n```\n未閉合的著"]),
+        ("見<!-- 著 -->此", ["<!-- 著 -->"]),
+        ('見<a href="x" title="隨著">隨著</a>', ['<a href="x" title="隨著">', "</a>"]),
+        ("見[隨著](https://x.org/隨著_(a))。", ["](https://x.org/隨著_(a))"]),
+        ("![圖](img/著.png)", ["](img/著.png)"]),
+        ("網址https://example.org/a?b=1。後", ["https://example.org/a?b=1"]),
+        ("網址www.example.org。", ["www.example.org"]),
+        ("電郵editor.x+1@example.org。", ["editor.x+1@example.org"]),
+        ("## 方法 {#methods}", ["{#methods}"]),
+        ("## 方法 {: .lead #m }", ["{: .lead #m }"]),
+    ],
+)
+def test_each_kind_of_span_is_protected(text: str, expected: list[str]) -> None:
+    assert covered(text, protected_spans(text)) == expected
+
+
+def test_a_lone_backtick_or_bracket_protects_nothing() -> None:
+    text = "一個 ` 符號，另一段\n\n又一個 ` 符號 [著] (著)"
+    assert protected_spans(text) == []
+
+
+def test_inline_code_does_not_cross_a_blank_line() -> None:
+    text = "`開始\n\n結束`"
+    assert protected_spans(text) == []
+
+
+def test_extra_spans_are_merged_with_the_found_ones() -> None:
+    text = "（張三，2019）見 `code`"
+    citation = (0, 9)
+    spans = protected_spans(text, [citation, (5, 7)])
+    assert covered(text, spans) == ["（張三，2019）", "`code`"]
+
+
+def test_latin_runs_only_when_asked() -> None:
+    text = "如 Klinenberg, 2018; Latham & Layton 所說，社會 infrastructure。"
+    assert protected_spans(text) == []
+    runs = covered(text, protected_spans(text, latin=True))
+    assert runs == ["Klinenberg, 2018; Latham & Layton", "infrastructure"]
+
+
+def test_latin_runs_are_found_between_structural_spans() -> None:
+    text = "a `x` b"
+    assert covered(text, protected_spans(text, latin=True)) == ["a", "`x`", "b"]
+
+
+def test_merge_joins_overlapping_and_touching_spans() -> None:
+    assert merge_spans([(5, 8), (0, 2), (2, 3), (7, 10), (12, 12)]) == [(0, 3), (5, 10), (12, 12)]
+
+
+def test_find_outside_skips_matches_that_cross_a_protected_span() -> None:
+    pattern = re.compile("社會資本|社會")
+    text = "社會資本與社會`資本`"
+    found = [m.group() for m in find_outside(pattern, text, protected_spans(text))]
+    assert found == ["社會資本", "社會"]
+
+
+FRAGMENTS = st.sampled_from(
+    ["隨著", "社會", " ", "\n", "\n\n", "`", "``", "```", "~~~", "<b>", "</b>", "<!--", "-->",
+     "[", "]", "(", ")", "](", "{#", "}", "@", "a.b", "https://", "www.", "Klinenberg", "é",
+     "2018", "，", "。", "\u0301"]
+)  # fmt: skip
+
+
+@given(st.lists(FRAGMENTS, max_size=40).map("".join), st.booleans())
+def test_spans_are_sorted_disjoint_and_inside_the_text(text: str, latin: bool) -> None:
+    spans = protected_spans(text, latin=latin)
+    assert all(0 <= start < end <= len(text) for start, end in spans)
+    assert all(a[1] < b[0] for a, b in itertools.pairwise(spans))
+
+
+@given(st.lists(FRAGMENTS, max_size=40).map("".join), st.data())
+def test_extra_spans_are_always_covered(text: str, data: st.DataObject) -> None:
+    bounds = st.integers(0, len(text))
+    extra = data.draw(st.lists(st.tuples(bounds, bounds).map(sorted).map(tuple), max_size=4))
+    spans = protected_spans(text, extra)
+    for start, end in extra:
+        assert start == end or any(s <= start and end <= e for s, e in spans)
