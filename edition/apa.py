@@ -101,7 +101,10 @@ def _date_part(bib: Bibliography, ref: Reference) -> str:
 
 
 def _locator(locator: str) -> str:
-    """ "295" -> "p. 295", "295-296" -> "pp. 295–296"; anything else ("para. 4") as written."""
+    """Pages as APA writes them: "295" -> "p. 295", "295-296" -> "pp. 295–296".
+
+    Any other locator ("para. 4", "chap. 3") is kept as written.
+    """
     locator = locator.strip()
     if _PAGE.fullmatch(locator):
         return f"p. {locator}"
@@ -143,7 +146,7 @@ def _strip_marks(value: Any) -> Any:
 def _to_html(marked: str, item: dict[str, Any]) -> str:
     """Escape the rendered entry, turn marks into tags and its DOI or URL into a link."""
     for target in _link_targets(item):
-        before, found, after = marked.partition(target)
+        before, found, after = marked.rpartition(target)
         if found:
             href = html.escape(target, quote=True)
             return f'{_marked_to_html(before)}<a href="{href}">{href}</a>{_marked_to_html(after)}'
