@@ -322,10 +322,12 @@ def _coverage_problems(editorial: Editorial, document: Document) -> Iterator[Pro
     for page in document.pages:
         if page.first_line in covered:
             continue
-        after = [s for s in editorial.guide if s.start > page.first_line]
+        # Point the editor where the section belongs: at the section it should precede.
+        following = [s for s in editorial.guide if s.start > page.first_line]
+        near = following[:1] or editorial.guide[-1:]
         yield Problem(
             f"page {page.label} (source lines {page.first_line}–{page.last_line}) has no guide "
             f"section: add one with start: {page.first_line}",
             path,
-            after[0].line if after else editorial.guide[-1].line,
+            near[0].line if near else None,
         )
