@@ -457,7 +457,7 @@ def _year(m: re.Match[str]) -> str | None:
     """The year a YEAR match stands for, OCR confusions undone; None if out of range."""
     if m["press"]:
         word = m["press"].lower()
-        base = "in press" if word.startswith("in") else "n.d." if word.startswith("n") else word
+        base = "n.d." if word.startswith("n") else word if word == "forthcoming" else "in press"
         return f"{base}-{m['psuffix']}" if m["psuffix"] else base
     digits = m["digits"].translate(YEAR_DIGITS)
     if not FIRST_YEAR <= int(digits) <= LAST_YEAR:

@@ -28,12 +28,13 @@ CLOSERS = ")）"
 # --- years ----------------------------------------------------------------------------------
 
 #: A year as OCR may print it (O for 0, l or I for 1), with an APA suffix letter, or a dateless
-#: year. "2022年" and "COVID-19" are not years; "20195 " is 2019 followed by a fullwidth
-#: semicolon that a Latin OCR read as "5" (the seed shows "；" as "5" three times).
+#: year ("in press", Chinese 印刷中). "2022年" and "COVID-19" are not years; "20195 " is 2019
+#: followed by a fullwidth semicolon that a Latin OCR read as "5" (the seed shows "；" as "5"
+#: three times).
 YEAR = re.compile(
     r"(?<![0-9A-Za-z.\-–/])"
     r"(?:(?P<digits>[12lI][0-9OlI]{3})(?P<suffix>[a-z])?(?:(?!\w)|(?=5\s))"
-    r"|(?P<press>in\s+pr[ec]ss|n[.,]\s?d[.,]|forthcoming)(?:-(?P<psuffix>[a-z]))?(?!\w))"
+    r"|(?P<press>in\s+pr[ec]ss|n[.,]\s?d[.,]|forthcoming|印刷中|待刊)(?:-(?P<psuffix>[a-z]))?(?!\w))"
 )
 YEAR_DIGITS = str.maketrans("OlI", "011")
 FIRST_YEAR = 1500
