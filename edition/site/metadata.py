@@ -1,0 +1,83 @@
+"""Machine-readable citation data for reference managers: Highwire tags and COinS.
+
+Zotero and Google Scholar recognise a paper's landing page by Highwire Press ``citation_*``
+meta tags, and a list of cited works by one COinS span (an OpenURL ContextObject in a
+``span.Z3988`` title) per work. Both are small, stable formats with no maintained Python
+writer, so they are written here from the same CSL items as the exports.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from edition.materials import Paper
+
+_BOOKISH = {"book": "book", "chapter": "bookitem"}
+
+
+def highwire_tags(paper: Paper) -> list[tuple[str, str]]:
+    """``(name, content)`` pairs of the Highwire Press tags for the edited paper."""
+    tags = [("citation_title", " ".join(paper.title.split()))]
+    tags += [("citation_author", f"{a.family}, {a.given}") for a in paper.authors]
+    tags += [
+        ("citation_publication_date", str(paper.year)),
+        ("citation_journal_title", paper.journal),
+        ("citation_volume", str(paper.volume)),
+        ("citation_firstpage", str(paper.first_page)),
+        ("citation_lastpage", str(paper.last_page)),
+        ("citation_language", paper.language),
+    ]
+    tags += [("citation_keywords", keyword) for keyword in paper.keywords]
+    return tags
+
+
+def _names(item: dict[str, Any]) -> list[str]:
+    names = []
+    for name in item.get("author") or item.get("editor") or []:
+        if "literal" in name:
+            names.append(name["literal"])
+        else:
+            family = " ".join(filter(None, [name.get("non-dropping-particle"), name["family"]]))
+            names.append(f"{family}, {name['given']}" if name.get("given") else family)
+    return names
+
+
+def coins(item: dict[str, Any]) -> str:
+    """The OpenURL ContextObject (the ``title`` of a ``span.Z3988``) for one CSL item."""
+    kind = item.get("type", "document")
+    year = str((item.get("issued") or {}).get("date-parts", [[""]])[0][0])
+    pairs: list[tuple[str, str]] = [("url_ver", "Z39.88-2004"), ("ctx_ver", "Z39.88-2004")]
+    if kind == "article-journal":
+        pairs += [("rft_val_fmt", "info:ofi/fmt:kev:mtx:journal"), ("rft.genre", "article")]
+        pairs += [
+            ("rft.atitle", item.get("title", "")),
+            ("rft.jtitle", item.get("container-title", "")),
+        ]
+    elif kind in _BOOKISH:
+        pairs += [("rft_val_fmt", "info:ofi/fmt:kev:mtx:book"), ("rft.genre", _BOOKISH[kind])]
+        if kind == "chapter":
+            pairs += [
+                ("rft.atitle", item.get("title", "")),
+                ("rft.btitle", item.get("container-title", "")),
+            ]
+        else:
+            pairs.append(("rft.btitle", item.get("title", "")))
+        pairs.append(("rft.pub", item.get("publisher", "")))
+    else:
+        pairs += [("rft_val_fmt", "info:ofi/fmt:kev:mtx:dc"), ("rft.type", kind)]
+        pairs.append(("rft.title", item.get("title", "")))
+    for key, variable in (("rft.volume", "volume"), ("rft.issue", "issue")):
+        pairs.append((key, str(item.get(variable, ""))))
+    pages = str(item.get("page", ""))
+    if pages:
+        first, _, last = pages.replace("–", "-").partition("-")
+        pairs += [("rft.spage", first), ("rft.epage", last), ("rft.pages", pages)]
+    pairs.append(("rft.date", year))
+    creator = "rft.creator" if kind not in _BOOKISH and kind != "article-journal" else "rft.au"
+    pairs += [(creator, name) for name in _names(item)]
+    if item.get("DOI"):
+        pairs.append(("rft_id", f"info:doi/{item['DOI']}"))
+    if item.get("URL"):
+        pairs.append(("rft_id", item["URL"]))
+    return urlencode([(key, value) for key, value in pairs if value])
