@@ -107,7 +107,8 @@ class CitationIndex:
                 year=split_year(ref.year.strip().lower())[0],
                 label=bib.year_label(ref.key).strip().lower(),
                 authors=tuple(_author(name) for name in ref.authors),
-                count=MANY if ref.et_al else len(ref.authors),
+                # "and others" in the author list: the spec'd API may not say, then count them
+                count=MANY if getattr(ref, "et_al", False) else len(ref.authors),
             )
             for ref in bib.references
         )

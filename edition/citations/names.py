@@ -12,6 +12,7 @@ from __future__ import annotations
 import unicodedata
 
 from edition.citations.patterns import AUTHOR_SPLIT, ET_AL_END, HAN_AND, NAME_DOTS
+from edition.conversion import opencc_converter
 
 _OCR_LETTERS = str.maketrans({"0": "o", "1": "l", "i": "l", "c": "e", "|": "l"})
 
@@ -35,7 +36,9 @@ COMPOUND_SURNAMES = frozenset(
 
 
 def fold(text: str) -> str:
-    """Letters and digits only, accents and case folded: the exact key of a name."""
+    """Letters and digits only, accents and case folded, Chinese in one script (陳 = 陈)."""
+    if any(is_han(c) for c in text):
+        text = opencc_converter("t2s").convert(text)
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if c.isalnum() and not unicodedata.combining(c)).casefold()
 
@@ -52,7 +55,7 @@ def ocr_key(text: str) -> str:
 
 
 def within_one_edit(a: str, b: str) -> bool:
-    """Whether ``a`` becomes ``b`` by at most one insertion, deletion or substitution."""
+    """Whether one insertion, deletion, substitution or swap of neighbours makes ``a`` ``b``."""
     if abs(len(a) - len(b)) > 1:
         return False
     if len(a) > len(b):
@@ -60,9 +63,10 @@ def within_one_edit(a: str, b: str) -> bool:
     i = 0
     while i < len(a) and a[i] == b[i]:
         i += 1
-    if len(a) == len(b):
-        return a[i + 1 :] == b[i + 1 :]
-    return a[i:] == b[i + 1 :]
+    if len(a) < len(b):
+        return a[i:] == b[i + 1 :]
+    swapped = a[i + 1 : i + 2] == b[i : i + 1] and a[i : i + 1] == b[i + 1 : i + 2]
+    return a[i + 1 :] == b[i + 1 :] or (swapped and a[i + 2 :] == b[i + 2 :])
 
 
 def is_han(char: str) -> bool:
@@ -120,7 +124,8 @@ def han_name_before(run: str, known: frozenset[str]) -> int:
     otherwise a dotted transliteration, then a surname from the common list decides.
     """
     for length in (4, 3, 2):
-        if run[-length:] in known and len(run) >= length:
+        name = run[-length:]
+        if len(name) == length and all(map(is_han, name)) and exact_key(name) in known:
             return length
     if any(dot in run for dot in NAME_DOTS):
         start = len(run)

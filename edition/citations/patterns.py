@@ -77,11 +77,13 @@ MATH_END = re.compile(r"[=<>≤≥±×]\s*\Z")
 
 # --- author names ---------------------------------------------------------------------------
 
-#: One word of a name: capitalised, hyphens (also across a line break) and apostrophes inside;
-#: 0 and 1 stand for O and l as OCR prints them (0liver-Smith, K1inenberg).
+#: One word of a name: capitalised, hyphens (also across a line break) and apostrophes inside
+#: (O'Brien, but not the possessive of Smith's); 0 and 1 stand for O and l as OCR prints them
+#: (0liver-Smith, K1inenberg).
+_INNER = rf"(?:[{LATIN}]|['’](?=[{LATIN}])(?!s(?![{LATIN}]))|[01](?=[{LATIN}]))"
 _WORD = (
-    rf"(?:[{UPPER}]|[01](?=[a-z]))(?:[{LATIN}'’]|[01](?=[{LATIN}]))*"
-    rf"(?:-(?:[ \t]*\r?\n[ \t]*)?[{LATIN}01'’]+)*"
+    rf"(?:[{UPPER}]|[01](?=[a-z])){_INNER}*"
+    rf"(?:-(?:[ \t]*\r?\n[ \t]*)?{_INNER}+)*"
 )
 #: Particles before a family name (de Seta, van Dijk, von der Heide), tolerant of e/c and o/0.
 _PARTICLE = r"(?:v[ao0]n|d[ec][rnsl]?|d[ec]lla|d[ec]gli|d[ia]|d[ou]s?|das|l[ea]|t[ec][nr]|zu[rm]?)"
