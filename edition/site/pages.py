@@ -142,39 +142,41 @@ def site_data(annotated: Annotated) -> SiteData:
 # --- links for citations and terms ---------------------------------------------------------
 
 
-def _citation_span(ctx: _Context, citation: Citation, anchor: str | None, line: int | None) -> Span:
+def _citation_span(
+    ctx: _Context,
+    citation: Citation,
+    occurrence: str | None = None,
+    line: int | None = None,
+    *,
+    anchor: bool = False,
+) -> Span:
+    """The link of one citation: to its entry, or to the row of an unidentified work.
+
+    ``occurrence`` is the citation's id in the text; with ``anchor`` the link carries it as
+    its own id (the citation in the text), without it the link only points there (a copy in
+    a salvage list).
+    """
     where = f" — {ctx.label('cite.line')} {line}" if line is not None else ""
+    own_id = occurrence if anchor else None
     if citation.status == "resolved":
         key = citation.keys[0]
-        open_tag = (
-            "<a "
-            + attrs(
-                class_="ed-cite",
-                id=anchor,
-                href=ctx.href("references", f"ref-{key}"),
-                title=ctx.site.reference_text(key) + where,
-                data_key=key,
-                data_line=line,
-            )
-            + ">"
-        )
-        return Span(citation.start, citation.end, open_tag, "</a>")
-    if citation.status == "illegible":
-        title = f"{ctx.label('cite.unidentified')} ({citation.year}){where}"
-        open_tag = (
-            "<a "
-            + attrs(
-                class_="ed-cite ed-cite--illegible",
-                id=anchor,
-                href=ctx.href("unidentified", f"u-{anchor}" if anchor else ""),
-                title=title,
-                data_line=line,
-            )
-            + ">"
-        )
-        return Span(citation.start, citation.end, open_tag, "</a>")
-    open_tag = "<span " + attrs(class_="ed-cite ed-cite--unresolved", id=anchor) + ">"
-    return Span(citation.start, citation.end, open_tag, "</span>")
+        values = {
+            "class_": "ed-cite",
+            "href": ctx.href("references", f"ref-{key}"),
+            "title": ctx.site.reference_text(key) + where,
+            "data_key": key,
+        }
+    elif citation.status == "illegible":
+        values = {
+            "class_": "ed-cite ed-cite--illegible",
+            "href": ctx.href("unidentified", f"u-{occurrence}" if occurrence else ""),
+            "title": f"{ctx.label('cite.unidentified')} ({citation.year}){where}",
+        }
+    else:
+        open_tag = "<span " + attrs(class_="ed-cite ed-cite--unresolved", id=own_id) + ">"
+        return Span(citation.start, citation.end, open_tag, "</span>")
+    open_tag = "<a " + attrs(id=own_id, data_line=line, **values) + ">"
+    return Span(citation.start, citation.end, open_tag, "</a>")
 
 
 def _term_span(ctx: _Context, match: TermMatch, anchor: str | None = None) -> Span:
@@ -201,7 +203,7 @@ def _linked_plain(ctx: _Context, text: str) -> str:
     """Plain (untrusted) text with citations and terms linked, as safe HTML."""
     citations = ctx.site.annotated.citations(text)
     cited = [(c.start, c.end) for c in citations]
-    spans = [_citation_span(ctx, c, None, None) for c in citations]
+    spans = [_citation_span(ctx, c) for c in citations]
     spans += [_term_span(ctx, m) for m in ctx.site.annotated.terms(text, cited)]
     return render(text, spans, transform=ctx.tr, keep=cited)
 
@@ -220,7 +222,7 @@ def _linked_markdown(ctx: _Context, markdown: str) -> str:
     terms = ctx.site.annotated.terms(markdown, [*cited, *links])
     pieces: list[tuple[int, int, str]] = []
     for citation in citations:
-        span = _citation_span(ctx, citation, None, None)
+        span = _citation_span(ctx, citation)
         pieces.append(
             (span.start, span.end, span.open + escape(markdown[span.start : span.end]) + span.close)
         )
@@ -388,9 +390,7 @@ def _render_block_text(
     occurrences = [
         o for o in annotated.citations_by_block[block.id] if start <= o.citation.start < end
     ]
-    spans = [
-        _citation_span(ctx, o.citation, o.id if anchors else None, o.line) for o in occurrences
-    ]
+    spans = [_citation_span(ctx, o.citation, o.id, o.line, anchor=anchors) for o in occurrences]
     term_ids = _term_anchors(annotated) if anchors else {}
     spans += [
         _term_span(ctx, m, term_ids.get((block.id, m.start)))
@@ -527,7 +527,7 @@ def _salvage_list(ctx: _Context, block: Block, window: tuple[int, int]) -> str:
     for occurrence in annotated.citations_by_block[block.id]:
         if not start <= occurrence.citation.start < end:
             continue
-        span = _citation_span(ctx, occurrence.citation, None, occurrence.line)
+        span = _citation_span(ctx, occurrence.citation, occurrence.id, occurrence.line)
         text = block.text[span.start : span.end]
         items.append(span.open + escape(" ".join(text.split())) + span.close)
     for item in block.salvaged:
