@@ -79,7 +79,7 @@ def find_citations(text: str, index: CitationIndex | None = None) -> list[Citati
     Offsets are ``str`` indices into ``text`` as given. Without an index, legible citations
     are found with status "unresolved" and no keys (detection only).
     """
-    view = page_view(text)
+    view = page_view(text, _cites_work)
     citations: list[Citation] = []
     for group, members in enumerate(_Finder(view.text, index).groups()):
         for m in members:
@@ -451,6 +451,16 @@ class _Finder:
 
 
 _BARE_NAMES = _Names(-1, "", [])
+
+
+def _cites_work(line: str) -> bool:
+    """Whether ``line`` holds a legible citation: then it is text, never a running head.
+
+    Names in capitals do not count: "CITIES AND SOCIETY (2020)" reads like a narrative
+    citation, and is the very shape of a running head.
+    """
+    groups = _Finder(line, None).groups()
+    return any(m.names and not m.names.text.isupper() for members in groups for m in members)
 
 
 def _year(m: re.Match[str]) -> str | None:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from edition.citations.patterns import (
     BOILERPLATE,
     DIGITS,
+    LOWERCASE_START,
     LOWERCASE_WORD,
     PAGE_NUMBER_LINE,
     SENTENCE_END,
@@ -50,9 +51,13 @@ class View:
         return self.source_offset(end - 1) + 1 if end > 0 else 0
 
 
-def page_view(text: str) -> View:
-    """The view of ``text`` without its page furniture (the text itself when it has none)."""
-    zones = furniture_zones(text)
+def page_view(text: str, cites: Callable[[str], bool]) -> View:
+    """The view of ``text`` without its page furniture (the text itself when it has none).
+
+    ``cites(line)`` tells whether a line holds a legible citation: such a line is text even
+    when it stands alone beside a page number, since running heads never cite.
+    """
+    zones = furniture_zones(text, cites)
     if not zones:
         return View(text)
     pieces: list[str] = []
@@ -72,7 +77,7 @@ def page_view(text: str) -> View:
     return View("".join(pieces), tuple(view_starts), tuple(source_starts))
 
 
-def furniture_zones(text: str) -> list[tuple[int, int]]:
+def furniture_zones(text: str, cites: Callable[[str], bool]) -> list[tuple[int, int]]:
     """Source ranges (whole lines with their newlines) that are page furniture, sorted."""
     lines = _Lines(text)
     anchors = [
@@ -83,17 +88,22 @@ def furniture_zones(text: str) -> list[tuple[int, int]]:
     if not anchors:
         return []
     walks = [(a, lines.walk(a, lines.previous), lines.walk(a, lines.following)) for a in anchors]
+    # A head printed beside several page numbers is a running head whatever its words.
     heads = Counter(
-        _head_form(lines.content(line))
+        form
         for _, *sides in walks
-        for side in sides
-        for line, is_head in side
-        if is_head
+        for form in {
+            _head_form(lines.content(line)) for side in sides for line, head in side if head
+        }
     )
 
     def kept(line: int, is_head: bool) -> bool:
+        if not is_head:
+            return True
         content = lines.content(line)
-        return not is_head or heads[_head_form(content)] > 1 or not LOWERCASE_WORD.search(content)
+        if LOWERCASE_START.match(content) or cites(content):
+            return False
+        return heads[_head_form(content)] > 1 or not LOWERCASE_WORD.search(content)
 
     zones: list[tuple[int, int]] = []
     for anchor, above, below in walks:

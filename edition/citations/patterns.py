@@ -167,5 +167,9 @@ BOILERPLATE = re.compile(
     re.IGNORECASE,
 )
 SENTENCE_END = re.compile(r"[.。!?！？:：;；,，]\s*\Z")
-LOWERCASE_WORD = re.compile(r"[a-z]{4}")
+#: Three lowercase letters in a row: words of running text, which a one-off running head
+#: (upper case, numbers, OCR noise) does not have.
+LOWERCASE_WORD = re.compile(r"[a-z]{3}")
+#: A line that starts in lowercase continues a sentence: it is no running head.
+LOWERCASE_START = re.compile(r"[\s(\[{\"'“‘]*[a-z]")
 DIGITS = re.compile(r"\d+")
