@@ -72,6 +72,9 @@ class EditionPlugin(BasePlugin[EditionConfig]):
             self._build(root)
             self._stamp = stamp
         config.docs_dir = str(self._stage(root))
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        if search is not None and hasattr(search.config, "jieba_dict_user"):
+            search.config.jieba_dict_user = self._jieba
         if not config.nav:
             config.nav = [f"{name}.md" for name in PAGES]
         return config
@@ -110,12 +113,6 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         dictionary = root / CACHE / "jieba-user-dict.txt"
         write_atomic(dictionary, jieba_user_dict(annotated.glossary))
         self._jieba = str(dictionary)
-
-    @event_priority(100)
-    def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        search = config.plugins.get("material/search") or config.plugins.get("search")
-        if search is not None and hasattr(search.config, "jieba_dict_user"):
-            search.config.jieba_dict_user = self._jieba
 
     @event_priority(100)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

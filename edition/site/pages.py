@@ -86,6 +86,13 @@ def _page_label(ctx: _Context, page: Page) -> str:
     return f"{ctx.label('text.unnumbered')} {unknown.index(page.index) + 1}"
 
 
+def _page_name(ctx: _Context, page: Page) -> str:
+    """The page as a sentence names it: ``p. [100]``, ``第 [100] 頁``, ``unnumbered page 2``."""
+    if page.number is None:
+        return _page_label(ctx, page)
+    return ctx.label("text.page").format(page.label)
+
+
 class _Context:
     """What every page builder of one language needs: wording, links, conversion."""
 
@@ -427,7 +434,7 @@ def _page_mark(ctx: _Context, page: Page) -> str:
     return (
         "<span "
         + attrs(class_="ed-page", id=page_anchor(page), title=note, data_page=page.number)
-        + f">{escape(ctx.label('text.page'))} {escape(_page_label(ctx, page))}</span>"
+        + f">{escape(_page_name(ctx, page))}</span>"
         + " <a "
         + attrs(class_="ed-page-guide", href=ctx.href("guide", page_anchor(page)))
         + f">{escape(ctx.label('text.guide'))}</a>"
@@ -558,7 +565,7 @@ def guide_page(site: SiteData, lang: str) -> str:
         page = pages.get(section.start)
         if page is not None:
             heading = (
-                f"{ctx.label('text.page')} {_page_label(ctx, page)} · "
+                f"{_page_name(ctx, page)} · "
                 f"{ctx.label('text.lines')} {page.first_line}–{page.last_line}"
             )
             out.append(f"## {_md_escape(heading)} {{ #{page_anchor(page)} }}\n")
@@ -606,7 +613,7 @@ def _backlinks(ctx: _Context, occurrences: Sequence[Occurrence]) -> str:
         grouped[occurrence.page].append(occurrence)
     parts = []
     for page_index, items in grouped.items():
-        page = f"{ctx.label('text.page')} {_page_label(ctx, pages[page_index])}"
+        page = _page_name(ctx, pages[page_index])
         count = f" ×{len(items)}" if len(items) > 1 else ""
         links = ", ".join(
             tag(

@@ -1,0 +1,151 @@
+"""What a reader does, in a real headless Chromium: switch language, hover, follow, search.
+
+Screenshots of the main pages are saved under ``artifacts/screenshots/`` for people to look
+at (the README shows two of them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+import pytest
+from sitebuild import ROOT
+
+pytestmark = pytest.mark.browser
+
+SHOTS = ROOT / "artifacts" / "screenshots"
+
+
+#: Material's language selector looks for a sitemap beside every alternate link to map pages
+#: between versions; mkdocs-static-i18n writes one sitemap, at the root, so those lookups
+#: answer 404 and Material falls back to the alternate links themselves. Nothing else may fail.
+_EXPECTED_MISSING = "/sitemap.xml"
+
+
+def _record(tab: object) -> None:
+    def on_console(message: object) -> None:
+        # A failed resource is reported by the response handler, with its address.
+        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+            tab.errors.append(message.text)
+
+    def on_response(response: object) -> None:
+        if response.status >= 400 and not response.url.endswith(_EXPECTED_MISSING):
+            tab.errors.append(f"{response.status} {response.url}")
+
+    tab.errors = []
+    tab.on("console", on_console)
+    tab.on("response", on_response)
+    tab.on("pageerror", lambda error: tab.errors.append(str(error)))
+    tab.on("requestfailed", lambda request: tab.errors.append(f"failed: {request.url}"))
+
+
+@pytest.fixture
+def page(browser: object, site_url: str) -> Iterator[object]:
+    """A fresh page that records console errors and failed requests."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    _record(tab)
+    yield tab
+    context.close()
+
+
+def test_language_switch_stays_on_the_same_page(page: object, site_url: str) -> None:
+    page.goto(f"{site_url}/references/")
+    page.locator(".md-header__option .md-select").hover()
+    page.locator("a.md-select__link[hreflang='zh-Hant']").click()
+    page.wait_for_url(f"{site_url}/zh-Hant/references/")
+    assert page.locator("html").get_attribute("lang") == "zh-Hant"
+    page.locator(".md-header__option .md-select").hover()
+    page.locator("a.md-select__link[hreflang='zh-Hans']").click()
+    page.wait_for_url(f"{site_url}/zh-Hans/references/")
+    assert page.locator("html").get_attribute("lang") == "zh-Hans"
+    assert "参考文献" in page.locator("h1").inner_text()
+
+
+def test_hovering_a_citation_shows_the_reference(page: object, site_url: str) -> None:
+    page.goto(f"{site_url}/text/")
+    citation = page.locator("div.ed-block a.ed-cite, .ed-salvage a.ed-cite[data-key]").first
+    key = citation.get_attribute("data-key")
+    citation.scroll_into_view_if_needed()
+    citation.hover()
+    tooltip = page.locator(".md-tooltip2--active")
+    tooltip.wait_for(state="visible", timeout=5000)
+    text = tooltip.inner_text()
+    assert key and text.split(",")[0].lower() in key
+    assert "(" in text and ")." in text  # an APA reference: Author, I. (Year). Title.
+
+
+def test_focusing_a_glossary_term_shows_its_definition(page: object, site_url: str) -> None:
+    page.goto(f"{site_url}/")
+    term = page.locator("a.ed-term[href$='#term-social-infrastructure']").first
+    term.focus()
+    tooltip = page.locator(".md-tooltip2--active")
+    tooltip.wait_for(state="visible", timeout=5000)
+    assert "social infrastructure" in tooltip.inner_text().lower()
+
+
+def test_a_backlink_lands_on_its_citation_inside_collapsed_noise(
+    page: object, site_url: str
+) -> None:
+    page.goto(f"{site_url}/references/")
+    backlink = page.locator("#ref-plantin2018 a.ed-backlink").first
+    href = backlink.get_attribute("href")
+    backlink.click()
+    anchor = href.split("#")[1]
+    page.wait_for_url(f"**/text/#{anchor}")
+    target = page.locator(f"#{anchor}")
+    target.wait_for(state="visible")
+    assert target.is_visible()
+    assert "Plantin" in target.inner_text()
+    assert page.evaluate("id => document.getElementById(id).matches(':target')", anchor)
+    outline = page.evaluate(
+        "id => getComputedStyle(document.getElementById(id)).outlineStyle", anchor
+    )
+    assert outline == "solid"
+
+
+def test_chinese_search_finds_the_glossary_entry(page: object, site_url: str) -> None:
+    for query, lang in (("基礎設施化", "zh-Hant"), ("基础设施化", "zh-Hans")):
+        page.goto(f"{site_url}/{lang}/")
+        page.locator("label.md-search__icon, .md-search__input").first.click()
+        page.locator("input.md-search__input").fill(query)
+        links = [urlsplit(a.get_attribute("href") or "") for a in _result_links(page)]
+        assert any(
+            u.path.endswith(f"{lang}/glossary/") and u.fragment == "term-infrastructuralization"
+            for u in links
+        )
+
+
+def test_english_search_finds_the_glossary_entry_and_the_text(page: object, site_url: str) -> None:
+    page.goto(f"{site_url}/")
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator("input.md-search__input").fill("infrastructuralization")
+    paths = [urlsplit(a.get_attribute("href") or "").path for a in _result_links(page)]
+    assert any(path.endswith("/glossary/") for path in paths)
+    # Results render in batches: the text's section may come after the first ones.
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('.md-search-result__link')]
+                 .some(a => new URL(a.href).pathname.endsWith('/text/'))""",
+        timeout=10000,
+    )
+
+
+def _result_links(page: object) -> list[object]:
+    """The links of the search results, once the results have appeared."""
+    page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=60000)
+    return page.locator(".md-search-result__link").all()
+
+
+@pytest.mark.parametrize("lang", ["", "zh-Hant/", "zh-Hans/"])
+def test_pages_load_without_console_errors_and_are_photographed(
+    page: object, site_url: str, lang: str
+) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for name in ("", "text/", "guide/", "references/", "unidentified/", "glossary/", "about/"):
+        page.goto(f"{site_url}/{lang}{name}")
+        page.wait_for_load_state("networkidle")
+        if name in ("", "text/", "references/", "glossary/"):
+            label = (lang.strip("/") or "en") + "-" + (name.strip("/") or "home")
+            page.screenshot(path=str(SHOTS / f"{label}.png"))
+    assert page.errors == []
