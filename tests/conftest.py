@@ -13,7 +13,10 @@ from pathlib import Path
 import pytest
 from sitebuild import ROOT, build_site
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+#: Debian's chromium by default; CHROMIUM names another Chromium-based browser (CI runners).
+CHROMIUM = (
+    os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+)
 
 
 @pytest.fixture(scope="session")
