@@ -16,15 +16,22 @@ Two things come before OpenCC:
   before the built-in ones. That was rejected: it has to copy the structure of every config
   it extends (normalisation, segmentation groups, match policies, which changed in OpenCC
   1.4) and point at the package's ``.ocd2`` files by absolute path, so it breaks silently
-  when OpenCC moves on and cannot extend an arbitrary config. Instead the declared forms are
-  found here (one compiled alternation, longest form first) and substituted directly; OpenCC
-  converts only what lies between. That works for any config, and a declared form wins even
-  where one of OpenCC's phrases would have overlapped it.
+  when OpenCC moves on and cannot extend an arbitrary config. Instead the declared forms that
+  OpenCC would get wrong (著 → 着 where OpenCC keeps 著), with every form that can overlap
+  them (著作), are found here (one compiled alternation, longest form first) and substituted
+  directly; OpenCC converts only what lies between. That works for any config, and such a
+  form wins even where one of OpenCC's phrases would have overlapped it. Forms OpenCC already
+  converts as declared are left to it (see ``_term_matcher``).
 
 Speed: the text between protected spans and terms is joined with Unicode noncharacters as
 placeholders and converted in a single OpenCC call, then split apart again. A placeholder is
 a character OpenCC has no dictionary entry for, so it ends any phrase exactly as converting
-each piece alone would, without one call per piece (``scripts/bench_conversion.py``).
+each piece alone would, without one call per piece. Each step is one pass of a compiled
+pattern or of ``str`` methods over the whole text, with no Python code per span
+(``scripts/bench_conversion.py``).
+
+Known limits: a declared form containing Latin letters cannot match (Latin runs are set
+aside first); 有著名 and the like stay ambiguous (著 is zhe in 有著, zhù in 著名).
 """
 
 from __future__ import annotations
@@ -33,12 +40,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import chain, pairwise
 from pathlib import Path
 
 import opencc
 
 from edition.errors import EditionError
-from edition.spans import LATIN_RUN, Span, gaps, merge_spans, protected_spans
+from edition.spans import LATIN_RUN, Span, merge_spans, protected_spans
 from edition.yamlfile import fields, line_of, load_yaml
 
 ZH_HANS = "zh-Hans"
@@ -147,14 +155,41 @@ class _TermMatcher:
 
 
 @lru_cache(maxsize=64)
-def _term_matcher(terms: TermList, target: str) -> _TermMatcher:
+def _term_matcher(terms: TermList, target: str, config: str) -> _TermMatcher:
+    """The declared forms conversion must substitute itself, as one alternation.
+
+    A form that OpenCC converts to its declared counterpart anyway is left to OpenCC: it then
+    wins as surely as it would in an inline OpenCC dictionary, and most glossary terms are of
+    this kind, so the text is not cut at each of them. A form OpenCC converts otherwise (著 →
+    着), and every form that can overlap one of those in a text (著作 contains 著), is
+    substituted here, so it wins even against an OpenCC phrase overlapping it.
+    """
     mapping = terms.mapping(target)
-    if not mapping:
-        return _TermMatcher(None, mapping, frozenset())
+    engine = opencc_converter(config)
+    needed = {form for form, declared in mapping.items() if engine.convert(form) != declared}
+    grown = True
+    while grown:
+        more = {form for form in mapping.keys() - needed if any(_overlap(form, n) for n in needed)}
+        needed |= more
+        grown = bool(more)
+    if not needed:
+        return _TermMatcher(None, {}, frozenset())
     # Longest first: at any one position the longest declared form wins.
-    alternatives = sorted(mapping, key=lambda form: (-len(form), form))
+    alternatives = sorted(needed, key=lambda form: (-len(form), form))
     pattern = re.compile("({})".format("|".join(map(re.escape, alternatives))))
-    return _TermMatcher(pattern, mapping, frozenset("".join(mapping)))
+    return _TermMatcher(
+        pattern, {form: mapping[form] for form in needed}, frozenset("".join(needed))
+    )
+
+
+def _overlap(a: str, b: str) -> bool:
+    """Whether occurrences of ``a`` and ``b`` can overlap: one holds the other, or one ends
+    with the beginning of the other."""
+    return (
+        a in b
+        or b in a
+        or any(a.endswith(b[:k]) or b.endswith(a[:k]) for k in range(1, min(len(a), len(b))))
+    )
 
 
 def _placeholders(text: str, taken: frozenset[str]) -> tuple[str, str, str]:
@@ -195,16 +230,17 @@ class Converter:
         ``protected_spans(text, protected, latin=True)`` come out byte-identical, declared
         terms come out in their declared form."""
         engine = opencc_converter(self.opencc_config)
-        matcher = _term_matcher(self.terms, self.target)
+        matcher = _term_matcher(self.terms, self.target, self.opencc_config)
         spans = protected_spans(text, protected)
         if "\x00" in text:
             spans = merge_spans([*spans, *(m.span() for m in _NULS.finditer(text))])
         hole, latin, term = _placeholders(text, matcher.chars)
 
-        # Everything below runs in C over the whole text; no Python code per span or term.
-        # A capturing split gives [text, found, text, found, ..., text] in one pass.
-        kept = [text[start:end] for start, end in spans]
-        joined = hole.join(text[start:end] for start, end in gaps(text, spans))
+        # Slice at every span edge (gap, span, gap, ..., gap); join the gaps around holes.
+        edges = [0, *chain.from_iterable(spans), len(text)]
+        pieces = [text[start:end] for start, end in pairwise(edges)]
+        kept, joined = pieces[1::2], hole.join(pieces[::2])
+        # A capturing split gives [text, found, text, ..., found, text] in one pass.
         parts = _LATIN_SPLIT.split(joined)
         latin_runs, joined = parts[1::2], latin.join(parts[::2])
         declared: list[str] = []

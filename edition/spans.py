@@ -24,10 +24,10 @@ Span = tuple[int, int]
 _STRUCTURE = re.compile(
     "|".join(
         (
-            # Fenced code blocks, to the closing fence or the end of the text. The text is
-            # scanned with a newline in front (see protected_spans), so every fence follows one.
-            r"\n[ ]{0,3}(?P<bt>`{3,})[^`\n]*\n[\s\S]*?(?:\n[ ]{0,3}(?P=bt)`*[ \t]*(?=\n|\Z)|\Z)",
-            r"\n[ ]{0,3}(?P<tl>~{3,})[^\n]*\n[\s\S]*?(?:\n[ ]{0,3}(?P=tl)~*[ \t]*(?=\n|\Z)|\Z)",
+            # Fenced code blocks, indented or not (in list items), to the closing fence or the
+            # end of the text. A fence opens a line: the text is scanned with a newline in front.
+            r"\n[ \t]*(?P<bt>`{3,})[^`\n]*\n[\s\S]*?(?:\n[ \t]*(?P=bt)`*[ \t]*(?=\n|\Z)|\Z)",
+            r"\n[ \t]*(?P<tl>~{3,})[^\n]*\n[\s\S]*?(?:\n[ \t]*(?P=tl)~*[ \t]*(?=\n|\Z)|\Z)",
             # Inline code: a whole backtick run closed by one of the same length, within one
             # paragraph.
             r"`(?<!``)(?P<ic>`*)(?!`)(?:(?!\n[ \t]*\n)[\s\S])*?(?<!`)`(?P=ic)(?!`)",
@@ -36,18 +36,18 @@ _STRUCTURE = re.compile(
             r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>",
             # Markdown link and image targets, one level of nested parentheses allowed.
             r"\]\((?:[^()\n]|\([^()\n]*\))*\)",
-            # URLs, ASCII only: in Chinese prose a URL is often followed by text without a space.
-            r"https?://[!#-;=?-~]+",
-            r"ftp://[!#-;=?-~]+",
-            r"www\.[!#-;=?-~]+",
-            # The domain of an e-mail address; its local part is added in protected_spans.
-            r"@[A-Za-z0-9.-]+\.[A-Za-z]{2,}",
             # Attribute lists of Markdown's attr_list: heading ids {#id}, {: .class #id}.
             r"\{:?[ \t]*[#.][^{}\n]*\}",
+            # URLs and e-mail addresses, ASCII only (in Chinese prose one is often followed by
+            # text without a space). Found from "://", "www." and "@"; the scheme of a URL and
+            # the local part of an address are added by looking back from there.
+            r"://[!#-;=?-~]+",
+            r"www\.[!#-;=?-~]+",
+            r"@[A-Za-z0-9.-]+\.[A-Za-z]{2,}",
         )
     )
 )
-_LOCAL_PART = re.compile(r"[A-Za-z0-9._%+-]+$")
+_BEFORE = {":": re.compile(r"[A-Za-z][A-Za-z0-9+.-]*$"), "@": re.compile(r"[A-Za-z0-9._%+-]+$")}
 
 _LATIN = (
     r"A-Za-z0-9\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02AF\u1E00-\u1EFF"
@@ -55,8 +55,11 @@ _LATIN = (
 )
 #: A Latin-script run: it begins and ends with a Latin letter or digit (ASCII, Latin-1,
 #: Latin Extended, fullwidth forms) and holds between them only such letters, combining
-#: accents, blanks and ASCII punctuation, e.g. ``Klinenberg, 2018; Latham & Layton, 2019``.
-LATIN_RUN = re.compile(rf"[{_LATIN}](?:[{_LATIN}\u0300-\u036F \t!-/:-@\[-`{{-~]*[{_LATIN}])?")
+#: accents, blanks, ASCII punctuation and dashes, quotes and ellipses of general punctuation,
+#: e.g. ``Klinenberg, 2018; Latham & Layton, 2019`` or ``Klinenberg’s “palaces”``.
+LATIN_RUN = re.compile(
+    rf"[{_LATIN}](?:[{_LATIN}\u0300-\u036F \t\u00A0!-/:-@\[-`{{-~\u2010-\u2027]*[{_LATIN}])?"
+)
 
 
 def protected_spans(text: str, extra: Iterable[Span] = (), *, latin: bool = False) -> list[Span]:
@@ -67,10 +70,12 @@ def protected_spans(text: str, extra: Iterable[Span] = (), *, latin: bool = Fals
     """
     spans = list(extra)
     for match in _STRUCTURE.finditer("\n" + text):
-        start, end = max(match.start() - 1, 0), match.end() - 1
-        if text[start] == "@":
-            local = _LOCAL_PART.search(text, max(0, start - 64), start)
-            start = local.start() if local else start
+        start, end = match.span()
+        start, end = max(start - 1, 0), end - 1
+        before = _BEFORE.get(text[start])
+        if before is not None:
+            found = before.search(text, max(0, start - 64), start)
+            start = found.start() if found else start
         spans.append((start, end))
     spans = merge_spans(span for span in spans if span[0] < span[1])
     if latin:
