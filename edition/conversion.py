@@ -54,8 +54,6 @@ ZH_HANT = "zh-Hant"
 TARGETS = (ZH_HANS, ZH_HANT)
 #: OpenCC config per target script: Hong Kong Traditional, the journal's own.
 DEFAULT_CONFIGS = {ZH_HANS: "hk2s", ZH_HANT: "s2hk"}
-#: The overrides file in an edition folder, beside glossary.yml.
-OVERRIDES_NAME = "conversion-overrides.yml"
 
 # Corner brackets are the Traditional (and Hong Kong) quotation marks; Simplified prose uses
 # curly quotes. OpenCC leaves punctuation alone, so this is done here.

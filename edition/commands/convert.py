@@ -7,7 +7,7 @@ from pathlib import Path
 
 from edition.bibliography import load_bibliography
 from edition.citations import CitationIndex, find_citations
-from edition.conversion import OVERRIDES_NAME, TARGETS, Converter, TermList, load_overrides
+from edition.conversion import TARGETS, Converter, TermList, load_overrides
 from edition.errors import read_text
 from edition.glossary import load_glossary
 from edition.materials import load_edition
@@ -30,7 +30,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=Path,
         metavar="DIR",
         help="an edition folder: its bibliography links the citations kept as they are, its "
-        f"glossary.yml and {OVERRIDES_NAME} give the forms that win over OpenCC",
+        "glossary and conversion overrides give the forms that win over OpenCC",
     )
     parser.add_argument(
         "--config", help="OpenCC config (default: hk2s to zh-Hans, s2hk to zh-Hant)"
@@ -50,8 +50,9 @@ def run(args: argparse.Namespace) -> int:
         edition = load_edition(args.edition)
         bib = load_bibliography(edition.references)
         index = CitationIndex.from_bibliography(bib)
-        overrides_path = edition.folder / OVERRIDES_NAME
-        overrides = load_overrides(overrides_path) if overrides_path.is_file() else TermList()
+        overrides = TermList()
+        if edition.conversion_overrides is not None:
+            overrides = load_overrides(edition.conversion_overrides)
         glossary = load_glossary(
             edition.glossary,
             {ref.key for ref in bib.references},
