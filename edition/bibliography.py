@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import NoReturn
 from urllib.parse import urlsplit
 
+from pybtex.backends.plaintext import Backend as TextBackend
 from pybtex.bibtex.utils import split_name_list
 from pybtex.database import Person
 from pybtex.database.input.bibtex import LowLevelParser, month_names
@@ -141,9 +142,15 @@ class Bibliography:
         return self._year_labels.get(key, self[key].year)
 
 
+#: pybtex's plain-text backend, made once: ``Text.render_as("text")`` looks the backend up
+#: through the package entry points on every call, which cost about 10 ms a value.
+_TEXT_BACKEND = TextBackend()
+
+
 def latex_to_text(value: str) -> str:
     """Resolve a BibTeX value's LaTeX markup to plain Unicode text."""
-    return normalize_whitespace(Text.from_latex(_FONT_COMMAND.sub("", value)).render_as("text"))
+    text = Text.from_latex(_FONT_COMMAND.sub("", value))
+    return normalize_whitespace(text.render(_TEXT_BACKEND))
 
 
 def normalize_doi(doi: str) -> str:
