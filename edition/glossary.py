@@ -143,7 +143,10 @@ def _read(
     problems: list[Problem] = []
     terms: list[Term] = []
     first_line: dict[str, int | None] = {}
-    for item in items:
+    for number, item in enumerate(items, 1):
+        if not isinstance(item, dict):
+            problems.append(Problem(f"term {number} must be a mapping", path, line_of(data)))
+            continue
         term = _term(item, path, converter, problems)
         if term is None:
             continue
@@ -166,11 +169,10 @@ def _read(
     return (None if problems else Glossary(path, tuple(terms))), problems
 
 
-def _term(item: Any, path: Path, converter: Converter, problems: list[Problem]) -> Term | None:
+def _term(
+    item: dict[str, Any], path: Path, converter: Converter, problems: list[Problem]
+) -> Term | None:
     """One term from its YAML mapping, or None after recording why it cannot be read."""
-    if not isinstance(item, dict):
-        problems.append(Problem("each term must be a mapping", path, None))
-        return None
     line = line_of(item)
     values = fields(item)
     name = f"term '{values['id']}'" if isinstance(values.get("id"), str) else "term"
@@ -193,6 +195,8 @@ def _term(item: Any, path: Path, converter: Converter, problems: list[Problem]) 
     definition = values.get("definition")
     definition_en = definition_zh = None
     if isinstance(definition, dict):
+        for key in sorted(set(fields(definition)) - {"en", "zh-Hant"}):
+            fail(f"unknown field 'definition.{key}'")
         definition_en = _text(fields(definition), "en", fail, "definition")
         definition_zh = _text(fields(definition), "zh-Hant", fail, "definition")
         if definition_zh and _FOLDED.search(definition_zh):

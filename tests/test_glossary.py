@@ -169,11 +169,21 @@ def test_unknown_related_id(tmp_path: Path) -> None:
         ("aliases: {en: [weak tie]}", "aliases: {en: weak tie}", "'aliases.en' must be a list"),
         ("aliases: {en: [weak tie]}", "aliases: {en: [Social Capital]}", "also a form of"),
         ("熟人之間的聯繫。", "熟人之間 的聯繫。", "space between Chinese characters"),
+        (
+            "熟人之間的聯繫。}",
+            "熟人之間的聯繫。, zh-Hans: 熟人}",
+            "unknown field 'definition.zh-Hans'",
+        ),
     ],
 )
 def test_other_problems(tmp_path: Path, old: str, new: str, expected: str) -> None:
     message, number = only_problem(tmp_path, TINY.replace(old, new))
     assert expected in message and number == line(TINY, "- id: weak-ties")
+
+
+def test_a_term_that_is_not_a_mapping(tmp_path: Path) -> None:
+    message, number = only_problem(tmp_path, TINY + "  - just text\n")
+    assert message == "term 6 must be a mapping" and number == 1
 
 
 def test_all_problems_are_reported_at_once(tmp_path: Path) -> None:
