@@ -55,9 +55,6 @@ TARGETS = (ZH_HANS, ZH_HANT)
 #: OpenCC config per target script: Hong Kong Traditional, the journal's own.
 DEFAULT_CONFIGS = {ZH_HANS: "hk2s", ZH_HANT: "s2hk"}
 
-# Corner brackets are the Traditional (and Hong Kong) quotation marks; Simplified prose uses
-# curly quotes. OpenCC leaves punctuation alone, so this is done here.
-_CORNER_TO_CURLY = (("「", "“"), ("」", "”"), ("『", "‘"), ("』", "’"))
 # Unicode noncharacters are reserved for a program's internal use: the placeholders.
 _PLACEHOLDERS = tuple(chr(code) for code in range(0xFDD0, 0xFDF0))
 # OpenCC's C API reads NUL-terminated strings and drops everything after a NUL.
@@ -108,6 +105,14 @@ class TermList:
             mapping[source] = declared
             origin.setdefault(source, pair)
         return mapping
+
+
+#: Corner brackets are the Traditional (and Hong Kong) quotation marks, curly quotes the
+#: Simplified ones; OpenCC leaves punctuation alone. Declared as forms, they are replaced in
+#: the same pass as the edition's terms.
+_CORNER_QUOTES = TermList(
+    tuple(TermPair(corner, curly) for corner, curly in zip("「」『』", "“”‘’", strict=True))
+)
 
 
 def load_overrides(path: str | Path) -> TermList:
@@ -228,7 +233,10 @@ class Converter:
         ``protected_spans(text, protected, latin=True)`` come out byte-identical, declared
         terms come out in their declared form."""
         engine = opencc_converter(self.opencc_config)
-        matcher = _term_matcher(self.terms, self.target, self.opencc_config)
+        terms = self.terms
+        if self.punctuation and self.target == ZH_HANS:
+            terms += _CORNER_QUOTES
+        matcher = _term_matcher(terms, self.target, self.opencc_config)
         spans = protected_spans(text, protected)
         if "\x00" in text:
             spans = merge_spans([*spans, *(m.span() for m in _NULS.finditer(text))])
@@ -246,9 +254,6 @@ class Converter:
             parts = matcher.pattern.split(joined)
             declared = list(map(matcher.declared.__getitem__, parts[1::2]))
             joined = term.join(parts[::2])
-        if self.punctuation and self.target == ZH_HANS:
-            for corner, curly in _CORNER_TO_CURLY:
-                joined = joined.replace(corner, curly)
 
         converted = engine.convert(joined)
         for placeholder, originals in ((term, declared), (latin, latin_runs), (hole, kept)):
