@@ -177,7 +177,7 @@ def test_conflicting_pairs_are_reported_with_file_and_line() -> None:
     assert (error.value.path, error.value.line) == ("b.yml", 9)
     assert "a.yml:3" in error.value.message
     # The same form twice with the same counterpart is no conflict.
-    assert convert("著", terms=terms.__class__(terms.pairs[:1] * 2)) == "着"
+    assert convert("著", terms=TermList(terms.pairs[:1] * 2)) == "着"
 
 
 @pytest.mark.parametrize(

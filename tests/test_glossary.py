@@ -81,6 +81,12 @@ def glossary(tmp_path: Path) -> Glossary:
     return load_glossary(write(tmp_path, TINY), bib_keys={"klinenberg2018"})
 
 
+@pytest.fixture(scope="module")
+def tiny_glossary(tmp_path_factory: pytest.TempPathFactory) -> Glossary:
+    """The same glossary, once per module, for property tests."""
+    return load_glossary(write(tmp_path_factory.mktemp("glossary"), TINY))
+
+
 # --- loading ---------------------------------------------------------------------------------
 
 
@@ -264,29 +270,18 @@ FRAGMENTS = st.sampled_from(
     st.sampled_from(["en", "zh-Hant", "zh-Hans"]),
     st.data(),
 )
-def test_matches_never_overlap_or_touch_protected_spans(text: str, lang: str, data) -> None:
-    gloss = load_glossary_once()
+def test_matches_never_overlap_or_touch_protected_spans(
+    tiny_glossary: Glossary, text: str, lang: str, data: st.DataObject
+) -> None:
     bounds = st.integers(0, len(text))
     extra = data.draw(st.lists(st.tuples(bounds, bounds).map(sorted).map(tuple), max_size=2))
-    matches = find_terms(text, gloss, lang, extra)
+    matches = find_terms(text, tiny_glossary, lang, extra)
     spans = protected_spans(text, extra)
     for first, second in itertools.pairwise(matches):
         assert first.end <= second.start
     for match in matches:
         assert text[match.start : match.end] == match.text
         assert all(match.end <= start or end <= match.start for start, end in spans)
-
-
-_LOADED: list[Glossary] = []
-
-
-def load_glossary_once() -> Glossary:
-    if not _LOADED:
-        path = Path(__file__).resolve().parent.parent / ".pytest_cache" / "tiny-glossary.yml"
-        path.parent.mkdir(exist_ok=True)
-        path.write_text(TINY, encoding="utf-8")
-        _LOADED.append(load_glossary(path))
-    return _LOADED[0]
 
 
 # --- jieba -----------------------------------------------------------------------------------
