@@ -26,6 +26,8 @@ from edition.citations.patterns import ET_AL_END
 
 #: An entry whose author list ends in "and others" has at least this many authors.
 MANY = 99
+#: How many resolutions an index remembers before it starts afresh (bounds its memory).
+RESOLVED_MEMO = 100_000
 #: Names shorter than this are matched exactly or through OCR confusions only, never by a
 #: further edit: "Smith" must not become "Smyth".
 NEAR_MIN_LENGTH = 7
@@ -97,6 +99,8 @@ class CitationIndex:
                 han.update(k for a in work.authors for k in a.exact if is_han_name(k))
         #: Chinese author names the bibliography knows: where a name starts in unspaced text.
         self.han_names = frozenset(han)
+        #: resolutions already made: a text cites the same works again and again
+        self._resolved: dict[tuple[str, tuple[int, ...], str], Resolution] = {}
 
     @classmethod
     def from_bibliography(cls, bib) -> CitationIndex:
@@ -119,6 +123,15 @@ class CitationIndex:
         ``starts`` are offsets in ``authors`` where the cited name may begin, most likely
         first ("As Smith" may cite "As Smith" or "Smith"); the first that finds a work wins.
         """
+        memo = (authors, tuple(starts), year)
+        known = self._resolved.get(memo)
+        if known is None:
+            if len(self._resolved) >= RESOLVED_MEMO:
+                self._resolved.clear()
+            known = self._resolved[memo] = self._resolve(authors, starts, year)
+        return known
+
+    def _resolve(self, authors: str, starts: Sequence[int], year: str) -> Resolution:
         base, label = split_year(year)
         steps: tuple[Callable[[str, str], list[_Work]], ...] = (
             self._exact_works,
@@ -136,7 +149,7 @@ class CitationIndex:
                 found = _unique(find(names[0], base) + find(whole, base))
                 if found:
                     return self._narrow(found, names, et_al, label, start)
-        first = split_authors(authors[starts[0] :])[0] if starts else []
+        first = split_authors(authors[starts[0] :])[0] if starts else ()
         return Resolution(
             UNRESOLVED, start=starts[0] if starts else 0, reason=self._why(first, label)
         )
@@ -158,7 +171,7 @@ class CitationIndex:
         ]
 
     def _narrow(
-        self, works: list[_Work], names: list[str], et_al: bool, label: str, start: int
+        self, works: list[_Work], names: Sequence[str], et_al: bool, label: str, start: int
     ) -> Resolution:
         if label != split_year(label)[0]:
             labelled = [w for w in works if w.label == label]
@@ -201,7 +214,7 @@ class CitationIndex:
             reason=f"{len(keys)} entries fit: {', '.join(keys)}",
         )
 
-    def _why(self, names: list[str], label: str) -> str:
+    def _why(self, names: Sequence[str], label: str) -> str:
         if not names:
             return f"no entry for {label}"
         labels = self._labels_by_name.get(exact_key(names[0]))

@@ -24,6 +24,7 @@ from edition.citations.patterns import (
     DIGITS,
     LOWERCASE_START,
     LOWERCASE_WORD,
+    PAGE_NUMBER_AFTER_BREAK,
     PAGE_NUMBER_LINE,
     SENTENCE_END,
 )
@@ -80,11 +81,11 @@ def page_view(text: str, cites: Callable[[str], bool]) -> View:
 def furniture_zones(text: str, cites: Callable[[str], bool]) -> list[tuple[int, int]]:
     """Source ranges (whole lines with their newlines) that are page furniture, sorted."""
     lines = _Lines(text)
-    anchors = [
-        m.start()
-        for m in PAGE_NUMBER_LINE.finditer(text)
-        if "\f" in m.group() or lines.has_blank_neighbour(m.start())
+    first = PAGE_NUMBER_LINE.fullmatch(text, 0, lines.end(0))
+    starts = ([0] if first else []) + [
+        m.start("line") for m in PAGE_NUMBER_AFTER_BREAK.finditer(text)
     ]
+    anchors = [s for s in starts if "\f" in lines.content(s) or lines.has_blank_neighbour(s)]
     if not anchors:
         return []
     walks = [(a, lines.walk(a, lines.previous), lines.walk(a, lines.following)) for a in anchors]

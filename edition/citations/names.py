@@ -10,6 +10,7 @@ Klinenberg 2018 but a legible name is never bent into another author's.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 from edition.citations.patterns import AUTHOR_SPLIT, ET_AL_END, HAN_AND, NAME_DOTS
 from edition.conversion import opencc_converter
@@ -35,23 +36,38 @@ COMPOUND_SURNAMES = frozenset(
 )
 
 
+#: ASCII characters that are not letters or digits: dropped from keys.
+_ASCII_PUNCTUATION = str.maketrans(
+    "", "", "".join(chr(c) for c in range(128) if not chr(c).isalnum())
+)
+_DIGITS = str.maketrans("", "", "0123456789")
+
+
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """Letters and digits only, accents and case folded, Chinese in one script (陳 = 陈)."""
+    """Letters and digits only, accents and case folded, Chinese in one script (陳 = 陈).
+
+    Cached: a text cites the same few hundred names over and over.
+    """
+    if text.isascii():
+        return text.translate(_ASCII_PUNCTUATION).lower()
     if any(is_han(c) for c in text):
         text = opencc_converter("t2s").convert(text)
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if c.isalnum() and not unicodedata.combining(c)).casefold()
 
 
+@lru_cache(maxsize=1 << 16)
 def exact_key(text: str) -> str:
     """A name's exact key: "de Seta" -> "deseta", "Köllner" -> "kollner", "K1in" -> "kin"."""
-    return "".join(c for c in fold(text) if not c.isdigit())
+    return fold(text).translate(_DIGITS)
 
 
+@lru_cache(maxsize=1 << 16)
 def ocr_key(text: str) -> str:
     """A name's key with OCR confusions folded: "K1inenbcrg" and "Klinenberg" agree."""
     folded = fold(text).translate(_OCR_LETTERS).replace("rn", "m").replace("vv", "w")
-    return "".join(c for c in folded if not c.isdigit())
+    return folded.translate(_DIGITS)
 
 
 def within_one_edit(a: str, b: str) -> bool:
@@ -73,7 +89,8 @@ def is_han(char: str) -> bool:
     return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"
 
 
-def split_authors(authors: str) -> tuple[list[str], bool]:
+@lru_cache(maxsize=1 << 16)
+def split_authors(authors: str) -> tuple[tuple[str, ...], bool]:
     """The single authors of an author part, and whether it ends in et al. (等).
 
     "Latham & Layton" -> ["Latham", "Layton"]; "Plantin et al." -> ["Plantin"], True;
@@ -84,8 +101,8 @@ def split_authors(authors: str) -> tuple[list[str], bool]:
     if et_al:
         authors = authors[: et_al.start()]
     if authors and is_han(authors[-1]):
-        return split_han_authors(authors), bool(et_al)
-    return [a for a in AUTHOR_SPLIT.split(authors) if a], bool(et_al)
+        return tuple(split_han_authors(authors)), bool(et_al)
+    return tuple(a for a in AUTHOR_SPLIT.split(authors) if a), bool(et_al)
 
 
 def split_han_authors(authors: str) -> list[str]:

@@ -66,8 +66,10 @@ COMMA_LEAD = re.compile(r"\s*[,，]\s*")
 #: Separators between an author part and its year (the period of "et al." stays with it).
 #: ">", "~", "+", "-" are how the seed's OCR prints a fullwidth comma, so an author part
 #: closed by them is noise, not a name.
-TRAILING_SEPARATORS = re.compile(r"(?<!\ba[l1I])[\s,，.>~+»\-–]*\Z")
+SEPARATOR_CHARS = " \t\r\n\f,，.>~+»-–"
 NOISE_SEPARATORS = frozenset(">~+»-–")
+#: "et al" as OCR may read it, whose period is kept when separators are stripped.
+ET_AL_TAIL = re.compile(r"(?<![^\W\d_])[ec]t[.,]?\s*a[l1I]\Z")
 #: Characters that never occur in a legible author part.
 NOISE_CHARS = re.compile(r"[#®©~+>»|\[\]{}<%$@^*\\]")
 #: Tokens mixing letters and digits (E235, M6, 3C): OCR noise, not names.
@@ -156,10 +158,12 @@ HAN_RUN = re.compile(rf"[{HAN}{NAME_DOTS}{HAN_AND}]+\Z")
 
 #: A line that is only a page number ("99", "– 12 –", "xiv") or a form feed.
 PAGE_NUMBER_LINE = re.compile(
-    r"^[ \t]*(?:[-–—][ \t]*)?(?:\d{1,4}|[ivxlc]{1,6})(?:[ \t]*[-–—])?[ \t\f\r]*$"
-    r"|^[ \t\r]*\f[ \t\f\r]*$",
-    re.MULTILINE,
+    r"[ \t]*(?:[-–—][ \t]*)?(?:\d{1,4}|[ivxlc]{1,6})(?:[ \t]*[-–—])?[ \t\f\r]*"
+    r"|[ \t\r]*\f[ \t\f\r]*"
 )
+#: The same after a line break, as a search pattern: it starts with a literal newline, which
+#: the regex engine finds at C speed instead of trying every position of the text.
+PAGE_NUMBER_AFTER_BREAK = re.compile(rf"\n(?P<line>{PAGE_NUMBER_LINE.pattern})(?=\n|\Z)")
 #: The publisher's lines printed on every page.
 BOILERPLATE = re.compile(
     r"copyright|all rights reserved|published by|©\s*\d{4}|downloaded from"
