@@ -143,6 +143,9 @@ class _Names:
     start: int
     text: str
     starts: list[int]
+    #: made only of words that are usually no names ("Winter", "March"): a citation only if
+    #: the bibliography has such an author
+    weak: bool = False
 
 
 @dataclass
@@ -328,8 +331,8 @@ class _Finder:
         read = _read_names(match["names"])
         if read is None:
             return None
-        first, starts = read
-        return _Names(match.start("names") + first, match["names"][first:], list(starts))
+        first, starts, weak = read
+        return _Names(match.start("names") + first, match["names"][first:], list(starts), weak)
 
     def _narrative(
         self, opener: int, close: int, members: list[_Member], end: int
@@ -434,13 +437,16 @@ class _Finder:
         names = member.names
         if names is None or names is _BARE_NAMES:
             return names is None
+        needs_link = member.needs_link or names.weak
         if self.index is None:
+            if needs_link:
+                return False
             start = names.starts[0]
             member.resolution = Resolution(UNRESOLVED, reason="no bibliography given")
         else:
             member.resolution = self.index.resolve(names.text, names.starts, member.year)
             start = member.resolution.start
-            if member.needs_link and member.resolution.status == UNRESOLVED:
+            if needs_link and member.resolution.status == UNRESOLVED:
                 return False
         if _GIVEN_NAMES.fullmatch(names.text, 0, start):
             start = 0
@@ -476,28 +482,31 @@ _BARE_NAMES = _Names(-1, "", [])
 
 
 @lru_cache(maxsize=1 << 16)
-def _read_names(text: str) -> tuple[int, tuple[int, ...]] | None:
-    """Where a run of names really starts, and where else a cited name may start in it.
+def _read_names(text: str) -> tuple[int, tuple[int, ...], bool] | None:
+    """Where a run of names really starts, where else a cited name may start, and if it is weak.
 
-    Leading words that are no names ("As", "See", "March") are skipped; later word starts of
-    the first author are offered to the index ("Jane Jacobs" cites Jacobs). None when what is
+    Leading words that are no names ("As", "See") are skipped; later word starts of the first
+    author are offered to the index ("Jane Jacobs" cites Jacobs). A first author made only of
+    such words is kept when "et al." or co-authors follow ("Winter et al.") and is otherwise
+    weak ("March"): a citation only if the bibliography has that author. None when what is
     left is no author list. Cached: the same names recur throughout a text.
     """
-    words = [w.start() for w in WORD_START.finditer(text)]
-    first_chunk = split_authors(text)[0][:1]
-    chunk_end = max(len(first_chunk[0]) if first_chunk else 0, 1)
+    authors, et_al = split_authors(text)
+    chunk_end = max(len(authors[0]) if authors else 0, 1)
+    words = [w.start() for w in WORD_START.finditer(text, 0, chunk_end)]
     starts = [
-        s
-        for s in words
-        if s < chunk_end and text[s:].split(maxsplit=1)[0].strip(".,").lower() not in NOT_NAMES
+        s for s in words if text[s:].split(maxsplit=1)[0].strip(".,").lower() not in NOT_NAMES
     ]
+    weak = not starts
+    if weak:
+        starts = words[-1:] if et_al or len(authors) > 1 else words[:1]
     if not starts:
         return None
     first = starts[0]
     names, _ = split_authors(text[first:])
     if not names or any(len(n.strip(".")) < 2 for n in names):
         return None
-    return first, tuple(s - first for s in starts)
+    return first, tuple(s - first for s in starts), weak and not (et_al or len(authors) > 1)
 
 
 @lru_cache(maxsize=1024)
