@@ -294,6 +294,16 @@ def test_illegible_author_keeps_year_and_locator():
     ]
 
 
+def test_further_years_of_an_illegible_author_are_illegible_too():
+    found = cite("X (R\nFE > 2019, 2020) y (H M6 > 2016a, b)")
+    assert [(c.status, c.year) for c in found] == [
+        ("illegible", "2019"),
+        ("illegible", "2020"),
+        ("illegible", "2016a"),
+        ("illegible", "2016b"),
+    ]
+
+
 def test_without_an_index_citations_are_detected_only():
     found = cite("(Klinenberg, 2018; R\nFE > 2019)", None)
     assert [(c.status, c.keys, c.authors) for c in found] == [

@@ -164,13 +164,30 @@ class _Member:
     needs_link: bool = False
     resolution: Resolution = _UNLINKED
 
+    def sibling(self, start: int, end: int, year: str) -> _Member:
+        """Another year of the same authors (``2015, 2018``, ``2016a, b``)."""
+        resolution = _illegible(year) if self.names is None else _UNLINKED
+        return _Member(
+            start,
+            end,
+            year,
+            self.names,
+            self.authors,
+            narrative=self.narrative,
+            needs_link=self.needs_link,
+            resolution=resolution,
+        )
+
 
 class _Finder:
+    """One search over one text (the view without page furniture)."""
+
     def __init__(self, text: str, index: CitationIndex | None) -> None:
         self.v = text
         self.index = index
 
     def groups(self) -> list[list[_Member]]:
+        """The citations of the text, one list per parenthesis (or narrative group)."""
         v = self.v
         found: list[list[_Member]] = []
         consumed = 0
@@ -248,15 +265,7 @@ class _Finder:
         end = ym.start()
         if not first:
             if previous is not None and SAME_AUTHORS.fullmatch(v, pos, end):
-                return _Member(
-                    ym.start(),
-                    ym.end(),
-                    year,
-                    previous.names,
-                    previous.authors,
-                    narrative=previous.narrative,
-                    needs_link=previous.needs_link,
-                )
+                return previous.sibling(ym.start(), ym.end(), year)
             semicolon = max(v.rfind(";", pos, end), v.rfind("；", pos, end))
             if semicolon >= 0:
                 pos = semicolon + 1
@@ -270,6 +279,12 @@ class _Finder:
     def _author_part(
         self, start: int, end: int, ym: re.Match[str], year: str, lost: bool
     ) -> _Member | None:
+        """Read ``v[start:end]``, the text before a year, as its authors.
+
+        It is a legible Latin or Chinese author list (with any prefix before it), nothing (a
+        bare year: the authors may be named before the parenthesis), OCR noise closed by a
+        separator (an illegible citation), or prose (then the year is no citation: None).
+        """
         v = self.v
         core_end = start + len(v[start:end].rstrip(SEPARATOR_CHARS))
         if core_end < end and v[core_end] == "." and ET_AL_TAIL.search(v, start, core_end):
@@ -464,16 +479,8 @@ class _Finder:
         more: list[_Member] = []
         pos = ym.end()
         while match := SUFFIX_MORE.match(self.v, pos, close):
-            more.append(
-                _Member(
-                    match.start("suffix"),
-                    match.end(),
-                    f"{base}{joint}{match['suffix']}",
-                    member.names,
-                    narrative=member.narrative,
-                    needs_link=member.needs_link,
-                )
-            )
+            year = f"{base}{joint}{match['suffix']}"
+            more.append(member.sibling(match.start("suffix"), match.end(), year))
             pos = match.end()
         return more
 
