@@ -64,6 +64,7 @@ BIB = make_bib(
     ("ahmad2022", "2022", "Ahmad", ...),
     ("winter2003", "2003", "Winter", "Cameron", "Tranter"),
     ("march2020", "2020", "March"),
+    ("heil2008", "2008", "Heil"),
 )
 INDEX = CitationIndex.from_bibliography(BIB)
 
@@ -271,6 +272,8 @@ def test_group_across_a_page_break():
         ("(Plantin ct al,. 2O18, p, 295)", "plantin2018"),
         ("Larkin (2Ol3)", "larkin2013"),
         ("(Klinenbreg, 2018)", "klinenberg2018"),
+        ("(Dewcy, l946)", "dewey1946"),
+        ("(Hei1, 2008)", "heil2008"),
     ],
 )
 def test_ocr_confusions_are_tolerated(text, key):

@@ -80,9 +80,9 @@ MATH_END = re.compile(r"[=<>≤≥±×]\s*\Z")
 # --- author names ---------------------------------------------------------------------------
 
 #: One word of a name: capitalised, hyphens (also across a line break) and apostrophes inside
-#: (O'Brien, but not the possessive of Smith's); 0 and 1 stand for O and l as OCR prints them
-#: (0liver-Smith, K1inenberg).
-_INNER = rf"(?:[{LATIN}]|['’](?=[{LATIN}])(?!s(?![{LATIN}]))|[01](?=[{LATIN}]))"
+#: (O'Brien, but not the possessive of Smith's); a lone 0 or 1 stands for O or l as OCR prints
+#: them (0liver-Smith, K1inenberg, Hei1), while other digits make noise, not names (M6, E235).
+_INNER = rf"(?:[{LATIN}]|['’](?=[{LATIN}])(?!s(?![{LATIN}]))|[01](?![0-9]))"
 _WORD = (
     rf"(?:[{UPPER}]|[01](?=[a-z])){_INNER}*"
     rf"(?:-(?:[ \t]*\r?\n[ \t]*)?{_INNER}+)*"
