@@ -108,9 +108,7 @@ def test_a_backlink_lands_on_its_citation_inside_collapsed_noise(
 def test_chinese_search_finds_the_glossary_entry(page: object, site_url: str) -> None:
     for query, lang in (("基礎設施化", "zh-Hant"), ("基础设施化", "zh-Hans")):
         page.goto(f"{site_url}/{lang}/")
-        page.locator("label.md-search__icon, .md-search__input").first.click()
-        page.locator("input.md-search__input").fill(query)
-        links = [urlsplit(a.get_attribute("href") or "") for a in _result_links(page)]
+        links = [urlsplit(a.get_attribute("href") or "") for a in _search(page, query)]
         assert any(
             u.path.endswith(f"{lang}/glossary/") and u.fragment == "term-infrastructuralization"
             for u in links
@@ -119,9 +117,10 @@ def test_chinese_search_finds_the_glossary_entry(page: object, site_url: str) ->
 
 def test_english_search_finds_the_glossary_entry_and_the_text(page: object, site_url: str) -> None:
     page.goto(f"{site_url}/")
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.locator("input.md-search__input").fill("infrastructuralization")
-    paths = [urlsplit(a.get_attribute("href") or "").path for a in _result_links(page)]
+    paths = [
+        urlsplit(a.get_attribute("href") or "").path
+        for a in _search(page, "infrastructuralization")
+    ]
     assert any(path.endswith("/glossary/") for path in paths)
     # Results render in batches: the text's section may come after the first ones.
     page.wait_for_function(
@@ -131,9 +130,27 @@ def test_english_search_finds_the_glossary_entry_and_the_text(page: object, site
     )
 
 
-def _result_links(page: object) -> list[object]:
-    """The links of the search results, once the results have appeared."""
-    page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=60000)
+def _search(page: object, query: str) -> list[object]:
+    """Type ``query`` into the search once its index is ready; the result links.
+
+    Material shows its "type to start searching" placeholder when the search worker has
+    loaded the index: a query typed before that may be dropped, as a hurried reader's would.
+    """
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.wait_for_function(
+        """() => {
+            const meta = document.querySelector('.md-search-result__meta');
+            const config = JSON.parse(document.getElementById('__config').textContent);
+            return meta !== null &&
+                meta.textContent.trim() === config.translations['search.result.placeholder'];
+        }""",
+        timeout=60000,
+    )
+    field = page.locator("input.md-search__input")
+    field.fill(query)
+    # Material reads the query on key events; pasted or IME-composed text ends with a key too.
+    field.press("End")
+    page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=30000)
     return page.locator(".md-search-result__link").all()
 
 

@@ -86,6 +86,13 @@ def _page_label(ctx: _Context, page: Page) -> str:
     return f"{ctx.label('text.unnumbered')} {unknown.index(page.index) + 1}"
 
 
+def _lines(ctx: _Context, first: int, last: int) -> str:
+    """``lines 11–25``, or ``line 7`` for one line."""
+    if first == last:
+        return f"{ctx.label('text.line')} {first}"
+    return f"{ctx.label('text.lines')} {first}–{last}"
+
+
 def _page_name(ctx: _Context, page: Page) -> str:
     """The page as a sentence names it: ``p. [100]``, ``第 [100] 頁``, ``unnumbered page 2``."""
     if page.number is None:
@@ -493,7 +500,7 @@ def _noise_cuts(site: SiteData, block: Block) -> list[tuple[int, int]]:
 
 def _noise_html(ctx: _Context, block: Block, window: tuple[int, int], *, first: bool) -> str:
     start, end = window
-    lines = f"{ctx.label('text.lines')} {block.line_at(start)}–{block.line_at(max(end - 1, start))}"
+    lines = _lines(ctx, block.line_at(start), block.line_at(max(end - 1, start)))
     kind = f"{ctx.label('text.heading-like')} · " if block.heading_like else ""
     summary = (
         f"{escape(ctx.label('text.noise'))} · {escape(kind)}{escape(lines)} · "
@@ -510,7 +517,7 @@ def _noise_html(ctx: _Context, block: Block, window: tuple[int, int], *, first: 
 
 
 def _block_html(ctx: _Context, block: Block, marks: list[tuple[int, str]]) -> str:
-    lines = f"{ctx.label('text.lines')} {block.first_line}–{block.last_line}"
+    lines = _lines(ctx, block.first_line, block.last_line)
     body = _render_block_text(ctx, block, anchors=True, page_marks=marks)
     kind = ctx.label(f"text.kind.{block.kind.value}")
     css = "ed-block ed-front" if block.kind is BlockKind.FRONT_MATTER else "ed-block"
@@ -564,10 +571,7 @@ def guide_page(site: SiteData, lang: str) -> str:
         body = _linked_markdown(ctx, section.text(ZH_HANT if ctx.chinese else EN))
         page = pages.get(section.start)
         if page is not None:
-            heading = (
-                f"{_page_name(ctx, page)} · "
-                f"{ctx.label('text.lines')} {page.first_line}–{page.last_line}"
-            )
+            heading = f"{_page_name(ctx, page)} · {_lines(ctx, page.first_line, page.last_line)}"
             out.append(f"## {_md_escape(heading)} {{ #{page_anchor(page)} }}\n")
             link = f"[{_md_escape(ctx.label('guide.read'))}](text.md#{page_anchor(page)})"
             out.append(_editorial_box(ctx, f"{body}\n\n{link}"))
