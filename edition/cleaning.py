@@ -35,19 +35,14 @@ from edition.document import (
     Salvage,
 )
 from edition.errors import EditionError
+from edition.furniture import COPYRIGHT, LOWERCASE_START, PAGE_NUMBER_LINE, head_form
 from edition.readability import readability, tally
 from edition.script import is_cjk
 
 #: A block scoring below this is noise.
 READABLE_THRESHOLD = 0.5
 
-_PAGE_NUMBER = re.compile(r"[-–—\s]*(\d{1,4})[-–—\s]*")
 _PAGE_NUMBER_MAX = 12
-_COPYRIGHT = re.compile(
-    r"copyright|all rights reserved|[©Ⓒ]\s*(?:\d{4}|the\b)|\(c\)\s*\d{4}|published by\b.*\bpress\b"
-    r"|版權所有|版权所有",
-    re.IGNORECASE,
-)
 #: A short line in a page-break zone that names a volume, an issue or ends in a year in
 #: parentheses is the journal's running head: "Communication and Society, 67 (2024)".
 _HEAD_SHAPE = re.compile(r"\(\d{4}\)\s*$|\b(?:vol|no)\.\s*\d|第\s*\d+\s*[期卷]", re.IGNORECASE)
@@ -197,11 +192,7 @@ def _mark_furniture(lines: list[_Line], options: CleanOptions) -> None:
         heads = [re.compile(pattern) for pattern in options.running_heads]
     except re.error as exc:
         raise EditionError(f"invalid running-head pattern {exc.pattern!r}: {exc}") from exc
-    # One regex pass over the whole text finds the copyright lines; most lines have none.
-    joined = "\n".join(line.text for line in lines)
-    starts = list(itertools.accumulate((len(line.text) + 1 for line in lines), initial=0))
-    for match in _COPYRIGHT.finditer(joined):
-        lines[bisect.bisect_right(starts, match.start()) - 1].reason = RemovalReason.COPYRIGHT
+    _mark_copyright(lines)
     if heads:
         for line in lines:
             if not line.blank and line.reason is None and any(h.search(line.text) for h in heads):
@@ -210,15 +201,34 @@ def _mark_furniture(lines: list[_Line], options: CleanOptions) -> None:
     for i, line in enumerate(lines):
         if line.blank or line.reason is not None or len(line.text) > _PAGE_NUMBER_MAX:
             continue
-        match = _PAGE_NUMBER.fullmatch(line.text)
-        if match and _isolated(lines, i) and int(match.group(1)) > last_number:
-            line.reason = RemovalReason.PAGE_NUMBER
-            last_number = int(match.group(1))
+        match = PAGE_NUMBER_LINE.fullmatch(line.text)
+        if match is None or not match["number"] or not _isolated(lines, i):
+            continue
+        if match["number"].isdigit():
+            if int(match["number"]) <= last_number:
+                continue  # page numbers only grow: a smaller one is a number in the text
+            last_number = int(match["number"])
+        line.reason = RemovalReason.PAGE_NUMBER
     _mark_running_heads(lines)
 
 
-def _normalised(text: str) -> str:
-    return re.sub(r"\d+", "#", " ".join(text.split()))
+def _mark_copyright(lines: list[_Line]) -> None:
+    """Publisher's lines: a run of lines between blank lines, every one of them a copyright line.
+
+    One regex pass over the whole text finds the candidates (most lines have none); a
+    paragraph that merely mentions copyright is kept, since its other lines do not.
+    """
+    joined = "\n".join(line.text for line in lines)
+    starts = list(itertools.accumulate((len(line.text) + 1 for line in lines), initial=0))
+    found = sorted({bisect.bisect_right(starts, m.start()) - 1 for m in COPYRIGHT.finditer(joined)})
+    for i in found:
+        first = last = i
+        while first > 0 and not lines[first - 1].blank:
+            first -= 1
+        while last + 1 < len(lines) and not lines[last + 1].blank:
+            last += 1
+        if all(k in found for k in range(first, last + 1)):
+            lines[i].reason = RemovalReason.COPYRIGHT
 
 
 def _mark_running_heads(lines: list[_Line]) -> None:
@@ -230,13 +240,23 @@ def _mark_running_heads(lines: list[_Line]) -> None:
     candidates = [
         i
         for i in _beside_zones(lines)
-        if len(lines[i].text) <= _HEAD_MAX_CHARS and not _ends_sentence(lines[i].text)
+        if len(lines[i].text) <= _HEAD_MAX_CHARS
+        and not _ends_sentence(lines[i].text)
+        and not LOWERCASE_START.match(lines[i].text)
+        and not _cites(lines[i].text)
     ]
-    counts = Counter(_normalised(lines[i].text) for i in candidates)
+    counts = Counter(head_form(lines[i].text) for i in candidates)
     for i in candidates:
         text = lines[i].text
-        if _HEAD_SHAPE.search(text) or counts[_normalised(text)] >= 2:
+        if _HEAD_SHAPE.search(text) or counts[head_form(text)] >= 2:
             lines[i].reason = RemovalReason.RUNNING_HEAD
+
+
+def _cites(text: str) -> bool:
+    """Whether a line holds a legible citation: running heads never cite (``Larkin (2013)``)."""
+    from edition.citations import ILLEGIBLE, find_citations
+
+    return any(citation.status != ILLEGIBLE for citation in find_citations(text))
 
 
 def _beside_zones(lines: Sequence[_Line]) -> list[int]:
@@ -291,9 +311,10 @@ def _page_starts(lines: list[_Line], options: CleanOptions) -> tuple[list[Start]
             raise EditionError(f"page start at line {start.line} is outside the source")
         starts.add((start.line - 1, 0))
     printed = {
-        k: int(_PAGE_NUMBER.fullmatch(line.text).group(1))
+        k: int(number)
         for k, line in enumerate(lines)
         if line.reason is RemovalReason.PAGE_NUMBER
+        and (number := PAGE_NUMBER_LINE.fullmatch(line.text)["number"]).isdigit()
     }
     return sorted(starts), printed
 

@@ -246,3 +246,98 @@ def test_cleaning_never_crashes_and_keeps_every_non_blank_line(text: str) -> Non
     for number, line in enumerate(text.split("\n"), 1):
         if line.strip():
             assert number in covered
+
+
+def test_a_paragraph_that_mentions_copyright_is_kept() -> None:
+    doc = clean("Copyright law shapes how\nplatforms share content.\n\n© 2024 The Publisher\n")
+    assert doc.blocks[0].text == "Copyright law shapes how platforms share content."
+    assert [(r.line, r.reason) for r in doc.removed] == [(4, RemovalReason.COPYRIGHT)]
+
+
+def test_a_citation_beside_a_page_number_is_no_running_head() -> None:
+    doc = clean("A page ends here.\n\n12\n\nLarkin (2013)\n\nA new page.\n")
+    assert "Larkin (2013)" in [b.text for b in doc.blocks]
+    assert [r.reason for r in doc.removed] == [RemovalReason.PAGE_NUMBER]
+
+
+def test_roman_page_numbers_break_pages_without_a_printed_number() -> None:
+    doc = clean("Preface text ends.\n\nxii\n\nChapter one begins.\n")
+    assert [r.reason for r in doc.removed] == [RemovalReason.PAGE_NUMBER]
+    assert len(doc.pages) == 2 and doc.pages[0].number is None
+
+
+# --- the seed -----------------------------------------------------------------------------
+
+SEED = Path(__file__).parent.parent / "texts" / "yang-wang-2024"
+
+
+def test_the_seed_cleans_as_the_editors_read_it() -> None:
+    from edition.materials import load_edition
+
+    edition = load_edition(SEED)
+    doc = clean_file(str(edition.source), edition.clean_options)
+    assert [p.label for p in doc.pages] == [
+        "?",
+        "?",
+        "[96]",
+        "[97]",
+        "[98]",
+        "99",
+        "[100]",
+        "[101]",
+        "[102]",
+        "[103]",
+    ]
+    assert [(r.line, r.reason.value) for r in doc.removed] == [
+        (161, "page-number"),
+        (165, "copyright"),
+        (166, "copyright"),
+        (167, "copyright"),
+        (169, "running-head"),
+    ]
+    front = [b for b in doc.blocks if b.kind is BlockKind.FRONT_MATTER]
+    assert front[0].text == "Special Research Article"
+    assert all(b.first_line < 45 for b in front)
+    assert all(b.kind is BlockKind.NOISE for b in doc.blocks if b.first_line >= 45)
+    glosses = [s.text for b in doc.blocks for s in b.salvaged if s.kind == "gloss"]
+    assert "(infrastructuralization)" in glosses and "(bridging capital)" in glosses
+    assert len(glosses) == 7
+
+
+def test_klinenberg_and_2018_stand_together_across_the_page_break() -> None:
+    from edition.materials import load_edition
+
+    edition = load_edition(SEED)
+    doc = clean_file(str(edition.source), edition.clean_options)
+    (block,) = [b for b in doc.blocks if b.first_line <= 159 <= b.last_line]
+    at = block.text.index("Klinenberg (2018) HAHE")
+    assert block.line_at(at) == 159 and block.line_at(at + len("Klinenberg (")) == 171
+    (brk,) = [b for b in block.page_breaks if b.offset <= at + 11 < b.offset + 20]
+    assert doc.pages[brk.page].number == 100
+    cited = [s.text for s in block.salvaged if s.kind == "citation"]
+    assert "Klinenberg (2018)" in cited
+
+
+def test_the_cli_rejects_an_empty_file_naming_it(tmp_path: Path, capsys) -> None:
+    from edition.cli import main
+
+    empty = tmp_path / "empty.txt"
+    empty.write_text("\n", encoding="utf-8")
+    assert main(["clean", str(empty)]) == 1
+    assert f"{empty}: the file is empty" in capsys.readouterr().err
+    latin1 = tmp_path / "latin1.txt"
+    latin1.write_bytes("Caf\xe9\n".encode("latin-1"))
+    out = tmp_path / "out.json"
+    assert main(["clean", str(latin1), "--json", "-o", str(out)]) == 1
+    assert f"{latin1}:1: not valid UTF-8" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_the_cli_report_names_pages_removals_and_salvage(capsys) -> None:
+    from edition.cli import main
+
+    assert main(["clean", str(SEED), "--report"]) == 0
+    report = capsys.readouterr().out
+    assert "pages: 10" in report
+    assert "copyright: 3 (lines 165–167)" in report
+    assert "salvaged in noise: 61 citations, 7 glosses" in report

@@ -21,13 +21,13 @@ from dataclasses import dataclass
 
 from edition.citations.patterns import (
     BOILERPLATE,
-    DIGITS,
     LOWERCASE_START,
     LOWERCASE_WORD,
     PAGE_NUMBER_AFTER_BREAK,
     PAGE_NUMBER_LINE,
     SENTENCE_END,
 )
+from edition.furniture import head_form
 
 #: Running heads are short; a longer isolated line is a paragraph.
 MAX_HEAD_LENGTH = 100
@@ -94,7 +94,7 @@ def furniture_zones(text: str, cites: Callable[[str], bool]) -> list[tuple[int, 
         form
         for _, *sides in walks
         for form in {
-            _head_form(lines.content(line)) for side in sides for line, head in side if head
+            head_form(lines.content(line)) for side in sides for line, head in side if head
         }
     )
 
@@ -104,7 +104,7 @@ def furniture_zones(text: str, cites: Callable[[str], bool]) -> list[tuple[int, 
         content = lines.content(line)
         if LOWERCASE_START.match(content) or cites(content):
             return False
-        return heads[_head_form(content)] > 1 or not LOWERCASE_WORD.search(content)
+        return heads[head_form(content)] > 1 or not LOWERCASE_WORD.search(content)
 
     zones: list[tuple[int, int]] = []
     for anchor, above, below in walks:
@@ -119,11 +119,6 @@ def furniture_zones(text: str, cites: Callable[[str], bool]) -> list[tuple[int, 
             last = line
         zones.append((first, lines.end_with_newline(last)))
     return _merge(zones)
-
-
-def _head_form(line: str) -> str:
-    """A running head with its page numbers masked, so the heads of all pages compare equal."""
-    return DIGITS.sub("#", line.strip())
 
 
 def _merge(zones: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from edition import furniture
+
 #: Latin letters, including the accented ones of European names (Köllner, Prenafeta-Boldú).
 LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
 #: Latin capitals: a name word starts with one.
@@ -156,24 +158,14 @@ HAN_RUN = re.compile(rf"[{HAN}{NAME_DOTS}{HAN_AND}]+\Z")
 
 # --- page furniture -------------------------------------------------------------------------
 
-#: A line that is only a page number ("99", "– 12 –", "xiv") or a form feed.
-PAGE_NUMBER_LINE = re.compile(
-    r"[ \t]*(?:[-–—][ \t]*)?(?:\d{1,4}|[ivxlc]{1,6})(?:[ \t]*[-–—])?[ \t\f\r]*"
-    r"|[ \t\r]*\f[ \t\f\r]*"
-)
+#: What a page number and a publisher's line are is shared with the cleaner.
+PAGE_NUMBER_LINE = furniture.PAGE_NUMBER_LINE
+BOILERPLATE = furniture.COPYRIGHT
 #: The same after a line break, as a search pattern: it starts with a literal newline, which
 #: the regex engine finds at C speed instead of trying every position of the text.
 PAGE_NUMBER_AFTER_BREAK = re.compile(rf"\n(?P<line>{PAGE_NUMBER_LINE.pattern})(?=\n|\Z)")
-#: The publisher's lines printed on every page.
-BOILERPLATE = re.compile(
-    r"copyright|all rights reserved|published by|©\s*\d{4}|downloaded from"
-    r"|licen[cs]ed under|creative commons",
-    re.IGNORECASE,
-)
 SENTENCE_END = re.compile(r"[.。!?！？:：;；,，]\s*\Z")
 #: Three lowercase letters in a row: words of running text, which a one-off running head
 #: (upper case, numbers, OCR noise) does not have.
 LOWERCASE_WORD = re.compile(r"[a-z]{3}")
-#: A line that starts in lowercase continues a sentence: it is no running head.
-LOWERCASE_START = re.compile(r"[\s(\[{\"'“‘]*[a-z]")
-DIGITS = re.compile(r"\d+")
+LOWERCASE_START = furniture.LOWERCASE_START
