@@ -43,6 +43,7 @@ from edition.script import is_cjk
 READABLE_THRESHOLD = 0.5
 
 _PAGE_NUMBER_MAX = 12
+_COPYRIGHT_LOWER = re.compile(COPYRIGHT.pattern)
 #: A short line in a page-break zone that names a volume, an issue or ends in a year in
 #: parentheses is the journal's running head: "Communication and Society, 67 (2024)".
 _HEAD_SHAPE = re.compile(r"\(\d{4}\)\s*$|\b(?:vol|no)\.\s*\d|第\s*\d+\s*[期卷]", re.IGNORECASE)
@@ -105,12 +106,6 @@ class _Draft:
     text: str = ""
     anchors: list[LineAnchor] = field(default_factory=list)
     breaks: list[PageBreak] = field(default_factory=list)
-    good: int = 0
-    total: int = 0
-
-    @property
-    def readable(self) -> bool:
-        return self.total > 0 and self.good / self.total >= READABLE_THRESHOLD
 
 
 def clean_file(path: str, options: CleanOptions | None = None) -> Document:
@@ -216,12 +211,17 @@ def _mark_copyright(lines: list[_Line]) -> None:
     """Publisher's lines: a run of lines between blank lines, every one of them a copyright line.
 
     One regex pass over the whole text finds the candidates (most lines have none); a
-    paragraph that merely mentions copyright is kept, since its other lines do not.
+    paragraph that merely mentions copyright is kept, since its other lines do not. The pass
+    runs case-sensitively over the lowercased text, which is several times faster than an
+    ignore-case search (lowercasing keeps every line break, so line numbers hold).
     """
-    joined = "\n".join(line.text for line in lines)
-    starts = list(itertools.accumulate((len(line.text) + 1 for line in lines), initial=0))
-    found = sorted({bisect.bisect_right(starts, m.start()) - 1 for m in COPYRIGHT.finditer(joined)})
-    for i in found:
+    lowered = [line.text.lower() for line in lines]
+    starts = list(itertools.accumulate((len(text) + 1 for text in lowered), initial=0))
+    found = {
+        bisect.bisect_right(starts, m.start()) - 1
+        for m in _COPYRIGHT_LOWER.finditer("\n".join(lowered))
+    }
+    for i in sorted(found):
         first = last = i
         while first > 0 and not lines[first - 1].blank:
             first -= 1
@@ -243,13 +243,24 @@ def _mark_running_heads(lines: list[_Line]) -> None:
         if len(lines[i].text) <= _HEAD_MAX_CHARS
         and not _ends_sentence(lines[i].text)
         and not LOWERCASE_START.match(lines[i].text)
-        and not _cites(lines[i].text)
     ]
     counts = Counter(head_form(lines[i].text) for i in candidates)
+    recurring = _recurring(sum(1 for line in lines if line.reason is not None))
     for i in candidates:
         text = lines[i].text
-        if _HEAD_SHAPE.search(text) or counts[head_form(text)] >= 2:
+        # Printed beside many page breaks, a line is a running head whatever it says; a line
+        # seen once must look like one and must not cite ("Larkin (2013)").
+        if counts[head_form(text)] >= recurring or (_HEAD_SHAPE.search(text) and not _cites(text)):
             lines[i].reason = RemovalReason.RUNNING_HEAD
+
+
+def _recurring(breaks: int) -> int:
+    """How often a line must recur beside page breaks to be a running head.
+
+    Twice at least; and on a quarter of the pages, since running heads alternate at most
+    between two forms, while a body line may recur in a text that repeats itself.
+    """
+    return max(2, breaks // 4)
 
 
 def _cites(text: str) -> bool:
@@ -451,7 +462,6 @@ def _assemble(lines: Sequence[_Line], starts: list[Start], lexicon: set[str]) ->
                 current = None
             continue
         text = line.text.lstrip(_NEW_PARAGRAPH)
-        counts = tally(text)
         if pending_break:
             pending_break = False
             if current is None and drafts:
@@ -459,23 +469,23 @@ def _assemble(lines: Sequence[_Line], starts: list[Start], lexicon: set[str]) ->
             if current is not None and _continues(current, line.text, full_line):
                 current.text = _glue(current.text, text, lexicon)
                 current.breaks.append(PageBreak(len(current.text), page))
-                _append(current, text, line.number, counts)
-                page = _inline_breaks(current, line, k, page_of, page)
+                _append(current, text, line.number)
+                if line.feeds:
+                    page = _inline_breaks(current, line, k, page_of, page)
                 continue
             if current is not None:
                 drafts.append(current)
                 current = None
-        if current is not None and (
-            line.text.startswith(_NEW_PARAGRAPH) or _changes_register(current, text, counts)
-        ):
+        if current is not None and line.text.startswith(_NEW_PARAGRAPH):
             drafts.append(current)
             current = None
         if current is None:
             current = _Draft(page=page, first_line=line.number)
         else:
             current.text = _glue(current.text, text, lexicon)
-        _append(current, text, line.number, counts)
-        page = _inline_breaks(current, line, k, page_of, page)
+        _append(current, text, line.number)
+        if line.feeds:
+            page = _inline_breaks(current, line, k, page_of, page)
     if current is not None:
         drafts.append(current)
     return drafts
@@ -490,36 +500,83 @@ def _inline_breaks(draft: _Draft, line: _Line, k: int, page_of: dict[Start, int]
     return page
 
 
-def _append(draft: _Draft, text: str, number: int, counts: tuple[int, int]) -> None:
+def _append(draft: _Draft, text: str, number: int) -> None:
     draft.anchors.append(LineAnchor(len(draft.text), number))
     draft.text += text
     draft.last_line = number
-    draft.good += counts[0]
-    draft.total += counts[1]
 
 
 #: A line this far on the other side of the threshold starts a new block even without a
 #: blank line: readable front matter running straight into noise, or the reverse.
+_CLEAR_TEXT = 0.97
 _NOISE_LINE = 0.35
 _CLEAN_LINE = 0.95
 _CLEAN_LINE_WORDS = 6
 
 
-def _changes_register(draft: _Draft, line: str, counts: tuple[int, int]) -> bool:
-    score = counts[0] / counts[1] if counts[1] else 0.0
-    if draft.readable:
-        return score < _NOISE_LINE
-    return score >= _CLEAN_LINE and len(line.split()) >= _CLEAN_LINE_WORDS
+def _registers(draft: _Draft, score: float) -> list[_Draft]:
+    """``draft`` cut where its lines turn from readable text to noise or back.
+
+    Only a block whose score is not clear-cut is read line by line: prose scoring near 1 has
+    no noise line worth the name, and noise needs a fully readable line of six words or more
+    to change register, which a block with fewer readable characters cannot hold.
+    """
+    if len(draft.anchors) < 2 or score >= _CLEAR_TEXT:
+        return [draft]
+    offsets = [a.offset for a in draft.anchors] + [len(draft.text)]
+    cuts, good, total = [], 0, 0
+    for k in range(len(draft.anchors)):
+        line = draft.text[offsets[k] : offsets[k + 1]]
+        line_good, line_total = tally(line)
+        if total:
+            line_score = line_good / line_total if line_total else 0.0
+            if good / total >= READABLE_THRESHOLD:
+                change = line_score < _NOISE_LINE
+            else:
+                change = line_score >= _CLEAN_LINE and len(line.split()) >= _CLEAN_LINE_WORDS
+            if change:
+                cuts.append(offsets[k])
+                good = total = 0
+        good += line_good
+        total += line_total
+    return _cut(draft, cuts) if cuts else [draft]
+
+
+def _cut(draft: _Draft, cuts: list[int]) -> list[_Draft]:
+    """``draft`` cut at line starts ``cuts``; a page break at a cut starts the next part."""
+    parts = []
+    bounds = [0, *cuts, len(draft.text)]
+    page = draft.page
+    for start, end in itertools.pairwise(bounds):
+        anchors = [a for a in draft.anchors if start <= a.offset < end]
+        breaks = [b for b in draft.breaks if start <= b.offset < end]
+        if breaks and breaks[0].offset == start:
+            page = breaks.pop(0).page
+        part = _Draft(page=page, first_line=anchors[0].line, last_line=anchors[-1].line)
+        part.text = draft.text[start:end].rstrip(" ")
+        part.anchors = [LineAnchor(a.offset - start, a.line) for a in anchors]
+        part.breaks = [PageBreak(b.offset - start, b.page) for b in breaks]
+        parts.append(part)
+        if part.breaks:
+            page = part.breaks[-1].page
+    return parts
 
 
 # --- pass 3: judgement -------------------------------------------------------------------
 
 
 def _judge(drafts: Sequence[_Draft]) -> list[Block]:
-    front_pages = {draft.page for draft in drafts if _FRONT_MARKER.match(draft.text)}
-    blocks = []
+    scored: list[tuple[_Draft, float]] = []
     for draft in drafts:
         score = readability(draft.text)
+        parts = _registers(draft, score)
+        if len(parts) == 1:
+            scored.append((draft, score))
+        else:
+            scored.extend((part, readability(part.text)) for part in parts)
+    front_pages = {draft.page for draft, _ in scored if _FRONT_MARKER.match(draft.text)}
+    blocks = []
+    for draft, score in scored:
         heading_like = _looks_like_heading(draft.text)
         if score < READABLE_THRESHOLD:
             kind = BlockKind.NOISE

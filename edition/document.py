@@ -40,7 +40,7 @@ class NumberSource(StrEnum):
     UNKNOWN = "unknown"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LineAnchor:
     """Source line ``line`` (1-based) begins at ``offset`` in the block's text."""
 
@@ -48,7 +48,7 @@ class LineAnchor:
     line: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PageBreak:
     """Page ``page`` (an index into ``Document.pages``) begins at ``offset`` in a block."""
 
@@ -56,7 +56,7 @@ class PageBreak:
     page: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Salvage:
     """A legible Latin island inside a noise block: a citation or an English gloss."""
 
@@ -67,7 +67,7 @@ class Salvage:
     line: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Block:
     """A paragraph-level unit of the source, with its provenance and its readability."""
 
@@ -101,7 +101,7 @@ class Block:
         return page
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Page:
     """A page of the source: its number and the source lines it spans."""
 
@@ -121,7 +121,7 @@ class Page:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RemovedLine:
     """A source line left out of the reading text, and why."""
 

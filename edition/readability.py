@@ -61,9 +61,23 @@ def _weigh(token: str) -> tuple[int, int]:
     return (size if _CJK_RUN.fullmatch(token) or _plausible(token) else 0), size
 
 
-#: Weights of tokens seen before: prose and noise alike repeat their tokens. Bounded.
-_WEIGHTS: dict[str, tuple[int, int]] = {}
+#: Weights of tokens seen before: prose and noise alike repeat their tokens. Bounded. A weight
+#: is packed in one int, ``readable << 32 | counted``, so that a block's weights add up in C.
+_WEIGHTS: dict[str, int] = {}
 _WEIGHTS_MAX = 1 << 16
+_SHIFT = 32
+_LOW = (1 << _SHIFT) - 1
+
+
+def _weight(token: str) -> int:
+    """The packed weight of a token not in the cache, cached while there is room."""
+    if token[0] in "(（":
+        return 0  # asides are left out, and rarely repeat: not cached
+    readable, counted = _weigh(token)
+    weight = readable << _SHIFT | counted
+    if len(_WEIGHTS) < _WEIGHTS_MAX:
+        _WEIGHTS[token] = weight
+    return weight
 
 
 def tally(text: str) -> tuple[int, int]:
@@ -72,19 +86,11 @@ def tally(text: str) -> tuple[int, int]:
     Parenthesised text is left out of both counts: it is where noise keeps its legible
     islands (citations, English glosses), which say nothing about the prose around them.
     """
-    good = total = 0
-    weights = _WEIGHTS
-    for token in _TOKEN.findall(text):
-        if token[0] in "(（":
-            continue
-        weight = weights.get(token)
-        if weight is None:
-            weight = _weigh(token)
-            if len(weights) < _WEIGHTS_MAX:
-                weights[token] = weight
-        good += weight[0]
-        total += weight[1]
-    return good, total
+    get = _WEIGHTS.get
+    total = sum(
+        [_weight(token) if (w := get(token)) is None else w for token in _TOKEN.findall(text)]
+    )
+    return total >> _SHIFT, total & _LOW
 
 
 def readability(text: str) -> float:

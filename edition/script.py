@@ -19,4 +19,4 @@ CJK = re.compile(f"[{CJK_CLASS}]")
 
 def is_cjk(char: str) -> bool:
     """Whether ``char`` is a CJK character or CJK punctuation (full-width forms included)."""
-    return CJK.match(char) is not None
+    return char >= "\u2e80" and CJK.match(char) is not None

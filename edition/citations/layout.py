@@ -98,13 +98,18 @@ def furniture_zones(text: str, cites: Callable[[str], bool]) -> list[tuple[int, 
         }
     )
 
+    # On a quarter of the pages at least: a body line may recur in a text that repeats itself.
+    recurring = max(2, len(anchors) // 4)
+
     def kept(line: int, is_head: bool) -> bool:
         if not is_head:
             return True
         content = lines.content(line)
-        if LOWERCASE_START.match(content) or cites(content):
+        if LOWERCASE_START.match(content):
             return False
-        return heads[head_form(content)] > 1 or not LOWERCASE_WORD.search(content)
+        if heads[head_form(content)] >= recurring:
+            return True  # printed beside many page numbers: a running head, whatever it says
+        return not cites(content) and not LOWERCASE_WORD.search(content)
 
     zones: list[tuple[int, int]] = []
     for anchor, above, below in walks:

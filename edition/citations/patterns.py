@@ -93,13 +93,20 @@ _WORD = (
 _PARTICLE = r"(?:v[ao0]n|d[ec][rnsl]?|d[ec]lla|d[ec]gli|d[ia]|d[ou]s?|das|l[ea]|t[ec][nr]|zu[rm]?)"
 #: Small words inside an organisation's name (Department of Humanitarian Affairs).
 _CONNECTOR = r"(?:of|for|on|th[ec]|and|&)"
+#: Space inside a name or between names: blanks and at most one line break, since a blank
+#: line ends a paragraph and no author list runs across it.
+_GAP = r"(?:[ \t]+(?:\r?\n[ \t]*)?|\r?\n[ \t]*)"
+_OPTIONAL_GAP = r"[ \t]*(?:\r?\n[ \t]*)?"
 _NAME = (
-    rf"(?:{_PARTICLE}\s+|d['’])*{_WORD}"
-    rf"(?:\s+(?:{_CONNECTOR}\s+)?(?:{_PARTICLE}\s+|d['’])*{_WORD})*"
+    rf"(?:{_PARTICLE}{_GAP}|d['’])*{_WORD}"
+    rf"(?:{_GAP}(?:{_CONNECTOR}{_GAP})?(?:{_PARTICLE}{_GAP}|d['’])*{_WORD})*"
 )
 #: Between two authors: ", ", " & ", " and ", ", & ", Chinese 和/與/与/及/、; a period may
 #: stand for a comma in OCR.
-_SEPARATOR = r"(?:\s*[,.]\s*(?:(?:&|and)\s+)?|\s*&\s*|\s+and\s+|\s*[和與与及、]\s*)"
+_SEPARATOR = (
+    rf"(?:{_OPTIONAL_GAP}[,.]{_OPTIONAL_GAP}(?:(?:&|and){_GAP})?|{_OPTIONAL_GAP}&{_OPTIONAL_GAP}"
+    rf"|{_GAP}and{_GAP}|{_OPTIONAL_GAP}[和與与及、]{_OPTIONAL_GAP})"
+)
 #: "et al." as printed or as OCR reads it (ct al, et. al, et al,), and Chinese 等 / 等人.
 _ET_AL = r"(?:\s*,?\s+[ec]t[.,]?\s*a[l1I][.,]?|\s*等人?)"
 NAMES = rf"{_NAME}(?:{_SEPARATOR}{_NAME})*(?:{_ET_AL})?"
