@@ -328,3 +328,21 @@ def test_check_reports_errors_info_and_uncited_entries():
     uncited = {p.message.split("'")[1] for p in problems if p.severity == "warning"}
     assert uncited == {r.key for r in BIB.references} - {"larkin2013", "smith2018a", "smith2018b"}
     assert all(p.path == Path("refs.bib") for p in problems if p.severity == "warning")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# Principles\n\nFirst.\n\nAs Klinenberg (2018) says.",
+        "Heading Words\n\nKlinenberg (2018) says.",
+        "Social Infrastructure\n\n\nKlinenberg (2018) says.",
+    ],
+)
+def test_an_author_part_never_runs_across_a_blank_line(text):
+    (citation,) = cite(text)
+    assert citation.text == "Klinenberg (2018)" and citation.keys == ("klinenberg2018",)
+
+
+def test_an_author_list_may_run_across_one_line_break():
+    (citation,) = cite("as Latham and\nLayton (2019) show")
+    assert citation.text == "Latham and\nLayton (2019)" and citation.keys == ("latham2019",)

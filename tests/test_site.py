@@ -261,3 +261,27 @@ def test_build_fails_when_a_page_lacks_a_language_version(
     with pytest.raises((PluginError, Abort)):
         build_site(config, tmp_path / "site")
     assert "extra: no zh-Hans, zh-Hant version" in caplog.text
+
+
+def test_home_shows_the_title_in_english_and_the_editors_chinese_translation(
+    built_site: Path,
+) -> None:
+    translation = yaml.safe_load(
+        (EDITION / "editorial" / "translation.yml").read_text(encoding="utf-8")
+    )
+    for lang in ("en", "zh-Hant"):
+        soup = _page(built_site, lang, "index")
+        assert soup.h1.get_text(" ", strip=True).startswith("WeChat groups as social")
+        box = soup.select_one(".ed-editorial")
+        assert box.select_one(".ed-label").get_text() in ("Editors' translation", "編者譯文")
+        assert box.strong.get_text() == translation["title"]
+    simplified = _page(built_site, "zh-Hans", "index").select_one(".ed-editorial strong")
+    assert simplified["lang"] == "zh-Hans" and "社会基础设施" in simplified.get_text()
+
+
+def test_every_link_in_the_text_names_its_source_line(built_site: Path) -> None:
+    soup = _page(built_site, "en", "text")
+    links = soup.select("a.ed-cite[id], a.ed-term[id]")
+    assert len(links) > 60
+    lines = len((EDITION / "source.ocr.txt").read_text(encoding="utf-8").split("\n"))
+    assert all(1 <= int(link["data-line"]) <= lines for link in links)

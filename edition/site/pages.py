@@ -193,7 +193,10 @@ def _citation_span(
     return Span(citation.start, citation.end, open_tag, "</a>")
 
 
-def _term_span(ctx: _Context, match: TermMatch, anchor: str | None = None) -> Span:
+def _term_span(
+    ctx: _Context, match: TermMatch, anchor: str | None = None, line: int | None = None
+) -> Span:
+    """The link of a glossary term to its entry, its definition as the tooltip."""
     term = ctx.site.annotated.glossary[match.term_id]
     title = term.definition_en if not ctx.chinese else ctx.tr(term.definition_zh_hant)
     open_tag = (
@@ -203,6 +206,7 @@ def _term_span(ctx: _Context, match: TermMatch, anchor: str | None = None) -> Sp
             id=anchor,
             href=ctx.href("glossary", f"term-{term.id}"),
             title=f"{_term_name(ctx, term)}: {title}",
+            data_line=line,
         )
         + ">"
     )
@@ -326,10 +330,11 @@ def home_page(site: SiteData, lang: str) -> str:
     ]
     out.append(f'<p class="ed-label">{escape(ctx.label("home.lead"))}</p>\n')
     out.append(f"# {escape(title)} {{ #paper-title }}\n")
-    if ctx.chinese:
-        out.append(
-            _editorial_box(ctx, f"**{escape(ctx.tr(translation.title))}**", "home.translation")
-        )
+    # The paper's Chinese title is not legible in the source: the editors' translation stands
+    # in every version, labelled as theirs.
+    script = ZH_HANS if lang == ZH_HANS else ZH_HANT
+    title_zh = f'<strong lang="{script}">{escape(ctx.tr(translation.title))}</strong>'
+    out.append(_editorial_box(ctx, title_zh, "home.translation"))
     authors = ", ".join(f"{a.given} {a.family}" for a in paper.authors)
     journal = f"*{escape(paper.journal)}*" + (
         f"（{escape(ctx.tr(paper.journal_zh))}）"
@@ -407,7 +412,7 @@ def _render_block_text(
     spans = [_citation_span(ctx, o.citation, o.id, o.line, anchor=anchors) for o in occurrences]
     term_ids = _term_anchors(annotated) if anchors else {}
     spans += [
-        _term_span(ctx, m, term_ids.get((block.id, m.start)))
+        _term_span(ctx, m, term_ids.get((block.id, m.start)), block.line_at(m.start))
         for m in annotated.terms_by_block[block.id]
         if start <= m.start < end
     ]
