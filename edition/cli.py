@@ -1,7 +1,7 @@
 """The ``edition`` command line: ``edition clean|cite|bib|convert|check|build``.
 
-Subcommand modules are imported only when chosen, so ``edition clean`` does not pay for
-loading OpenCC, citeproc or MkDocs.
+Subcommand modules are imported only when chosen (or for the overview of ``edition --help``),
+so ``edition clean`` does not pay for loading OpenCC, citeproc or MkDocs.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ def _load(name: str):
 
 
 def build_parser(selected: str | None) -> argparse.ArgumentParser:
-    """The top-level parser; only the selected subcommand's module is imported."""
+    """The top-level parser: all subcommands for the overview, else only the selected one's."""
     parser = argparse.ArgumentParser(
         prog="edition",
         description="Turn the OCR text of a scholarly paper into an annotated bilingual site.",
@@ -38,7 +38,7 @@ def build_parser(selected: str | None) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"edition {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in COMMANDS:
-        if name == selected:
+        if selected is None or name == selected:
             module = _load(name)
             module.add_arguments(sub.add_parser(name, help=module.HELP, description=module.HELP))
         else:
