@@ -4,6 +4,7 @@
 # Both create the local virtual environment .venv and install what they need.
 
 PYTHON ?= python3
+export NO_MKDOCS_2_WARNING := 1
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed

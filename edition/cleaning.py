@@ -19,8 +19,8 @@ import bisect
 import itertools
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from edition.document import (
     Block,
@@ -42,8 +42,11 @@ from edition.script import is_cjk
 #: A block scoring below this is noise.
 READABLE_THRESHOLD = 0.5
 
-_PAGE_NUMBER_MAX = 12
+#: The copyright pattern searched case-sensitively over lowercased text: several times faster
+#: than an ignore-case search, and lowercasing keeps every line break, so line numbers hold.
 _COPYRIGHT_LOWER = re.compile(COPYRIGHT.pattern)
+#: A whole line that is a page number with its number, over the joined lines.
+_PAGE_NUMBER_LINES = re.compile(rf"^(?:{PAGE_NUMBER_LINE.pattern})$", re.MULTILINE)
 #: A short line in a page-break zone that names a volume, an issue or ends in a year in
 #: parentheses is the journal's running head: "Communication and Society, 67 (2024)".
 _HEAD_SHAPE = re.compile(r"\(\d{4}\)\s*$|\b(?:vol|no)\.\s*\d|第\s*\d+\s*[期卷]", re.IGNORECASE)
@@ -122,7 +125,8 @@ def clean(text: str, source: str = "<text>", options: CleanOptions | None = None
     """Clean an OCR text (see the module docstring for the passes)."""
     options = options or CleanOptions()
     lines = _split_lines(text)
-    _mark_furniture(lines, options)
+    joined = "\n".join(line.text for line in lines)
+    _mark_furniture(lines, joined, options)
     starts, printed = _page_starts(lines, options)
     pages = _number_pages(lines, starts, printed, options)
     drafts = _assemble(lines, starts, _lexicon(lines))
@@ -182,22 +186,36 @@ def _isolated(lines: Sequence[_Line], i: int) -> bool:
     return before or after
 
 
-def _mark_furniture(lines: list[_Line], options: CleanOptions) -> None:
+def _mark_furniture(lines: list[_Line], joined: str, options: CleanOptions) -> None:
+    """Mark page numbers, publisher's lines and running heads, each with its reason.
+
+    ``joined`` is the stripped lines joined by line breaks: regex passes over it find the
+    few candidate lines at C speed instead of testing every line in Python.
+    """
     try:
         heads = [re.compile(pattern) for pattern in options.running_heads]
     except re.error as exc:
         raise EditionError(f"invalid running-head pattern {exc.pattern!r}: {exc}") from exc
-    _mark_copyright(lines)
+    offsets = list(itertools.accumulate((len(line.text) + 1 for line in lines), initial=0))
+
+    def line_of(position: int) -> int:
+        return bisect.bisect_right(offsets, position) - 1
+
+    lowered = joined.lower()
+    if len(lowered) == len(joined):
+        found = {line_of(m.start()) for m in _COPYRIGHT_LOWER.finditer(lowered)}
+    else:  # a letter whose lowercase is longer (İ): count line breaks instead
+        found = {lowered.count("\n", 0, m.start()) for m in _COPYRIGHT_LOWER.finditer(lowered)}
+    _mark_copyright(lines, found)
     if heads:
         for line in lines:
             if not line.blank and line.reason is None and any(h.search(line.text) for h in heads):
                 line.reason = RemovalReason.RUNNING_HEAD
     last_number = -1
-    for i, line in enumerate(lines):
-        if line.blank or line.reason is not None or len(line.text) > _PAGE_NUMBER_MAX:
-            continue
-        match = PAGE_NUMBER_LINE.fullmatch(line.text)
-        if match is None or not match["number"] or not _isolated(lines, i):
+    for match in _PAGE_NUMBER_LINES.finditer(joined):
+        i = line_of(match.start())
+        line = lines[i]
+        if not match["number"] or line.reason is not None or not _isolated(lines, i):
             continue
         if match["number"].isdigit():
             if int(match["number"]) <= last_number:
@@ -207,20 +225,12 @@ def _mark_furniture(lines: list[_Line], options: CleanOptions) -> None:
     _mark_running_heads(lines)
 
 
-def _mark_copyright(lines: list[_Line]) -> None:
+def _mark_copyright(lines: list[_Line], found: set[int]) -> None:
     """Publisher's lines: a run of lines between blank lines, every one of them a copyright line.
 
-    One regex pass over the whole text finds the candidates (most lines have none); a
-    paragraph that merely mentions copyright is kept, since its other lines do not. The pass
-    runs case-sensitively over the lowercased text, which is several times faster than an
-    ignore-case search (lowercasing keeps every line break, so line numbers hold).
+    ``found`` holds the lines where the copyright pattern matches; a paragraph that merely
+    mentions copyright is kept, since its other lines do not.
     """
-    lowered = [line.text.lower() for line in lines]
-    starts = list(itertools.accumulate((len(text) + 1 for text in lowered), initial=0))
-    found = {
-        bisect.bisect_right(starts, m.start()) - 1
-        for m in _COPYRIGHT_LOWER.finditer("\n".join(lowered))
-    }
     for i in sorted(found):
         first = last = i
         while first > 0 and not lines[first - 1].blank:
@@ -298,20 +308,22 @@ def _page_starts(lines: list[_Line], options: CleanOptions) -> tuple[list[Start]
     running head to the page after; the page boundary falls before the running head.
     """
     starts: set[Start] = {(0, 0)}
-    i = 0
-    while i < len(lines):
-        if lines[i].reason is None:
-            i += 1
-            continue
-        j = i
-        while j < len(lines) and (lines[j].blank or lines[j].reason is not None):
-            j += 1
-        zone = range(i, j)
-        boundary = next((k for k in zone if lines[k].reason is RemovalReason.RUNNING_HEAD), j)
+    furniture = [k for k, line in enumerate(lines) if line.reason is not None]
+    end = -1
+    for i in furniture:
+        if i < end:
+            continue  # inside the zone already walked
+        end = i
+        while end < len(lines) and (lines[end].blank or lines[end].reason is not None):
+            end += 1
+        boundary = next(
+            (k for k in range(i, end) if lines[k].reason is RemovalReason.RUNNING_HEAD), end
+        )
         if boundary < len(lines):
             starts.add((boundary, 0))
-        i = j
-    for k, line in enumerate(lines):
+    fed = [k for k, line in enumerate(lines) if line.feed_before or line.feed_after or line.feeds]
+    for k in fed:
+        line = lines[k]
         if line.feed_before:
             starts.add((k, 0))
         if line.feed_after and k + 1 < len(lines):
@@ -323,9 +335,9 @@ def _page_starts(lines: list[_Line], options: CleanOptions) -> tuple[list[Start]
         starts.add((start.line - 1, 0))
     printed = {
         k: int(number)
-        for k, line in enumerate(lines)
-        if line.reason is RemovalReason.PAGE_NUMBER
-        and (number := PAGE_NUMBER_LINE.fullmatch(line.text)["number"]).isdigit()
+        for k in furniture
+        if lines[k].reason is RemovalReason.PAGE_NUMBER
+        and (number := PAGE_NUMBER_LINE.fullmatch(lines[k].text)["number"]).isdigit()
     }
     return sorted(starts), printed
 
@@ -369,8 +381,12 @@ def _number_pages(
 # --- pass 2: blocks ----------------------------------------------------------------------
 
 
-def _lexicon(lines: Iterable[_Line]) -> set[str]:
-    """Hyphenated words written within a line: evidence that a hyphen at a line end is real."""
+def _lexicon(lines: Sequence[_Line]) -> set[str]:
+    """Hyphenated words written within a line: evidence that a hyphen at a line end is real.
+
+    Only lines with a hyphen are searched: a regex pass over the whole text would try every
+    letter as the start of a hyphenated word, and cost several times more.
+    """
     return {
         word.lower()
         for line in lines
@@ -448,11 +464,12 @@ def _assemble(lines: Sequence[_Line], starts: list[Start], lexicon: set[str]) ->
     current: _Draft | None = None
     page = 0
     page_of = {start: index for index, start in enumerate(starts)}
+    line_starts = {k: index for (k, offset), index in page_of.items() if offset == 0 and k > 0}
     full_line = _full_line(lines)
     pending_break = False
     for k, line in enumerate(lines):
-        if (k, 0) in page_of and k > 0:
-            page = page_of[(k, 0)]
+        if k in line_starts:
+            page = line_starts[k]
             pending_break = True
         if line.reason is not None:
             continue
@@ -512,17 +529,22 @@ _CLEAR_TEXT = 0.97
 _NOISE_LINE = 0.35
 _CLEAN_LINE = 0.95
 _CLEAN_LINE_WORDS = 6
+_CLEAN_LINE_CHARS = 24
 
 
-def _registers(draft: _Draft, score: float) -> list[_Draft]:
+def _registers(draft: _Draft, good: int, total: int) -> list[_Draft]:
     """``draft`` cut where its lines turn from readable text to noise or back.
 
     Only a block whose score is not clear-cut is read line by line: prose scoring near 1 has
-    no noise line worth the name, and noise needs a fully readable line of six words or more
-    to change register, which a block with fewer readable characters cannot hold.
+    no noise line worth the name, and noise changes register only at a fully readable line
+    of six words and 24 readable characters or more, which a block with fewer readable
+    characters cannot hold.
     """
+    score = good / total if total else 0.0
     if len(draft.anchors) < 2 or score >= _CLEAR_TEXT:
         return [draft]
+    if score < READABLE_THRESHOLD and good < _CLEAN_LINE_CHARS:
+        return [draft]  # too few readable characters to hold a readable line
     offsets = [a.offset for a in draft.anchors] + [len(draft.text)]
     cuts, good, total = [], 0, 0
     for k in range(len(draft.anchors)):
@@ -533,7 +555,11 @@ def _registers(draft: _Draft, score: float) -> list[_Draft]:
             if good / total >= READABLE_THRESHOLD:
                 change = line_score < _NOISE_LINE
             else:
-                change = line_score >= _CLEAN_LINE and len(line.split()) >= _CLEAN_LINE_WORDS
+                change = (
+                    line_score >= _CLEAN_LINE
+                    and line_good >= _CLEAN_LINE_CHARS
+                    and len(line.split()) >= _CLEAN_LINE_WORDS
+                )
             if change:
                 cuts.append(offsets[k])
                 good = total = 0
@@ -568,10 +594,10 @@ def _cut(draft: _Draft, cuts: list[int]) -> list[_Draft]:
 def _judge(drafts: Sequence[_Draft]) -> list[Block]:
     scored: list[tuple[_Draft, float]] = []
     for draft in drafts:
-        score = readability(draft.text)
-        parts = _registers(draft, score)
+        good, total = tally(draft.text)
+        parts = _registers(draft, good, total)
         if len(parts) == 1:
-            scored.append((draft, score))
+            scored.append((draft, good / total if total else 0.0))
         else:
             scored.extend((part, readability(part.text)) for part in parts)
     front_pages = {draft.page for draft, _ in scored if _FRONT_MARKER.match(draft.text)}
@@ -584,21 +610,21 @@ def _judge(drafts: Sequence[_Draft]) -> list[Block]:
             kind = BlockKind.FRONT_MATTER
         else:
             kind = BlockKind.HEADING if heading_like else BlockKind.PARAGRAPH
-        block = Block(
-            id=f"l{draft.first_line}",
-            kind=kind,
-            text=draft.text,
-            page=draft.page,
-            first_line=draft.first_line,
-            last_line=draft.last_line,
-            score=round(score, 3),
-            anchors=tuple(draft.anchors),
-            page_breaks=tuple(draft.breaks),
-            heading_like=heading_like,
+        blocks.append(
+            Block(
+                id=f"l{draft.first_line}",
+                kind=kind,
+                text=draft.text,
+                page=draft.page,
+                first_line=draft.first_line,
+                last_line=draft.last_line,
+                score=round(score, 3),
+                anchors=tuple(draft.anchors),
+                page_breaks=tuple(draft.breaks),
+                salvaged=_salvaged(draft) if kind is BlockKind.NOISE else (),
+                heading_like=heading_like,
+            )
         )
-        if kind is BlockKind.NOISE:
-            block = _with_salvage(block)
-        blocks.append(block)
     return blocks
 
 
@@ -622,9 +648,16 @@ def salvage(text: str) -> list[tuple[int, int, str]]:
     return sorted(found)
 
 
-def _with_salvage(block: Block) -> Block:
-    items = tuple(
-        Salvage(start, end, block.text[start:end], kind, block.line_at(start))
-        for start, end, kind in salvage(block.text)
+def _salvaged(draft: _Draft) -> tuple[Salvage, ...]:
+    """The legible islands of a noise block, each with the source line it stands on."""
+    starts = [anchor.offset for anchor in draft.anchors]
+    return tuple(
+        Salvage(
+            start,
+            end,
+            draft.text[start:end],
+            kind,
+            draft.anchors[bisect.bisect_right(starts, start) - 1].line,
+        )
+        for start, end, kind in salvage(draft.text)
     )
-    return replace(block, salvaged=items)

@@ -45,6 +45,7 @@ from edition.citations.patterns import (
     MATH_END,
     MIXED_TOKEN,
     NAME_DOTS,
+    NAME_RUN,
     NOISE_CHARS,
     NOISE_SEPARATORS,
     NOT_NAMES,
@@ -340,7 +341,8 @@ class _Finder:
 
     def _latin_names(self, start: int, end: int) -> _Names | None:
         """The legible Latin author names that end at ``end`` (not before ``start``)."""
-        match = TRAILING_NAMES.search(self.v, max(start, end - NAME_WINDOW), end)
+        run = NAME_RUN.search(self.v, max(start, end - NAME_WINDOW), end)
+        match = TRAILING_NAMES.search(self.v, run.start(), end) if run else None
         if match is None:
             return None
         read = _read_names(match["names"])

@@ -161,6 +161,11 @@ HAN_PREFIXES = tuple(
 )
 #: Between Chinese author names.
 HAN_AND = "、和與与及"
+
+#: The characters an author list is made of, to the end of the text: where a run of them
+#: begins, a list of names ending at the same place can begin at the earliest. Searching for
+#: it first keeps the search for TRAILING_NAMES from trying every position of a long window.
+NAME_RUN = re.compile(rf"[{LATIN}01'’\-\s,.&{HAN_AND}等人]*\Z")
 HAN_RUN = re.compile(rf"[{HAN}{NAME_DOTS}{HAN_AND}]+\Z")
 
 # --- page furniture -------------------------------------------------------------------------
