@@ -167,8 +167,9 @@ def load_bibliography(path: str | Path) -> Bibliography:
 def check_bibliography(bib: Bibliography) -> list[Problem]:
     """Every field APA 7 needs for its entry type and does not find, and every unusable link.
 
-    A missing field is a warning: editors leave out what they could not confirm, and an
-    honest gap must not fail the build. A link that is not http(s) is an error: it could
+    A missing field is an error, unless the entry's ``note`` accounts for the gap: editors
+    leave out what they could not confirm and say so there, and such an honest gap is a
+    warning that must not fail the build. A link that is not http(s) is an error: it could
     never be offered to a reader.
     """
     problems: list[Problem] = []
@@ -188,7 +189,7 @@ def check_bibliography(bib: Bibliography) -> list[Problem]:
                         f"@{ref.entry_type}",
                         bib.path,
                         ref.line,
-                        "warning",
+                        "warning" if ref.fields.get("note") else "error",
                     )
                 )
         url = ref.fields.get("url")

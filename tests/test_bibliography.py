@@ -178,11 +178,14 @@ def test_complete_entries_have_no_problems(bib: Bibliography) -> None:
     assert keyed == {"ahmad2022"}
 
 
-def test_missing_apa_fields_are_warnings_with_line(tmp_path: Path) -> None:
+def test_missing_apa_fields_are_errors_with_line_unless_a_note_accounts_for_them(
+    tmp_path: Path,
+) -> None:
     path = write(
         tmp_path,
         "@article{a,\n  author = {A, B.},\n  title = {T},\n  year = {2000}\n}\n\n"
-        "@incollection{c,\n  title = {T},\n  booktitle = {B},\n  year = {2000}\n}\n",
+        "@incollection{c,\n  title = {T},\n  booktitle = {B},\n  year = {2000},\n"
+        "  note = {Editors' note: author, publisher and pages could not be confirmed.}\n}\n",
     )
     problems = check_bibliography(load_bibliography(path))
     article = [p for p in problems if "{a}" in p.message]
@@ -190,10 +193,15 @@ def test_missing_apa_fields_are_warnings_with_line(tmp_path: Path) -> None:
         "journal or journaltitle",
         "volume",
     ]
-    assert all(p.line == 1 and p.path == path and p.severity == "warning" for p in article)
-    chapter = {p.message.split(" lacks ")[1].split(",")[0] for p in problems if "{c}" in p.message}
-    assert chapter == {"author", "publisher", "pages"}
-    assert {p.line for p in problems if "{c}" in p.message} == {line_of(path, "@incollection")}
+    assert all(p.line == 1 and p.path == path and p.severity == "error" for p in article)
+    chapter = [p for p in problems if "{c}" in p.message]
+    assert {p.message.split(" lacks ")[1].split(",")[0] for p in chapter} == {
+        "author",
+        "publisher",
+        "pages",
+    }
+    assert {p.line for p in chapter} == {line_of(path, "@incollection")}
+    assert {p.severity for p in chapter} == {"warning"}
 
 
 def test_book_needs_author_or_editor(tmp_path: Path) -> None:
