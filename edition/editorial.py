@@ -23,7 +23,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from edition.bibliography import Bibliography
 from edition.citations import RESOLVED, CitationIndex, find_citations
@@ -31,7 +30,13 @@ from edition.conversion import ZH_HANT
 from edition.document import Document
 from edition.errors import EditionError, Problem, read_text
 from edition.glossary import Glossary
-from edition.yamlfile import fields, line_of, load_yaml
+from edition.yamlfile import (
+    line_of,
+    load_yaml,
+    reject_unknown,
+    require_text,
+    require_texts,
+)
 
 #: The languages the editors write in; Simplified Chinese is generated from zh-Hant.
 LANGUAGES = ("en", ZH_HANT)
@@ -165,48 +170,24 @@ def load_editorial(folder: str | Path) -> Editorial:
     )
 
 
-def _text(mapping: dict[str, Any], key: str, path: Path, where: str = "") -> str:
-    value = mapping.get(key)
-    if not isinstance(value, str) or not value.strip():
-        raise EditionError(f"'{where}{key}' must be non-empty text", path, line_of(mapping))
-    return value.strip()
-
-
-def _texts(mapping: dict[str, Any], key: str, path: Path) -> tuple[str, ...]:
-    value = mapping.get(key)
-    if (
-        not isinstance(value, list)
-        or not value
-        or not all(isinstance(item, str) and item.strip() for item in value)
-    ):
-        raise EditionError(f"'{key}' must be a non-empty list of texts", path, line_of(mapping))
-    return tuple(item.strip() for item in value)
-
-
-def _no_unknown_fields(mapping: dict[str, Any], known: set[str], path: Path) -> None:
-    unknown = sorted(str(key) for key in set(fields(mapping)) - known)
-    if unknown:
-        raise EditionError(f"unknown field(s): {', '.join(unknown)}", path, line_of(mapping))
-
-
 def _load_translation(path: Path) -> Translation:
     data = load_yaml(path)
     if not isinstance(data, dict):
         raise EditionError("expected a mapping at the top level", path, 1)
-    _no_unknown_fields(data, _TRANSLATION_FIELDS, path)
+    reject_unknown(data, _TRANSLATION_FIELDS, path)
     note = data.get("translator_note")
     if not isinstance(note, dict):
         raise EditionError(
             "'translator_note' must be a mapping with 'en' and 'zh-Hant'", path, line_of(data)
         )
-    _no_unknown_fields(note, set(LANGUAGES), path)
+    reject_unknown(note, set(LANGUAGES), path)
     return Translation(
         path=path,
-        title=_text(data, "title", path),
-        abstract=_texts(data, "abstract", path),
-        keywords=_texts(data, "keywords", path),
-        note_en=_text(note, "en", path, "translator_note."),
-        note_zh_hant=_text(note, ZH_HANT, path, "translator_note."),
+        title=require_text(data, "title", path),
+        abstract=require_texts(data, "abstract", path),
+        keywords=require_texts(data, "keywords", path),
+        note_en=require_text(note, "en", path, "translator_note."),
+        note_zh_hant=require_text(note, ZH_HANT, path, "translator_note."),
         line=line_of(data),
         note_line=line_of(note),
     )
@@ -220,7 +201,7 @@ def _load_guide(path: Path) -> tuple[GuideSection, ...]:
     for item in data:
         if not isinstance(item, dict):
             raise EditionError("each section must be a mapping with 'start'", path)
-        _no_unknown_fields(item, _SECTION_FIELDS, path)
+        reject_unknown(item, _SECTION_FIELDS, path)
         start, heading = item.get("start"), item.get("heading", False)
         if isinstance(start, bool) or not isinstance(start, int) or start < 1:
             raise EditionError(
@@ -239,8 +220,8 @@ def _load_guide(path: Path) -> tuple[GuideSection, ...]:
             GuideSection(
                 start=start,
                 heading=heading,
-                en=_text(item, "en", path),
-                zh_hant=_text(item, ZH_HANT, path),
+                en=require_text(item, "en", path),
+                zh_hant=require_text(item, ZH_HANT, path),
                 line=line_of(item),
             )
         )

@@ -13,7 +13,12 @@ from typing import Any
 
 from edition.cleaning import CleanOptions, PageStart
 from edition.errors import EditionError
-from edition.yamlfile import fields, line_of, load_yaml
+from edition.yamlfile import (
+    line_of,
+    load_yaml,
+    reject_unknown,
+    require,
+)
 
 CONFIG_NAME = "edition.yml"
 
@@ -57,32 +62,15 @@ class Edition:
     abstract_lines: tuple[int, ...] = ()
 
 
-def _require(data: dict[str, Any], key: str, kind: type, path: Path) -> Any:
-    if key not in data:
-        raise EditionError(f"missing field '{key}'", path, line_of(data))
-    value = data[key]
-    if not isinstance(value, kind):
-        raise EditionError(
-            f"field '{key}' must be {kind.__name__}, not {type(value).__name__}",
-            path,
-            line_of(data),
-        )
-    return value
-
-
 def _page_start(item: Any, path: Path) -> PageStart:
     if not isinstance(item, dict):
         raise EditionError("each page entry must be a mapping with 'line'", path)
-    unknown = set(fields(item)) - {"line", "number", "numbered"}
-    if unknown:
-        raise EditionError(
-            f"unknown page field(s): {', '.join(sorted(unknown))}", path, line_of(item)
-        )
+    reject_unknown(item, {"line", "number", "numbered"}, path)
     number = item.get("number")
     if number is not None and not isinstance(number, int):
         raise EditionError("page 'number' must be an integer", path, line_of(item))
     return PageStart(
-        line=_require(item, "line", int, path),
+        line=require(item, "line", int, path),
         number=number,
         numbered=bool(item.get("numbered", True)),
     )
@@ -95,8 +83,8 @@ def load_edition(folder: str | Path) -> Edition:
     data = load_yaml(path)
     if not isinstance(data, dict):
         raise EditionError("expected a mapping at the top level", path, 1)
-    paper = _require(data, "paper", dict, path)
-    materials = _require(data, "materials", dict, path)
+    paper = require(data, "paper", dict, path)
+    materials = require(data, "materials", dict, path)
     source = data.get("source") or {}
     front = data.get("front_matter") or {}
     overrides = materials.get("conversion_overrides")
@@ -106,29 +94,29 @@ def load_edition(folder: str | Path) -> Edition:
         )
     files = {}
     for key in ("source", "references", "glossary"):
-        files[key] = folder / _require(materials, key, str, path)
+        files[key] = folder / require(materials, key, str, path)
         if not files[key].is_file():
             raise EditionError(
                 f"'{key}' names a missing file: {files[key].name}", path, line_of(materials)
             )
     authors = tuple(
-        Author(_require(a, "family", str, path), _require(a, "given", str, path))
-        for a in _require(paper, "authors", list, path)
+        Author(require(a, "family", str, path), require(a, "given", str, path))
+        for a in require(paper, "authors", list, path)
     )
     return Edition(
-        id=_require(data, "id", str, path),
+        id=require(data, "id", str, path),
         folder=folder,
         paper=Paper(
             authors=authors,
-            year=_require(paper, "year", int, path),
-            title=_require(paper, "title", str, path),
-            journal=_require(paper, "journal", str, path),
-            journal_zh=_require(paper, "journal_zh", str, path),
-            volume=_require(paper, "volume", int, path),
-            first_page=_require(paper, "first_page", int, path),
-            last_page=_require(paper, "last_page", int, path),
-            language=_require(paper, "language", str, path),
-            keywords=tuple(_require(paper, "keywords", list, path)),
+            year=require(paper, "year", int, path),
+            title=require(paper, "title", str, path),
+            journal=require(paper, "journal", str, path),
+            journal_zh=require(paper, "journal_zh", str, path),
+            volume=require(paper, "volume", int, path),
+            first_page=require(paper, "first_page", int, path),
+            last_page=require(paper, "last_page", int, path),
+            language=require(paper, "language", str, path),
+            keywords=tuple(require(paper, "keywords", list, path)),
         ),
         source=files["source"],
         references=files["references"],
