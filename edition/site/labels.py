@@ -48,7 +48,7 @@ _LABELS: dict[str, dict[str, str]] = {
         "text.pages": "Pages",
         "text.page": "p. {}",
         "text.inferred": "page number inferred by the editors",
-        "text.unnumbered": "unnumbered page",
+        "text.unnumbered": "Unnumbered page",
         "text.unknown": "page number not shown in the source",
         "text.lines": "lines",
         "text.line": "line",
@@ -73,6 +73,7 @@ _LABELS: dict[str, dict[str, str]] = {
             "is not the authors' text."
         ),
         "guide.read": "read the page",
+        "guide.heading": "Section heading at line {}",
         "refs.intro": (
             "Every work the paper cites legibly, in APA 7. Each entry links to where it is "
             "cited; fields the editors could not confirm are left out and said so in a note."
@@ -184,6 +185,7 @@ _LABELS: dict[str, dict[str, str]] = {
             "這不是作者的文字。"
         ),
         "guide.read": "閱讀該頁",
+        "guide.heading": "第 {} 行的章節標題",
         "refs.intro": (
             "論文中可辨識的全部引用文獻，依 APA 第七版排列。每條均連回其被引用之處；"
             "編者未能確認的欄位從缺，並於附註說明。"

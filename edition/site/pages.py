@@ -94,7 +94,7 @@ def _lines(ctx: _Context, first: int, last: int) -> str:
 
 
 def _page_name(ctx: _Context, page: Page) -> str:
-    """The page as a sentence names it: ``p. [100]``, ``第 [100] 頁``, ``unnumbered page 2``."""
+    """The page as a reader names it: ``p. [100]``, ``第 [100] 頁``, ``Unnumbered page 2``."""
     if page.number is None:
         return _page_label(ctx, page)
     return ctx.label("text.page").format(page.label)
@@ -581,7 +581,7 @@ def guide_page(site: SiteData, lang: str) -> str:
             link = f"[{_md_escape(ctx.label('guide.read'))}](text.md#{page_anchor(page)})"
             out.append(_editorial_box(ctx, f"{body}\n\n{link}"))
         else:
-            heading = f"{ctx.label('text.line')} {section.start}"
+            heading = ctx.label("guide.heading").format(section.start)
             out.append(f"### {_md_escape(heading)} {{ #l{section.start}-guide }}\n")
             out.append(
                 _editorial_box(
