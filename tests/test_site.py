@@ -285,3 +285,12 @@ def test_every_link_in_the_text_names_its_source_line(built_site: Path) -> None:
     assert len(links) > 60
     lines = len((EDITION / "source.ocr.txt").read_text(encoding="utf-8").split("\n"))
     assert all(1 <= int(link["data-line"]) <= lines for link in links)
+
+
+def test_editorial_headings_sit_under_the_page_title_with_shared_ids(built_site: Path) -> None:
+    ids = []
+    for lang in LANGUAGES:
+        soup = _page(built_site, lang, "about")
+        assert len(soup.find_all("h1")) == 1
+        ids.append([h["id"] for h in soup.select("h2[id^=principles-], h3[id^=principles-]")])
+    assert ids[0] and ids[0] == ids[1] == ids[2]

@@ -48,6 +48,7 @@ DOWNLOADS = {
     "document.json": "home.download.document",
 }
 _GLOSSARY_LINK = re.compile(r"\[([^\]\n]+)\]\(glossary:([A-Za-z0-9_-]+)\)")
+_ATX_HEADING = re.compile(r"^(?P<level>#{1,5})(?P<title>[ \t].*?)[ \t]*$", re.MULTILINE)
 _MARKDOWN_LINK = re.compile(r"!?\[[^\]\n]*\]\([^)\n]*\)")
 
 
@@ -592,6 +593,22 @@ def guide_page(site: SiteData, lang: str) -> str:
     return "\n".join(out)
 
 
+def _subsections(markdown: str, prefix: str) -> str:
+    """Editorial Markdown placed under a page's own title: headings one level down, with ids.
+
+    The ids (``principles-1``, ``principles-2``…) come from the headings' order, so the three
+    versions of a page share their anchors whatever language the headings are in.
+    """
+    count = 0
+
+    def demote(match: re.Match[str]) -> str:
+        nonlocal count
+        count += 1
+        return f"{match['level']}#{match['title']} {{ #{prefix}-{count} }}"
+
+    return _ATX_HEADING.sub(demote, markdown)
+
+
 def _md_escape(text: str) -> str:
     """Plain text made safe inside Markdown inline context (headings, link text)."""
     return re.sub(r"([\\`*_{}\[\]<>()#+!|])", r"\\\1", escape(text, quote=False))
@@ -770,7 +787,7 @@ def about_page(site: SiteData, lang: str) -> str:
     document = annotated.document
     out = [_front({"title": ctx.label("nav.about")}), f"# {escape(ctx.label('nav.about'))}\n"]
     principles = annotated.editorial.principles_in(ZH_HANT if ctx.chinese else EN).text
-    out.append(_editorial_box(ctx, _linked_markdown(ctx, principles)))
+    out.append(_editorial_box(ctx, _linked_markdown(ctx, _subsections(principles, "principles"))))
     out.append(f"## {_md_escape(ctx.label('about.state'))} {{ #state }}\n")
     sources = [p.number_source for p in document.pages]
     kinds = defaultdict(int)
