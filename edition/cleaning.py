@@ -33,6 +33,7 @@ from edition.document import (
     RemovalReason,
     RemovedLine,
     Salvage,
+    line_at,
 )
 from edition.errors import EditionError
 from edition.furniture import COPYRIGHT, LOWERCASE_START, PAGE_NUMBER_LINE, head_form
@@ -650,14 +651,7 @@ def salvage(text: str) -> list[tuple[int, int, str]]:
 
 def _salvaged(draft: _Draft) -> tuple[Salvage, ...]:
     """The legible islands of a noise block, each with the source line it stands on."""
-    starts = [anchor.offset for anchor in draft.anchors]
     return tuple(
-        Salvage(
-            start,
-            end,
-            draft.text[start:end],
-            kind,
-            draft.anchors[bisect.bisect_right(starts, start) - 1].line,
-        )
+        Salvage(start, end, draft.text[start:end], kind, line_at(draft.anchors, start))
         for start, end, kind in salvage(draft.text)
     )

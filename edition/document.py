@@ -10,6 +10,7 @@ blank.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -46,6 +47,12 @@ class LineAnchor:
 
     offset: int
     line: int
+
+
+def line_at(anchors: Sequence[LineAnchor], offset: int) -> int:
+    """The source line on which the character at ``offset`` stands, given a text's anchors."""
+    starts = [anchor.offset for anchor in anchors]
+    return anchors[max(bisect.bisect_right(starts, offset) - 1, 0)].line
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,8 +96,7 @@ class Block:
 
     def line_at(self, offset: int) -> int:
         """The source line on which the character at ``offset`` of the text stands."""
-        starts = [anchor.offset for anchor in self.anchors]
-        return self.anchors[max(bisect.bisect_right(starts, offset) - 1, 0)].line
+        return line_at(self.anchors, offset)
 
     def page_at(self, offset: int) -> int:
         """The page index on which the character at ``offset`` of the text stands."""

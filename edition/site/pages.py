@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 from urllib.parse import quote_plus
@@ -132,6 +132,8 @@ class SiteData:
     annotated: Annotated
     references: tuple[RenderedReference, ...]
     converter: Converter
+    #: anchor ids of the term occurrences in the text, by (block id, offset): t1, t2…
+    term_anchors: Mapping[tuple[str, int], str]
 
     @property
     def bib(self) -> Bibliography:
@@ -151,6 +153,7 @@ def site_data(annotated: Annotated) -> SiteData:
         annotated=annotated,
         references=tuple(render_references(annotated.bibliography)),
         converter=Converter(ZH_HANS, terms=terms),
+        term_anchors=_term_anchors(annotated),
     )
 
 
@@ -411,7 +414,7 @@ def _render_block_text(
         o for o in annotated.citations_by_block[block.id] if start <= o.citation.start < end
     ]
     spans = [_citation_span(ctx, o.citation, o.id, o.line, anchor=anchors) for o in occurrences]
-    term_ids = _term_anchors(annotated) if anchors else {}
+    term_ids = ctx.site.term_anchors if anchors else {}
     spans += [
         _term_span(ctx, m, term_ids.get((block.id, m.start)), block.line_at(m.start))
         for m in annotated.terms_by_block[block.id]
@@ -731,7 +734,7 @@ def unidentified_page(site: SiteData, lang: str) -> str:
 def glossary_page(site: SiteData, lang: str) -> str:
     ctx = _Context(site, lang, "glossary")
     annotated = site.annotated
-    term_ids = _term_anchors(annotated)
+    term_ids = site.term_anchors
     occurs: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for block in annotated.document.blocks:
         for match in annotated.terms_by_block[block.id]:
