@@ -51,10 +51,16 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         self._jieba = ""
 
     def _inputs(self) -> tuple[tuple[str, int], ...]:
-        """Modification times of the edition's files: a change means building anew."""
+        """Modification times of the edition's and the docs' files: a change means building anew.
+
+        mkdocs-static-i18n calls ``on_config`` once per language; with nothing changed, the
+        pages made and staged for the first language serve the others.
+        """
+        folders = (self._folder, self._docs) if self._docs is not None else (self._folder,)
         return tuple(
             (str(path), path.stat().st_mtime_ns)
-            for path in sorted(self._folder.rglob("*"))
+            for folder in folders
+            for path in sorted(folder.rglob("*"))
             if path.is_file()
         )
 
@@ -67,11 +73,13 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         self._folder = Path(os.path.relpath(root / self.config.edition))
         if self._docs is None:
             self._docs = Path(config.docs_dir)
+        staging = root / CACHE / "docs"
         stamp = self._inputs()
-        if stamp != self._stamp:
+        if stamp != self._stamp or not staging.is_dir():
             self._build(root)
+            self._stage(staging)
             self._stamp = stamp
-        config.docs_dir = str(self._stage(root))
+        config.docs_dir = str(staging)
         search = config.plugins.get("material/search") or config.plugins.get("search")
         if search is not None and hasattr(search.config, "jieba_dict_user"):
             search.config.jieba_dict_user = self._jieba
@@ -79,9 +87,8 @@ class EditionPlugin(BasePlugin[EditionConfig]):
             config.nav = [f"{name}.md" for name in PAGES]
         return config
 
-    def _stage(self, root: Path) -> Path:
+    def _stage(self, staging: Path) -> None:
         """The hand-written docs plus the generated pages and downloads, in one folder."""
-        staging = root / CACHE / "docs"
         if staging.exists():
             shutil.rmtree(staging)
         shutil.copytree(self._docs, staging)
@@ -93,7 +100,6 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         for name, content in self._downloads.items():
             (staging / "downloads").mkdir(exist_ok=True)
             (staging / "downloads" / name).write_text(content, encoding="utf-8")
-        return staging
 
     def _build(self, root: Path) -> None:
         try:
