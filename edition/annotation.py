@@ -1,38 +1,52 @@
 """Run every stage once over an edition and keep the results together.
 
 The site, ``edition check`` and the tests all need the same things: the cleaned document, the
-bibliography, the citations found in each block and linked to it, the glossary terms found in
-each block, the editorial texts. Computing them here, once, means that what the check passes
-is exactly what the site shows.
+bibliography, the citations found in each block and linked to it (with the editors'
+decisions applied), the glossary terms found in each block, the editorial texts. Computing
+them here, once, means that what the check passes is exactly what the site shows.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from edition.bibliography import Bibliography, check_bibliography, load_bibliography
-from edition.citations import Citation, CitationIndex, check_citations, find_citations
+from edition.citations import (
+    RESOLVED,
+    UNRESOLVED,
+    Citation,
+    CitationIndex,
+    check_citations,
+    find_citations,
+)
 from edition.cleaning import clean_file
 from edition.document import Block, BlockKind, Document
-from edition.editorial import Editorial, check_editorial, load_editorial
-from edition.errors import Problem, read_text
+from edition.editorial import Editorial, check_editorial, read_editorial
+from edition.errors import EditionError, Problem
 from edition.glossary import Glossary, TermMatch, check_glossary, find_terms, load_glossary
-from edition.materials import Edition, load_edition
+from edition.materials import Decision, Edition, read_edition
 
 ENGLISH, CHINESE = "en", "zh-Hant"
 
 
 @dataclass(frozen=True)
 class Occurrence:
-    """A citation as placed in the reading text: its anchor id, block, page and source line."""
+    """A citation as placed in the reading text: its anchor id, block, page and source line.
+
+    ``decision`` is the editors' decision that applies to it, if any (it has already changed
+    the citation: ``link`` resolved it, ``unresolved`` keeps it unresolved with a reason the
+    site shows; ``not-a-citation`` leaves no occurrence at all).
+    """
 
     id: str
     block: str
     citation: Citation
     page: int
     line: int
+    decision: Decision | None = None
 
 
 @dataclass(frozen=True)
@@ -48,6 +62,8 @@ class Annotated:
     occurrences: tuple[Occurrence, ...]
     citations_by_block: Mapping[str, tuple[Occurrence, ...]]
     terms_by_block: Mapping[str, tuple[TermMatch, ...]]
+    #: what applying the editors' decisions found wrong with them
+    decision_problems: tuple[Problem, ...] = ()
 
     def citations(self, text: str) -> list[Citation]:
         """Citations in any other text (editorial texts, definitions), linked the same way."""
@@ -82,24 +98,82 @@ def _block_terms(block: Block, glossary: Glossary, cited: list[tuple[int, int]])
 
 
 def annotate(folder: str | Path) -> Annotated:
-    """Load the edition in ``folder`` and run every stage over it."""
-    edition = load_edition(folder)
-    document = clean_file(str(edition.source), edition.clean_options)
-    bibliography = load_bibliography(edition.references)
-    glossary = load_glossary(edition.glossary, [ref.key for ref in bibliography.references])
+    """Load the edition in ``folder`` and run every stage over it.
+
+    Raises :class:`EditionError` for the first material that cannot be read; use
+    :func:`check_edition` to collect every problem instead.
+    """
+    annotated, problems = check_edition(folder)
+    if annotated is None:
+        first = next(p for p in problems if p.severity == "error")
+        raise EditionError(first.message, first.path, first.line)
+    return annotated
+
+
+def check_edition(folder: str | Path) -> tuple[Annotated | None, list[Problem]]:
+    """Every problem of the edition in ``folder``, found in one pass, and the annotated
+    edition when every material could be read.
+
+    Each material is read on its own, so a broken glossary does not hide a broken
+    bibliography; the checks that need several materials (citations against the
+    bibliography, the guide against the source's pages) run once all of them were read.
+    Problems come in file and line order within each material.
+    """
+    edition, problems = read_edition(folder)
+    if edition is None:
+        return None, problems
+    document = bibliography = glossary = None
+    try:
+        document = clean_file(str(edition.source), edition.clean_options)
+    except EditionError as exc:
+        problems.append(Problem(exc.message, exc.path, exc.line))
+    try:
+        bibliography = load_bibliography(edition.references)
+    except EditionError as exc:
+        problems.append(Problem(exc.message, exc.path, exc.line))
+    keys = [ref.key for ref in bibliography.references] if bibliography else None
+    if edition.glossary is not None:
+        found = check_glossary(edition.glossary, keys)
+        problems.extend(found)
+        if not found:
+            glossary = load_glossary(edition.glossary, keys)
+    else:
+        glossary = Glossary(None, ())
+    editorial, found = read_editorial(edition.editorial)
+    problems.extend(found)
+    if document is None or bibliography is None or glossary is None:
+        return None, problems
+    annotated = _annotate(edition, document, bibliography, glossary, editorial)
+    problems += check(annotated)
+    return annotated, problems
+
+
+def _annotate(
+    edition: Edition,
+    document: Document,
+    bibliography: Bibliography,
+    glossary: Glossary,
+    editorial: Editorial,
+) -> Annotated:
     index = CitationIndex.from_bibliography(bibliography)
+    decisions = _Decisions(edition, bibliography)
     occurrences: list[Occurrence] = []
     by_block: dict[str, tuple[Occurrence, ...]] = {}
     terms: dict[str, tuple[TermMatch, ...]] = {}
     for block in document.blocks:
         found = []
         for citation in find_citations(block.text, index):
+            line = block.line_at(citation.start)
+            decision = decisions.find(line, citation)
+            if decision is not None and decision.decision == "not-a-citation":
+                continue
             occurrence = Occurrence(
                 id=f"c{len(occurrences) + 1}",
                 block=block.id,
-                citation=citation,
+                citation=_decided(citation, decision),
                 page=block.page_at(citation.start),
-                line=block.line_at(citation.start),
+                line=line,
+                decision=decision,
             )
             occurrences.append(occurrence)
             found.append(occurrence)
@@ -112,24 +186,120 @@ def annotate(folder: str | Path) -> Annotated:
         bibliography=bibliography,
         index=index,
         glossary=glossary,
-        editorial=load_editorial(edition.folder / "editorial"),
+        editorial=editorial,
         occurrences=tuple(occurrences),
         citations_by_block=by_block,
         terms_by_block=terms,
+        decision_problems=tuple(decisions.problems()),
+    )
+
+
+class _Decisions:
+    """The editors' decisions of one edition, matched to citations by line and text."""
+
+    def __init__(self, edition: Edition, bibliography: Bibliography) -> None:
+        self.edition = edition
+        self.bibliography = bibliography
+        self.by_line: dict[int, list[Decision]] = {}
+        for decision in edition.decisions:
+            self.by_line.setdefault(decision.line, []).append(decision)
+        self.used: set[int] = set()
+        self.seen: dict[int, list[str]] = {}
+
+    def find(self, line: int, citation: Citation) -> Decision | None:
+        text = " ".join(citation.text.split())
+        self.seen.setdefault(line, []).append(text)
+        for decision in self.by_line.get(line, ()):
+            if " ".join(decision.text.split()) == text:
+                self.used.add(id(decision))
+                return decision
+        return None
+
+    def problems(self) -> list[Problem]:
+        """A decision that matches no citation any more (the source is never edited, so the
+        engine changed or the decision was mistyped), and a link to an unknown entry."""
+        found = []
+        path = self.edition.config
+        for decision in self.edition.decisions:
+            if decision.key is not None and decision.key not in self.bibliography:
+                found.append(
+                    Problem(
+                        f"decision for {decision.text!r}: no entry {decision.key!r} in "
+                        f"{self.bibliography.path.name}",
+                        path,
+                        decision.config_line,
+                    )
+                )
+            if id(decision) in self.used:
+                continue
+            there = self.seen.get(decision.line)
+            hint = (
+                f"citations found on that line: {', '.join(repr(t) for t in there)}"
+                if there
+                else "no citation is found on that line"
+            )
+            found.append(
+                Problem(
+                    f"decision for {decision.text!r} on source line {decision.line} matches no "
+                    f"citation ({hint}): correct or delete it",
+                    path,
+                    decision.config_line,
+                )
+            )
+        return found
+
+
+def _decided(citation: Citation, decision: Decision | None) -> Citation:
+    """The citation as the editors decided it: linked to their entry, or kept unresolved."""
+    if decision is None:
+        return citation
+    if decision.decision == "link" and decision.key is not None:
+        return dataclasses.replace(
+            citation, status=RESOLVED, keys=(decision.key,), candidates=(), reason=""
+        )
+    return dataclasses.replace(
+        citation, status=UNRESOLVED, keys=(), reason=decision.reason or citation.reason
     )
 
 
 def check(annotated: Annotated) -> list[Problem]:
-    """Every problem of the edition: bibliography, citations, glossary, editorial texts.
+    """Every problem of an annotated edition: bibliography, citations, glossary references,
+    editorial texts, the editors' decisions.
 
-    Citations are checked in the source as it reads, so that each finding names its line of
-    the OCR file; the tests hold that the source and the cleaned blocks give the same ones.
+    Citations are checked as the reading text shows them, with the editors' decisions
+    applied: each finding names its line of the source file. A citation the editors decided
+    to keep unresolved is reported as a note, not an error.
     """
     bib = annotated.bibliography
     source = annotated.edition.source
-    text = read_text(source)
+    undecided = [o for o in annotated.occurrences if o.decision is None]
+    decided = [o for o in annotated.occurrences if o.decision is not None]
     problems = list(check_bibliography(bib))
-    problems += check_citations(find_citations(text, annotated.index), bib, text=text, path=source)
+    problems += check_citations(
+        [o.citation for o in undecided],
+        _cited_only(bib, {key for o in decided for key in o.citation.keys}),
+        path=source,
+        lines=[o.line for o in undecided],
+    )
+    problems += [
+        Problem(
+            f"unresolved citation {o.citation.text!r} kept by the editors' decision: "
+            f"{o.decision.reason}",
+            source,
+            o.line,
+            "info",
+        )
+        for o in decided
+        if o.decision is not None and o.decision.decision == "unresolved"
+    ]
     problems += check_glossary(annotated.glossary, [ref.key for ref in bib.references])
     problems += check_editorial(annotated.editorial, annotated.document, bib, annotated.glossary)
+    problems += annotated.decision_problems
     return problems
+
+
+def _cited_only(bib: Bibliography, linked: set[str]) -> Bibliography:
+    """``bib`` without the entries the editors' decisions link to: those are cited."""
+    if not linked:
+        return bib
+    return Bibliography(bib.path, tuple(r for r in bib.references if r.key not in linked))

@@ -1,52 +1,40 @@
-"""The editors' own texts: the Chinese translation of the front matter, the reading guide and
-the editorial principles, all in an edition's ``editorial/`` folder.
+"""The editors' own texts, all optional, in an edition's ``editorial/`` folder.
 
-Where the source has only OCR noise, these texts are what a reader can read, and the site marks
-them as the editors' words. They are held to the same standard as the rest of the edition: a
-work they name must resolve to the bibliography, a glossary link must name a term that exists,
-and the guide must have a section for every page of the cleaned source, so that no page is left
-without a word of explanation and no section points at a page that is not there. Those checks
-live here because only this module knows where each editorial text came from (file and line).
+* ``translation.yml``: the editors' translation of the front matter (title, abstract,
+  keywords) into one language, English or Traditional Chinese, with an optional translator's
+  note (schema ``edition/schemas/translation.schema.yml``);
+* ``guide.yml``: the reading guide, sections ``{start, heading, en, zh-Hant}`` in source
+  order, ``start`` being the first source line of a page, or of a section heading when
+  ``heading: true`` (schema ``guide.schema.yml``);
+* ``principles.en.md``, ``principles.zh-Hant.md``: the editorial principles (Markdown).
 
-Files (formats in the edition's documentation):
-
-* ``translation.yml``: ``title``, ``abstract`` (paragraphs), ``keywords``, and a
-  ``translator_note`` in ``en`` and ``zh-Hant``;
-* ``guide.yml``: a list of sections ``{start, en, zh-Hant}``, ``start`` being the first source
-  line of a page, or of a section heading when ``heading: true``;
-* ``principles.en.md`` and ``principles.zh-Hant.md``: Markdown.
+The site marks all of them as the editors' words. They are held to the same standard as the
+rest of the edition: a work they name must resolve to the bibliography, a glossary link must
+name a term that exists, and a guide section must start where the source shows a page or a
+heading. Those checks live here because only this module knows where each editorial text
+came from (file and line). A text written in one language only is shown in every version,
+marked with its language.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from edition.bibliography import Bibliography
 from edition.citations import RESOLVED, CitationIndex, find_citations
-from edition.conversion import ZH_HANT
 from edition.document import Document
 from edition.errors import EditionError, Problem, read_text
 from edition.glossary import Glossary
-from edition.yamlfile import (
-    line_of,
-    load_yaml,
-    reject_unknown,
-    require_text,
-    require_texts,
-)
+from edition.yamlfile import read_yaml, validate
 
 #: The languages the editors write in; Simplified Chinese is generated from zh-Hant.
-LANGUAGES = ("en", ZH_HANT)
-#: The folder of an edition that holds the editorial texts.
-FOLDER_NAME = "editorial"
+LANGUAGES = ("en", "zh-Hant")
 TRANSLATION_FILE = "translation.yml"
 GUIDE_FILE = "guide.yml"
 
-_TRANSLATION_FIELDS = {"title", "abstract", "keywords", "translator_note"}
-_SECTION_FIELDS = {"start", "heading", *LANGUAGES}
 # A Markdown link forced to a glossary term: [弱連結](glossary:weak-ties). The id is taken up
 # to the closing parenthesis or a blank (a link title may follow), so a malformed id is
 # reported as written instead of being skipped.
@@ -58,13 +46,26 @@ def principles_file(lang: str) -> str:
     return f"principles.{lang}.md"
 
 
+def in_language(texts: Mapping[str, str], lang: str) -> tuple[str, str] | None:
+    """``(text, its language)`` for a reader of ``lang`` from texts by language.
+
+    The text in ``lang`` if there is one (Simplified readers get the Traditional, converted
+    later), else the one in the other language; ``None`` when there is none.
+    """
+    wanted = "en" if lang == "en" else "zh-Hant"
+    for candidate in (wanted, *LANGUAGES):
+        if texts.get(candidate):
+            return texts[candidate], candidate
+    return None
+
+
 @dataclass(frozen=True)
 class Passage:
     """One piece of editorial prose and where it stands: the unit that checks report on.
 
     ``verbatim`` says the text is the file's own text from ``line`` on (a Markdown file), so a
     finding at an offset can be given its exact line; text taken from YAML was unfolded by the
-    parser and can only be placed at the line of the mapping that holds it.
+    parser and can only be placed at the line of the value that holds it.
     """
 
     text: str
@@ -83,16 +84,21 @@ class Passage:
 
 @dataclass(frozen=True)
 class Translation:
-    """The editors' Traditional Chinese translation of the paper's English front matter."""
+    """The editors' translation of the paper's front matter into ``language``."""
 
     path: Path
-    title: str
-    abstract: tuple[str, ...]
-    keywords: tuple[str, ...]
-    note_en: str
-    note_zh_hant: str
-    line: int | None = None
-    note_line: int | None = None
+    language: str
+    title: str | None = None
+    abstract: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    #: the translator's note by language (en, zh-Hant)
+    note: Mapping[str, str] = field(default_factory=dict)
+    #: file lines of the values, by field name
+    lines: Mapping[str, int | None] = field(default_factory=dict)
+
+    def serves(self, lang: str) -> bool:
+        """Whether readers of site version ``lang`` read this translation (zh-Hans: zh-Hant)."""
+        return (lang == "en") == (self.language == "en")
 
 
 @dataclass(frozen=True)
@@ -101,14 +107,14 @@ class GuideSection:
 
     start: int
     heading: bool
-    en: str
-    zh_hant: str
+    texts: Mapping[str, str]
     line: int | None = None
 
-    def text(self, lang: str) -> str:
-        if lang not in LANGUAGES:
-            raise ValueError(f"lang must be one of {', '.join(LANGUAGES)}, not {lang!r}")
-        return self.en if lang == "en" else self.zh_hant
+    def text(self, lang: str) -> tuple[str, str]:
+        """``(text, its language)`` for a reader of ``lang`` (see :func:`in_language`)."""
+        found = in_language(self.texts, lang)
+        assert found is not None  # the schema requires one language at least
+        return found
 
 
 @dataclass(frozen=True)
@@ -122,125 +128,161 @@ class Principles:
 
 @dataclass(frozen=True)
 class Editorial:
-    """Every editorial text of one edition, checked for form, with the files they came from."""
+    """Every editorial text of one edition that exists, with the files they came from."""
 
-    folder: Path
-    translation: Translation
-    guide_path: Path
-    guide: tuple[GuideSection, ...]
-    principles: tuple[Principles, ...]
+    folder: Path | None = None
+    translation: Translation | None = None
+    guide_path: Path | None = None
+    guide: tuple[GuideSection, ...] = ()
+    principles: tuple[Principles, ...] = ()
 
-    def principles_in(self, lang: str) -> Principles:
-        for item in self.principles:
-            if item.lang == lang:
-                return item
-        raise KeyError(lang)
+    def principles_for(self, lang: str) -> Principles | None:
+        """The principles for a reader of ``lang``: in that language if written, else the other."""
+        found = in_language({p.lang: p.text for p in self.principles}, lang)
+        return next(p for p in self.principles if p.lang == found[1]) if found else None
 
     def passages(self) -> Iterator[Passage]:
         """Every text a reader will read, with its language and place, in file order."""
         tr = self.translation
-        yield Passage(tr.title, ZH_HANT, "title", tr.path, tr.line)
-        for number, paragraph in enumerate(tr.abstract, start=1):
-            yield Passage(paragraph, ZH_HANT, f"abstract paragraph {number}", tr.path, tr.line)
-        for keyword in tr.keywords:
-            yield Passage(keyword, ZH_HANT, f"keyword '{keyword}'", tr.path, tr.line)
-        yield Passage(tr.note_en, "en", "translator_note.en", tr.path, tr.note_line)
-        yield Passage(tr.note_zh_hant, ZH_HANT, "translator_note.zh-Hant", tr.path, tr.note_line)
+        if tr is not None:
+            if tr.title:
+                yield Passage(tr.title, tr.language, "title", tr.path, tr.lines.get("title"))
+            for number, paragraph in enumerate(tr.abstract, start=1):
+                label = f"abstract paragraph {number}"
+                yield Passage(paragraph, tr.language, label, tr.path, tr.lines.get("abstract"))
+            for keyword in tr.keywords:
+                label = f"keyword '{keyword}'"
+                yield Passage(keyword, tr.language, label, tr.path, tr.lines.get("keywords"))
+            for lang, note in tr.note.items():
+                label = f"translator_note.{lang}"
+                yield Passage(note, lang, label, tr.path, tr.lines.get("translator_note"))
         for section in self.guide:
-            for lang in LANGUAGES:
+            for lang, text in section.texts.items():
                 label = f"guide section at source line {section.start} ({lang})"
-                yield Passage(section.text(lang), lang, label, self.guide_path, section.line)
+                assert self.guide_path is not None
+                yield Passage(text, lang, label, self.guide_path, section.line)
         for item in self.principles:
             yield Passage(item.text, item.lang, "principles", item.path, 1, verbatim=True)
 
 
-def load_editorial(folder: str | Path) -> Editorial:
-    """Read and check the form of an edition's editorial folder; bad input raises EditionError
-    naming the file and line. Whether the texts fit the source is :func:`check_editorial`'s."""
+def load_editorial(folder: str | Path | None) -> Editorial:
+    """Read the editorial texts in ``folder`` that exist; the first problem raises
+    :class:`EditionError` naming the file and line (see :func:`read_editorial`)."""
+    editorial, problems = read_editorial(folder)
+    if problems:
+        raise EditionError(problems[0].message, problems[0].path, problems[0].line)
+    return editorial
+
+
+def read_editorial(folder: str | Path | None) -> tuple[Editorial, list[Problem]]:
+    """Read and check the form of every editorial text in ``folder`` (``None``: no folder).
+
+    Each file is read on its own, so one broken file does not hide the problems of another;
+    a file with problems is left out of the result. Whether the texts fit the source is
+    :func:`check_editorial`'s.
+    """
+    if folder is None:
+        return Editorial(), []
     folder = Path(folder)
+    problems: list[Problem] = []
+    translation = _read(folder / TRANSLATION_FILE, _translation, problems)
     guide_path = folder / GUIDE_FILE
-    return Editorial(
-        folder=folder,
-        translation=_load_translation(folder / TRANSLATION_FILE),
-        guide_path=guide_path,
-        guide=_load_guide(guide_path),
-        principles=tuple(
-            _load_principles(folder / principles_file(lang), lang) for lang in LANGUAGES
+    guide = _read(guide_path, _guide, problems) or ()
+    principles = tuple(
+        Principles(lang, text, path)
+        for lang in LANGUAGES
+        if (path := folder / principles_file(lang)).is_file()
+        and (text := _principles(path, problems)) is not None
+    )
+    return (
+        Editorial(
+            folder=folder,
+            translation=translation,
+            guide_path=guide_path if guide else None,
+            guide=guide,
+            principles=principles,
         ),
+        problems,
     )
 
 
-def _load_translation(path: Path) -> Translation:
-    data = load_yaml(path)
-    if not isinstance(data, dict):
-        raise EditionError("expected a mapping at the top level", path, 1)
-    reject_unknown(data, _TRANSLATION_FIELDS, path)
-    note = data.get("translator_note")
-    if not isinstance(note, dict):
-        raise EditionError(
-            "'translator_note' must be a mapping with 'en' and 'zh-Hant'", path, line_of(data)
-        )
-    reject_unknown(note, set(LANGUAGES), path)
+def _read(path: Path, build, problems: list[Problem]):
+    """``build(document)`` for the YAML file at ``path`` if it exists and has no problem."""
+    if not path.is_file():
+        return None
+    try:
+        document = read_yaml(path)
+    except EditionError as exc:
+        problems.append(Problem(exc.message, exc.path, exc.line))
+        return None
+    found = validate(document, path.stem)
+    problems.extend(found)
+    if found:
+        return None
+    try:
+        return build(document)
+    except EditionError as exc:
+        problems.append(Problem(exc.message, exc.path, exc.line))
+        return None
+
+
+def _translation(document) -> Translation:
+    data = document.data
     return Translation(
-        path=path,
-        title=require_text(data, "title", path),
-        abstract=require_texts(data, "abstract", path),
-        keywords=require_texts(data, "keywords", path),
-        note_en=require_text(note, "en", path, "translator_note."),
-        note_zh_hant=require_text(note, ZH_HANT, path, "translator_note."),
-        line=line_of(data),
-        note_line=line_of(note),
+        path=document.path,
+        language=data["language"],
+        title=" ".join(data["title"].split()) if data.get("title") else None,
+        abstract=tuple(p.strip() for p in data.get("abstract") or ()),
+        keywords=tuple(k.strip() for k in data.get("keywords") or ()),
+        note={lang: text.strip() for lang, text in (data.get("translator_note") or {}).items()},
+        lines={key: document.line(key) for key in data},
     )
 
 
-def _load_guide(path: Path) -> tuple[GuideSection, ...]:
-    data = load_yaml(path)
-    if not isinstance(data, list) or not data:
-        raise EditionError("expected a non-empty list of sections at the top level", path, 1)
+def _guide(document) -> tuple[GuideSection, ...]:
     sections: list[GuideSection] = []
-    for item in data:
-        if not isinstance(item, dict):
-            raise EditionError("each section must be a mapping with 'start'", path)
-        reject_unknown(item, _SECTION_FIELDS, path)
-        start, heading = item.get("start"), item.get("heading", False)
-        if isinstance(start, bool) or not isinstance(start, int) or start < 1:
+    for index, item in enumerate(document.data):
+        line = document.line(index)
+        if sections and item["start"] <= sections[-1].start:
+            before = sections[-1]
             raise EditionError(
-                "'start' must be a source line number (1 or more)", path, line_of(item)
-            )
-        if not isinstance(heading, bool):
-            raise EditionError("'heading' must be true or false", path, line_of(item))
-        if sections and start <= sections[-1].start:
-            raise EditionError(
-                f"sections must follow the source: start {start} comes after "
-                f"start {sections[-1].start} (line {sections[-1].line})",
-                path,
-                line_of(item),
+                f"sections must follow the source: start {item['start']} comes after "
+                f"start {before.start} (line {before.line})",
+                document.path,
+                line,
             )
         sections.append(
             GuideSection(
-                start=start,
-                heading=heading,
-                en=require_text(item, "en", path),
-                zh_hant=require_text(item, ZH_HANT, path),
-                line=line_of(item),
+                start=item["start"],
+                heading=item.get("heading", False),
+                texts={lang: item[lang].strip() for lang in LANGUAGES if lang in item},
+                line=line,
             )
         )
     return tuple(sections)
 
 
-def _load_principles(path: Path, lang: str) -> Principles:
-    text = read_text(path)
+def _principles(path: Path, problems: list[Problem]) -> str | None:
+    try:
+        text = read_text(path)
+    except EditionError as exc:
+        problems.append(Problem(exc.message, exc.path, exc.line))
+        return None
     if not text.strip():
-        raise EditionError("the principles are empty", path, 1)
-    return Principles(lang, text, path)
+        problems.append(Problem("the principles are empty: write them or delete the file", path, 1))
+        return None
+    return text
 
 
 def check_editorial(
     editorial: Editorial, document: Document, bibliography: Bibliography, glossary: Glossary
 ) -> list[Problem]:
-    """Every way the editorial texts fail the edition: a named work that does not resolve to
-    the bibliography, a glossary link to an unknown term, a page of ``document`` without a
-    guide section, a guide section that starts no page or heading. In file and line order."""
+    """Every way the editorial texts fail the edition, in file and line order.
+
+    Errors: a named work that does not resolve to the bibliography, a glossary link to an
+    unknown term, a guide section that starts no page or heading of ``document``. A note: a
+    page the guide has no section for (a guide need not cover every page).
+    """
     index = CitationIndex.from_bibliography(bibliography)
     problems: list[Problem] = []
     for passage in editorial.passages():
@@ -274,14 +316,16 @@ def _term_link_problems(passage: Passage, glossary: Glossary) -> Iterator[Proble
 
 
 def _coverage_problems(editorial: Editorial, document: Document) -> Iterator[Problem]:
-    """One section per page, and every section anchored where the source shows a page or a
-    heading: otherwise the site would show a page without its guide, or a guide nowhere.
+    """Every section anchored where the source shows a page or a heading, else the site would
+    show a guide nowhere; and a note for each page without a section.
 
     A heading is the editors' judgement, not the cleaner's: an illegible heading is noise like
     the text around it, and the cleaner may join it to the paragraph that follows. So a heading
     section only has to start where a block of the cleaned text starts, the place the site
     can show it."""
     path = editorial.guide_path
+    if not editorial.guide:
+        return
     page_starts = {page.first_line for page in document.pages}
     block_starts = {block.first_line for block in document.blocks}
     for section in editorial.guide:
@@ -308,7 +352,8 @@ def _coverage_problems(editorial: Editorial, document: Document) -> Iterator[Pro
         near = following[:1] or editorial.guide[-1:]
         yield Problem(
             f"page {page.label} (source lines {page.first_line}–{page.last_line}) has no guide "
-            f"section: add one with start: {page.first_line}",
+            f"section; add one with start: {page.first_line} if it needs one",
             path,
             near[0].line if near else None,
+            "info",
         )

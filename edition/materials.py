@@ -1,130 +1,283 @@
-"""The materials of one edition: ``texts/<edition>/edition.yml`` and the files it names.
+"""The materials of one edition: ``<edition>/edition.yml`` and the files it names.
 
-An edition folder is the unit an editor works on. This module reads its ``edition.yml``,
-checks it, and hands each stage what it needs (the cleaner's options, the paths of the
-bibliography and glossary), so the CLI and the MkDocs plugin see one and the same edition.
+An edition folder is the unit an editor works on. This module reads its ``edition.yml``
+against the schema ``edition/schemas/edition.schema.yml``, checks that every file it names
+exists inside the folder, and hands each stage what it needs (the cleaner's options, the
+paths of the bibliography, glossary and editorial texts, the editors' decisions on
+citations), so the CLI and the MkDocs plugin see one and the same edition.
+
+Only the source, the references and the paper's title, authors, year and language are
+required; every other material is optional and checked when present.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from edition.cleaning import CleanOptions, PageStart
-from edition.errors import EditionError
-from edition.yamlfile import (
-    line_of,
-    load_yaml,
-    reject_unknown,
-    require,
-)
+from edition.errors import EditionError, Problem
+from edition.script import CJK
+from edition.yamlfile import YamlFile, read_yaml, validate
 
 CONFIG_NAME = "edition.yml"
+#: The editorial folder's name when edition.yml does not name one.
+EDITORIAL_FOLDER = "editorial"
+#: The languages an edition's own texts are written in (Simplified Chinese is generated).
+TEXT_LANGUAGES = ("en", "zh-Hant")
+
+_PAGES = re.compile(r"(?P<first>[A-Za-z]*\d+)(?:\s*[-–]\s*(?P<last>[A-Za-z]*\d+))?")
 
 
 @dataclass(frozen=True)
 class Author:
-    family: str
-    given: str
+    """One author of the paper: a person (``family``, ``given``) or an organisation (``name``)."""
+
+    family: str = ""
+    given: str = ""
+    name: str = ""
+
+    @property
+    def display(self) -> str:
+        """The name as a reader writes it: "Hangeng Yang", "World Health Organization".
+
+        Chinese, Japanese and Korean names keep their order, family name first (楊航耕)."""
+        if self.name:
+            return self.name
+        if not self.given:
+            return self.family
+        if _cjk(self.family):
+            return f"{self.family}{self.given}"
+        return f"{self.given} {self.family}"
 
 
 @dataclass(frozen=True)
 class Paper:
-    """The edited paper's bibliographic data, as printed in the source."""
+    """The edited paper's bibliographic data, as published. ``None`` marks a gap."""
 
+    title: str | None
     authors: tuple[Author, ...]
-    year: int
-    title: str
-    journal: str
-    journal_zh: str
-    volume: int
-    first_page: int
-    last_page: int
+    year: int | None
     language: str
-    keywords: tuple[str, ...]
+    journal: str | None = None
+    journal_names: Mapping[str, str] = field(default_factory=dict)
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None
+    article_number: str | None = None
+    doi: str | None = None
+    url: str | None = None
+    licence: str | None = None
+    keywords: tuple[str, ...] = ()
+
+    @property
+    def page_range(self) -> tuple[str, str] | None:
+        """``("91", "120")`` from ``pages: 91–120``; a single page gives it twice."""
+        if not self.pages:
+            return None
+        match = _PAGES.fullmatch(self.pages.strip())
+        if match is None:
+            return None
+        return match["first"], match["last"] or match["first"]
+
+
+@dataclass(frozen=True)
+class Decision:
+    """An editor's decision about a citation the engine finds on source line ``line``.
+
+    ``decision`` is ``not-a-citation`` (the text is no citation: leave it as text),
+    ``unresolved`` (a citation of a work the editors cannot link; ``reason`` is shown to
+    readers) or ``link`` (link it to entry ``key``). ``config_line`` is where the decision
+    stands in edition.yml.
+    """
+
+    line: int
+    text: str
+    decision: str
+    key: str | None
+    reason: str | None
+    config_line: int | None
 
 
 @dataclass(frozen=True)
 class Edition:
-    """One edition folder, checked."""
+    """One edition folder, checked: its paper, its files, and the editors' statements."""
 
     id: str
     folder: Path
+    config: Path
     paper: Paper
     source: Path
     references: Path
-    glossary: Path
     clean_options: CleanOptions
+    glossary: Path | None = None
     #: the editable Traditional/Simplified pairs that win over OpenCC, if the edition has any
     conversion_overrides: Path | None = None
+    #: the folder of the editorial texts, if the edition has one
+    editorial: Path | None = None
     #: first source lines of the blocks that hold the published abstract
     abstract_lines: tuple[int, ...] = ()
-
-
-def _page_start(item: Any, path: Path) -> PageStart:
-    if not isinstance(item, dict):
-        raise EditionError("each page entry must be a mapping with 'line'", path)
-    reject_unknown(item, {"line", "number", "numbered"}, path)
-    number = item.get("number")
-    if number is not None and not isinstance(number, int):
-        raise EditionError("page 'number' must be an integer", path, line_of(item))
-    return PageStart(
-        line=require(item, "line", int, path),
-        number=number,
-        numbered=bool(item.get("numbered", True)),
-    )
+    #: the editors' description of the source, by language (en, zh-Hant)
+    source_description: Mapping[str, str] = field(default_factory=dict)
+    decisions: tuple[Decision, ...] = ()
 
 
 def load_edition(folder: str | Path) -> Edition:
-    """Read and check ``folder/edition.yml``; every named file must exist."""
+    """Read ``folder/edition.yml``; the first error found raises :class:`EditionError`."""
+    edition, problems = read_edition(folder)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors or edition is None:
+        first = errors[0]
+        raise EditionError(first.message, first.path, first.line)
+    return edition
+
+
+def read_edition(folder: str | Path) -> tuple[Edition | None, list[Problem]]:
+    """Read and check ``folder/edition.yml``: the edition, and every problem found in one pass.
+
+    Errors: the file is missing or not YAML, breaks the schema (each violation at its line),
+    or names a file that is missing or lies outside the folder. Warnings: gaps (a required
+    paper field left empty, as ``edition new`` writes what it could not find). The edition is
+    ``None`` when there is any error.
+    """
     folder = Path(folder)
     path = folder / CONFIG_NAME
-    data = load_yaml(path)
-    if not isinstance(data, dict):
-        raise EditionError("expected a mapping at the top level", path, 1)
-    paper = require(data, "paper", dict, path)
-    materials = require(data, "materials", dict, path)
+    if not path.is_file():
+        what = "is not a folder" if not folder.is_dir() else f"has no {CONFIG_NAME}"
+        return None, [
+            Problem(
+                f"{what}: start an edition with 'edition new {folder} --source FILE "
+                "--references FILE'",
+                folder,
+            )
+        ]
+    try:
+        document = read_yaml(path)
+    except EditionError as exc:
+        return None, [Problem(exc.message, exc.path, exc.line)]
+    problems = validate(document, "edition")
+    if problems:
+        return None, problems
+    data = document.data
+    materials = data["materials"]
+    files: dict[str, Path | None] = {}
+    for key in ("source", "references", "glossary", "conversion_overrides", "editorial"):
+        named = materials.get(key)
+        if named is None and key == "editorial" and (folder / EDITORIAL_FOLDER).is_dir():
+            named = EDITORIAL_FOLDER
+        files[key] = None if named is None else _inside(folder, named, key, document, problems)
+    problems.extend(_gaps(document))
+    if any(p.severity == "error" for p in problems):
+        return None, problems
     source = data.get("source") or {}
     front = data.get("front_matter") or {}
-    overrides = materials.get("conversion_overrides")
-    if overrides is not None and not (folder / overrides).is_file():
-        raise EditionError(
-            f"'conversion_overrides' names a missing file: {overrides}", path, line_of(materials)
-        )
-    files = {}
-    for key in ("source", "references", "glossary"):
-        files[key] = folder / require(materials, key, str, path)
-        if not files[key].is_file():
-            raise EditionError(
-                f"'{key}' names a missing file: {files[key].name}", path, line_of(materials)
+    assert files["source"] is not None and files["references"] is not None  # required
+    return (
+        Edition(
+            id=data["id"],
+            folder=folder,
+            config=path,
+            paper=_paper(data["paper"]),
+            source=files["source"],
+            references=files["references"],
+            glossary=files["glossary"],
+            conversion_overrides=files["conversion_overrides"],
+            editorial=files["editorial"],
+            clean_options=CleanOptions(
+                running_heads=tuple(source.get("running_heads") or ()),
+                page_starts=tuple(
+                    PageStart(p["line"], p.get("number"), p.get("numbered", True))
+                    for p in source.get("pages") or ()
+                ),
+            ),
+            abstract_lines=tuple(front.get("abstract") or ()),
+            source_description=dict(source.get("description") or {}),
+            decisions=tuple(
+                Decision(
+                    line=d["line"],
+                    text=d["text"],
+                    decision=d["decision"],
+                    key=d.get("key"),
+                    reason=d.get("reason"),
+                    config_line=document.line("decisions", i),
+                )
+                for i, d in enumerate(data.get("decisions") or ())
+            ),
+        ),
+        problems,
+    )
+
+
+def _inside(
+    folder: Path, named: str, key: str, document: YamlFile, problems: list[Problem]
+) -> Path | None:
+    """``folder/named`` if it exists inside ``folder`` (symbolic links resolved), else None
+    after recording why: an edition publishes nothing from outside its own folder."""
+    line = document.line("materials", key)
+    path = folder / named
+    try:
+        inside = path.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a loop of symbolic links
+        inside = False
+    if not inside:
+        problems.append(
+            Problem(
+                f"materials.{key}: {named!r} lies outside the edition's folder", document.path, line
             )
-    authors = tuple(
-        Author(require(a, "family", str, path), require(a, "given", str, path))
-        for a in require(paper, "authors", list, path)
-    )
-    return Edition(
-        id=require(data, "id", str, path),
-        folder=folder,
-        paper=Paper(
-            authors=authors,
-            year=require(paper, "year", int, path),
-            title=require(paper, "title", str, path),
-            journal=require(paper, "journal", str, path),
-            journal_zh=require(paper, "journal_zh", str, path),
-            volume=require(paper, "volume", int, path),
-            first_page=require(paper, "first_page", int, path),
-            last_page=require(paper, "last_page", int, path),
-            language=require(paper, "language", str, path),
-            keywords=tuple(require(paper, "keywords", list, path)),
+        )
+        return None
+    wanted = "folder" if key == "editorial" else "file"
+    if not (path.is_dir() if wanted == "folder" else path.is_file()):
+        problems.append(
+            Problem(f"materials.{key}: no {wanted} {named!r} in {folder}", document.path, line)
+        )
+        return None
+    return path
+
+
+def _gaps(document: YamlFile) -> list[Problem]:
+    """A warning for each required paper field left empty: the site shows it as a gap."""
+    paper = document.data["paper"]
+    return [
+        Problem(
+            f"paper.{key} is a gap: give the paper's {key} (the site shows it as not given)",
+            document.path,
+            document.line("paper", key),
+            "warning",
+        )
+        for key in ("title", "authors", "year", "journal")
+        if key in paper and paper[key] is None
+    ]
+
+
+def _paper(data: dict[str, Any]) -> Paper:
+    def text(key: str) -> str | None:
+        value = data.get(key)
+        return None if value is None else str(value)
+
+    return Paper(
+        title=" ".join(data["title"].split()) if data.get("title") else None,
+        authors=tuple(
+            Author(a.get("family", ""), a.get("given", ""), a.get("name", ""))
+            for a in data.get("authors") or ()
         ),
-        source=files["source"],
-        references=files["references"],
-        glossary=files["glossary"],
-        clean_options=CleanOptions(
-            running_heads=tuple(source.get("running_heads") or ()),
-            page_starts=tuple(_page_start(item, path) for item in source.get("pages") or ()),
-        ),
-        conversion_overrides=folder / overrides if overrides else None,
-        abstract_lines=tuple(front.get("abstract") or ()),
+        year=data.get("year"),
+        language=data["language"],
+        journal=text("journal"),
+        journal_names=dict(data.get("journal_names") or {}),
+        volume=text("volume"),
+        issue=text("issue"),
+        pages=text("pages"),
+        article_number=text("article_number"),
+        doi=text("doi"),
+        url=text("url"),
+        licence=text("licence"),
+        keywords=tuple(data.get("keywords") or ()),
     )
+
+
+def _cjk(text: str) -> bool:
+    return CJK.search(text) is not None

@@ -1,20 +1,38 @@
-"""The MkDocs plugin ``edition``: generate the edition's pages at build time.
+"""The MkDocs plugin ``edition``: generate a volume's pages at build time.
 
-Glue only: it asks :mod:`edition.annotation` for the annotated edition, fails the build when
-the edition's check fails, and writes the pages of :mod:`edition.site.pages` and the download
-files, with a copy of the hand-written ``docs/``, into a staging folder that becomes MkDocs'
-``docs_dir``, so ``mkdocs build`` and ``mkdocs serve`` alone build the whole site.
-(mkdocs-static-i18n only localises files that lie in ``docs_dir``, so pages generated in
-memory would be skipped.) It then builds each language version from the suffixed files
+Glue only: it asks :mod:`edition.annotation` for each annotated edition, fails the build with
+every problem the editions' checks find, and writes the pages of :mod:`edition.site.pages`
+and the download files, with a copy of the hand-written ``docs/``, into a staging folder that
+becomes MkDocs' ``docs_dir``, so ``mkdocs build`` and ``mkdocs serve`` alone build the whole
+site. (mkdocs-static-i18n only localises files that lie in ``docs_dir``, so pages generated
+in memory would be skipped.) It then builds each language version from the suffixed files
 (``text.md``, ``text.zh-Hant.md``, ``text.zh-Hans.md``); its rebuilds per language reuse the
 pages made once per build.
+
+Three guarantees beyond MkDocs' own:
+
+* Atomic output. ``mkdocs build`` empties ``site_dir`` and then writes into it, so a failed
+  or killed build would destroy the previous site; the plugin points ``site_dir`` at a
+  temporary folder beside it and swaps that in only when every language version is built.
+* Independent builds. Each build stages into a folder of its own, so concurrent builds of the
+  same checkout never share files.
+* Safe pages. Every page's HTML is sanitised to an allowlist (``nh3``): no script, no event
+  handler, no link that is not http(s), relative or an anchor, whatever a material holds.
+
+Under ``mkdocs serve`` the plugin keeps its state between rebuilds (it has ``on_startup``, so
+MkDocs keeps the instance), re-annotates only the editions whose materials changed, and
+watches the editions and the hand-written docs instead of its own staging folder.
 """
 
 from __future__ import annotations
 
+import glob
 import os
 import shutil
+import tempfile
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -22,114 +40,229 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
-from edition.annotation import annotate, check
-from edition.errors import EditionError
-from edition.glossary import jieba_user_dict
-from edition.output import write_atomic
+from edition.annotation import check_edition
+from edition.errors import Problem
+from edition.glossary import Glossary, jieba_user_dict
+from edition.materials import CONFIG_NAME
+from edition.sanitise import sanitise
+from edition.site.context import SiteEdition, site_edition
 from edition.site.labels import EN, LANGUAGES
-from edition.site.pages import PAGES, SitePage, build_pages, downloads, site_data
+from edition.site.pages import Volume, build_pages, downloads, nav
 
 log = get_plugin_logger(__name__)
 
-#: where generated build inputs (not site output) are kept, beside mkdocs.yml
+#: where each build stages its inputs (never its output), beside mkdocs.yml
 CACHE = Path(".cache") / "edition"
 
 
 class EditionConfig(base.Config):
-    edition = c.Type(str)
-    """The edition folder (with ``edition.yml``), relative to ``mkdocs.yml``."""
+    edition = c.Optional(c.Type(str))
+    """One edition folder (with ``edition.yml``), relative to ``mkdocs.yml``."""
+    editions = c.ListOfItems(c.Type(str), default=[])
+    """The volume's edition folders, relative to ``mkdocs.yml``; glob patterns allowed."""
+
+
+@dataclass
+class _Cached:
+    """One edition as last built, and the state of its files then."""
+
+    stamp: tuple[tuple[str, int], ...]
+    site: SiteEdition
+    problems: list[Problem]
 
 
 class EditionPlugin(BasePlugin[EditionConfig]):
     def __init__(self) -> None:
-        self._stamp: tuple[tuple[str, int], ...] | None = None
-        self._pages: list[SitePage] = []
-        self._downloads: dict[str, str] = {}
-        self._folder = Path()
+        self._command: Literal["build", "gh-deploy", "serve"] = "build"
+        self._cache: dict[str, _Cached] = {}
         self._docs: Path | None = None
+        self._folders: list[Path] = []
+        self._staging: Path | None = None
+        self._stamp: tuple | None = None
         self._jieba = ""
+        self._nav: list = []
+        self._target: Path | None = None
+        self._output: Path | None = None
 
-    def _inputs(self) -> tuple[tuple[str, int], ...]:
-        """Modification times of the edition's and the docs' files: a change means building anew.
-
-        mkdocs-static-i18n calls ``on_config`` once per language; with nothing changed, the
-        pages made and staged for the first language serve the others.
-        """
-        folders = (self._folder, self._docs) if self._docs is not None else (self._folder,)
-        return tuple(
-            (str(path), path.stat().st_mtime_ns)
-            for folder in folders
-            for path in sorted(folder.rglob("*"))
-            if path.is_file()
-        )
+    def on_startup(self, *, command, dirty: bool) -> None:
+        self._command = command
 
     # Before the search plugin (which loads jieba's user dictionary in its on_config) and
     # before mkdocs-static-i18n (which rebuilds the nav per language).
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
-        # Relative to where MkDocs runs, so that messages name files as the editor knows them.
-        self._folder = Path(os.path.relpath(root / self.config.edition))
-        if self._docs is None:
-            self._docs = Path(config.docs_dir)
-        staging = root / CACHE / "docs"
-        stamp = self._inputs()
-        if stamp != self._stamp or not staging.is_dir():
-            self._build(root)
-            self._stage(staging)
+        docs = Path(config.docs_dir)
+        if self._staging is None or docs.resolve() != self._staging.resolve():
+            self._docs = docs  # not this plugin's staging folder from a language build
+        self._folders = _edition_folders(root, self.config.edition, self.config.editions)
+        stamp = (_inputs([self._docs]), tuple(_inputs([f]) for f in self._folders))
+        if stamp != self._stamp or self._staging is None or not self._staging.is_dir():
+            volume = self._volume(config)
+            self._stage(root, volume)
             self._stamp = stamp
-        config.docs_dir = str(staging)
+            if not config.nav:
+                config.nav = nav(volume)
+            self._nav = config.nav
+        elif not config.nav:
+            config.nav = self._nav
+        config.docs_dir = str(self._staging)
         search = config.plugins.get("material/search") or config.plugins.get("search")
         if search is not None and hasattr(search.config, "jieba_dict_user"):
             search.config.jieba_dict_user = self._jieba
-        if not config.nav:
-            config.nav = [f"{name}.md" for name in PAGES]
+        if self._command != "serve" and self._target is None:
+            # Build beside the target and swap it in at the end (on_post_build).
+            self._target = Path(config.site_dir)
+            self._target.parent.mkdir(parents=True, exist_ok=True)
+            self._output = Path(
+                tempfile.mkdtemp(dir=self._target.parent, prefix=f".{self._target.name}-")
+            )
+            config.site_dir = str(self._output)
         return config
 
-    def _stage(self, staging: Path) -> None:
-        """The hand-written docs plus the generated pages and downloads, in one folder."""
-        if staging.exists():
-            shutil.rmtree(staging)
-        shutil.copytree(self._docs, staging)
-        for page in self._pages:
-            target = staging / page.src_uri
-            if target.exists():
-                raise PluginError(f"edition: docs/{page.src_uri} would hide a generated page")
-            target.write_text(page.markdown, encoding="utf-8")
-        for name, content in self._downloads.items():
-            (staging / "downloads").mkdir(exist_ok=True)
-            (staging / "downloads" / name).write_text(content, encoding="utf-8")
-
-    def _build(self, root: Path) -> None:
-        try:
-            annotated = annotate(self._folder)
-            problems = check(annotated)
-        except EditionError as exc:
-            raise PluginError(f"edition: {exc}") from exc
+    def _volume(self, config: MkDocsConfig) -> Volume:
+        """Every edition annotated (anew only where its materials changed) and checked."""
+        single = len(self._folders) == 1
+        editions, problems = [], []
+        for folder in self._folders:
+            shown = Path(os.path.relpath(folder))
+            stamp = _inputs([folder])
+            cached = self._cache.get(str(folder))
+            if cached is None or cached.stamp != stamp:
+                annotated, found = check_edition(shown)
+                if annotated is None:
+                    problems += found
+                    continue
+                site = site_edition(annotated, "" if single else f"{annotated.edition.id}/")
+                cached = _Cached(stamp, site, found)
+                self._cache[str(folder)] = cached
+            problems += cached.problems
+            editions.append(cached.site)
         for problem in problems:
             if problem.severity == "warning":
                 log.info(str(problem))
         errors = [p for p in problems if p.severity == "error"]
         if errors:
-            raise PluginError("edition check failed:\n" + "\n".join(map(str, errors)))
-        site = site_data(annotated)
-        self._pages = build_pages(site)
-        self._downloads = downloads(site)
-        dictionary = root / CACHE / "jieba-user-dict.txt"
-        write_atomic(dictionary, jieba_user_dict(annotated.glossary))
+            raise PluginError(
+                f"the edition check found {len(errors)} error(s):\n" + "\n".join(map(str, errors))
+            )
+        ids = [site.id for site in editions]
+        if len(set(ids)) != len(ids):
+            raise PluginError(f"edition: two editions share an id: {', '.join(ids)}")
+        return Volume(tuple(editions), config.site_name)
+
+    def _stage(self, root: Path, volume: Volume) -> None:
+        """The hand-written docs plus the generated pages and downloads, in a folder of this
+        build's own (a serve session keeps one)."""
+        assert self._docs is not None
+        (root / CACHE).mkdir(parents=True, exist_ok=True)
+        if self._staging is not None and self._staging.is_dir():
+            shutil.rmtree(self._staging)
+        staging = Path(tempfile.mkdtemp(dir=root / CACHE, prefix="docs-"))
+        shutil.copytree(self._docs, staging, dirs_exist_ok=True)
+        for page in build_pages(volume):
+            target = staging / page.src_uri
+            if target.exists():
+                raise PluginError(f"edition: docs/{page.src_uri} would hide a generated page")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(page.markdown, encoding="utf-8")
+        for name, content in downloads(volume).items():
+            target = staging / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(content, encoding="utf-8")
+        dictionary = staging / ".jieba-user-dict.txt"
+        terms = tuple(t for site in volume.editions for t in site.annotated.glossary.terms)
+        dictionary.write_text(jieba_user_dict(Glossary(None, terms)), encoding="utf-8")
         self._jieba = str(dictionary)
+        self._staging = staging
 
     @event_priority(100)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         _check_versions(files)
         return files
 
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return sanitise(html)
+
+    # After mkdocs-static-i18n (-100), which builds the other language versions in its
+    # on_post_build: only then is the site complete.
+    @event_priority(-200)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        i18n = config.plugins.get("i18n")
+        if getattr(i18n, "building", False):
+            return  # a language version built from inside mkdocs-static-i18n
+        if self._output is not None and self._target is not None:
+            _swap(self._output, self._target)
+            config.site_dir = str(self._target)
+        self._cleanup(keep_staging=self._command == "serve")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._cleanup(keep_staging=self._command == "serve")
+
+    def on_shutdown(self) -> None:
+        self._cleanup(keep_staging=False)
+
+    def _cleanup(self, *, keep_staging: bool) -> None:
+        if self._output is not None and self._output.exists():
+            shutil.rmtree(self._output, ignore_errors=True)
+        self._output = self._target = None
+        if not keep_staging and self._staging is not None:
+            shutil.rmtree(self._staging, ignore_errors=True)
+            self._staging = None
+            self._stamp = None
+
     def on_serve(self, server, *, config: MkDocsConfig, builder):  # MkDocs' LiveReloadServer
-        server.watch(str(self._folder))
+        # MkDocs watches docs_dir, which is the staging folder this plugin rewrites on every
+        # build: watching it would rebuild forever. Watch the inputs instead.
+        server.unwatch(config.docs_dir)
         if self._docs is not None:
             server.watch(str(self._docs))
+        for folder in self._folders:
+            server.watch(str(folder))
         return server
+
+
+def _edition_folders(root: Path, edition: str | None, editions: list[str]) -> list[Path]:
+    """The edition folders the plugin options name, in order, globs expanded (sorted)."""
+    patterns = ([edition] if edition else []) + list(editions)
+    if not patterns:
+        raise PluginError(
+            "edition: name the edition folder ('edition:') or the volume's ('editions:')"
+        )
+    folders: list[Path] = []
+    for pattern in patterns:
+        matches = sorted(glob.glob(str(root / pattern)))
+        found = [Path(m) for m in matches if (Path(m) / CONFIG_NAME).is_file()]
+        if not found:
+            raise PluginError(
+                f"edition: no edition folder (with {CONFIG_NAME}) matches {pattern!r}"
+            )
+        folders += [f for f in found if f not in folders]
+    return folders
+
+
+def _inputs(folders: list[Path]) -> tuple[tuple[str, int], ...]:
+    """Modification times of every file under ``folders``: a change means building anew."""
+    return tuple(
+        (str(path), path.stat().st_mtime_ns)
+        for folder in folders
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    )
+
+
+def _swap(built: Path, target: Path) -> None:
+    """Put the finished site ``built`` in the place of ``target`` (two renames)."""
+    old = None
+    if target.exists():
+        old = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}-old-"))
+        old.rmdir()
+        target.rename(old)
+    built.rename(target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def _check_versions(files: Files) -> None:

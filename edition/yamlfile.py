@@ -1,19 +1,273 @@
-"""Load an editor's YAML file keeping the line of every mapping, for messages that name it.
+"""The one strict reader for every YAML file an editor writes, and its schema check.
 
-Editors write ``edition.yml`` and ``glossary.yml`` by hand; a missing field is only useful to
-report as ``glossary.yml:41: term 'weak-ties' has no English definition``. PyYAML's safe loader
-is kept, with one addition: each mapping gets a ``__line__`` key (1-based), which callers read
-with :func:`line_of` and never see otherwise.
+Editors write ``edition.yml``, ``glossary.yml`` and the editorial texts by hand, so a mistake
+is only useful when it is reported as ``edition.yml:12: unknown field 'front_mater' (did you
+mean 'front_matter'?)``, and all of a file's mistakes should be reported in one run.
+
+Reading (:func:`read_yaml`) is PyYAML's safe composer, walked by hand so that every node keeps
+its line and so that what PyYAML lets through silently is refused: a key given twice (PyYAML
+keeps the last value), a key that is not text, nesting deeper than :data:`MAX_DEPTH`, more
+than :data:`MAX_NODES` nodes once aliases are expanded (the "billion laughs").
+
+Checking (:func:`validate`) is JSON Schema (draft 2020-12, the ``jsonschema`` library)
+against one declarative schema per material in ``edition/schemas/``: a reader sees each
+material's content model at a glance, and the same schema documents it. Every violation is a
+:class:`~edition.errors.Problem` placed at the line of the value at fault, worded for an
+editor rather than for a validator.
 """
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import yaml
 
-from edition.errors import EditionError, read_text
+from edition.errors import EditionError, Problem, read_text
+
+#: Deepest nesting accepted: no material needs more than a handful of levels.
+MAX_DEPTH = 64
+#: Most nodes accepted, aliases expanded: far above any real material.
+MAX_NODES = 200_000
+
+Where = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class YamlFile:
+    """A parsed YAML file: its data, and the line (1-based) where each value stands.
+
+    ``problems`` are the faults found while reading that do not stop it (a key given twice:
+    the first value is kept, the repetition is reported).
+    """
+
+    path: Path
+    data: Any
+    lines: dict[Where, int] = field(repr=False)
+    problems: tuple[Problem, ...] = ()
+
+    def line(self, *where: str | int) -> int | None:
+        """The line of the value at ``where`` (keys and indexes), else of its nearest parent."""
+        path = tuple(where)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get(())
+
+
+def read_yaml(path: str | Path, text: str | None = None) -> YamlFile:
+    """Parse ``path`` (strict UTF-8) into a :class:`YamlFile`.
+
+    Raises :class:`EditionError` with the file and line for a syntax error, a character YAML
+    does not allow (NUL and other control characters), a key that is not text, nesting or
+    size past the limits. ``text``, when given, is parsed instead of reading the file.
+    """
+    path = Path(path)
+    text = read_text(path) if text is None else text
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        raise EditionError(f"invalid YAML: {exc.problem or exc.context}", path, line) from exc
+    except yaml.YAMLError as exc:
+        raise EditionError(f"invalid YAML: {exc}", path) from exc
+    except RecursionError as exc:
+        raise EditionError(f"invalid YAML: nested more than {MAX_DEPTH} levels deep", path) from exc
+    if node is None:
+        return YamlFile(path, None, {(): 1})
+    reader = _Reader(path)
+    data = reader.value(node, (), 0)
+    return YamlFile(path, data, reader.lines, tuple(reader.problems))
+
+
+class _Reader:
+    """Turns a composed node tree into plain data, recording lines and refusing what is unsafe."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.lines: dict[Where, int] = {}
+        self.problems: list[Problem] = []
+        self.nodes = 0
+        self.constructor = yaml.SafeLoader("")
+
+    def value(self, node: yaml.Node, where: Where, depth: int) -> Any:
+        line = node.start_mark.line + 1
+        self.nodes += 1
+        if depth > MAX_DEPTH:
+            raise EditionError(
+                f"invalid YAML: nested more than {MAX_DEPTH} levels deep", self.path, line
+            )
+        if self.nodes > MAX_NODES:
+            raise EditionError(
+                f"invalid YAML: more than {MAX_NODES} values (aliases expanded)", self.path, line
+            )
+        self.lines.setdefault(where, line)
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, where, depth)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.value(item, (*where, i), depth + 1) for i, item in enumerate(node.value)]
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except yaml.constructor.ConstructorError as exc:
+            raise EditionError(f"invalid YAML: {exc.problem}", self.path, line) from exc
+
+    def mapping(self, node: yaml.MappingNode, where: Where, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 1
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise EditionError(
+                    "invalid YAML: merge keys ('<<') are not supported", self.path, line
+                )
+            key = self.value(key_node, (*where, "<key>"), depth + 1)
+            if not isinstance(key, str):
+                raise EditionError(
+                    f"invalid YAML: a key must be text, not {_kind(key)} ({key!r})", self.path, line
+                )
+            if key in result:
+                first = self.lines[(*where, key)]
+                self.problems.append(
+                    Problem(
+                        f"'{_dotted((*where, key))}' is given twice (first on line {first}); "
+                        "the first is kept: delete one",
+                        self.path,
+                        line,
+                    )
+                )
+                continue
+            self.lines[(*where, key)] = line
+            result[key] = self.value(value_node, (*where, key), depth + 1)
+            # A block value's own line is where its key stands: messages point at the key.
+            self.lines[(*where, key)] = line
+        self.lines.pop((*where, "<key>"), None)
+        return result
+
+
+# --- schemas -----------------------------------------------------------------------------
+
+
+@cache
+def schema(name: str) -> dict[str, Any]:
+    """The JSON Schema of material ``name`` (``edition``, ``guide``…) from ``edition/schemas``."""
+    text = resources.files("edition.schemas").joinpath(f"{name}.schema.yml").read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+@cache
+def _validator(name: str) -> jsonschema.protocols.Validator:
+    spec = schema(name)
+    cls = jsonschema.validators.validator_for(spec)
+    cls.check_schema(spec)
+    return cls(spec, format_checker=cls.FORMAT_CHECKER)
+
+
+def validate(document: YamlFile, name: str) -> list[Problem]:
+    """Every way ``document`` breaks schema ``name``, each at its line, in line order.
+
+    The reading problems of the document (keys given twice) come first in the same list.
+    """
+    problems = list(document.problems)
+    for error in _leaves(_validator(name).iter_errors(document.data)):
+        where = tuple(error.absolute_path)
+        if error.validator == "additionalProperties":
+            # One problem per unknown key, at the key's own line.
+            known = list((error.schema.get("properties") or {}).keys())
+            for key in sorted(set(error.instance) - set(known)):
+                problems.append(
+                    Problem(_unknown(key, known, where), document.path, document.line(*where, key))
+                )
+            continue
+        problems.append(Problem(_message(error, where), document.path, document.line(*where)))
+    return sorted(problems, key=lambda p: p.line or 0)
+
+
+def _unknown(key: str, known: list[str], where: Where) -> str:
+    close = difflib.get_close_matches(key, known, n=1)
+    hint = f" (did you mean '{close[0]}'?)" if close else f" (known: {', '.join(known)})"
+    return f"unknown field '{key}'{' in ' + _dotted(where) if where else ''}{hint}"
+
+
+def _leaves(errors: Iterator[jsonschema.ValidationError]) -> Iterator[jsonschema.ValidationError]:
+    """The most specific errors: for ``oneOf``/``anyOf``, those of the best-matching branch."""
+    for error in errors:
+        if error.context:
+            best = jsonschema.exceptions.best_match(error.context)
+            yield from _leaves(iter([best])) if best.context else iter([best])
+        else:
+            yield error
+
+
+def _message(error: jsonschema.ValidationError, where: Where) -> str:
+    """An editor's wording of one schema violation."""
+    name = _dotted(where) or "the file"
+    kind, expected = error.validator, error.validator_value
+    if kind == "required":
+        missing = [key for key in expected if key not in (error.instance or {})]
+        within = f"{name}: " if where else ""
+        return f"{within}missing field '{missing[0]}'" + _describe(error.schema, missing[0])
+    if kind == "type":
+        wanted = expected if isinstance(expected, list) else [expected]
+        names = " or ".join(_TYPE_NAMES.get(t, t) for t in wanted if t != "null")
+        return f"{name} must be {names}, not {_kind(error.instance)}"
+    if kind == "enum":
+        return f"{name} must be one of {', '.join(map(repr, expected))}, not {error.instance!r}"
+    if kind == "pattern":
+        hint = error.schema.get("x-hint", f"the form {expected}")
+        return f"{name} must be {hint}, not {error.instance!r}"
+    if kind in ("minItems", "minLength"):
+        return f"{name} must not be empty"
+    if kind == "minimum":
+        return f"{name} must be {expected} or more, not {error.instance!r}"
+    if kind == "uniqueItems":
+        return f"{name} lists the same value twice"
+    return f"{name}: {error.message}"
+
+
+def _describe(spec: dict[str, Any], key: str) -> str:
+    description = ((spec.get("properties") or {}).get(key) or {}).get("description")
+    return f" ({description.strip().rstrip('.')})" if description else ""
+
+
+_TYPE_NAMES = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "array": "a list",
+    "object": "a mapping",
+}
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "empty"
+    return {
+        bool: "true/false",
+        int: "a number",
+        float: "a number",
+        str: "text",
+        list: "a list",
+        dict: "a mapping",
+    }.get(type(value), type(value).__name__)
+
+
+def _dotted(where: Where) -> str:
+    """``paper.authors[2].family``: a value's place as an editor reads it in the file."""
+    out = ""
+    for part in where:
+        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+# --- the line-keyed reader (glossary and conversion overrides) -------------------------------
 
 LINE_KEY = "__line__"
 
@@ -26,7 +280,7 @@ class _LineLoader(yaml.SafeLoader):
 
 
 def load_yaml(path: str | Path) -> Any:
-    """Parse ``path`` (strict UTF-8); a syntax error becomes an EditionError with its line."""
+    """Parse ``path`` (strict UTF-8) keeping each mapping's line under ``__line__``."""
     text = read_text(path)
     try:
         return yaml.load(text, Loader=_LineLoader)
@@ -46,48 +300,3 @@ def line_of(mapping: Any) -> int | None:
 def fields(mapping: dict[str, Any]) -> dict[str, Any]:
     """The mapping without its line marker."""
     return {key: value for key, value in mapping.items() if key != LINE_KEY}
-
-
-def require(
-    mapping: dict[str, Any], key: str, kind: type, path: str | Path, where: str = ""
-) -> Any:
-    """``mapping[key]``, which must be there and of ``kind``, or an error at the mapping's line."""
-    if not isinstance(mapping, dict):
-        raise EditionError(f"expected a mapping with '{where}{key}'", path)
-    if key not in mapping:
-        raise EditionError(f"missing field '{where}{key}'", path, line_of(mapping))
-    value = mapping[key]
-    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-        raise EditionError(
-            f"field '{where}{key}' must be {kind.__name__}, not {type(value).__name__}",
-            path,
-            line_of(mapping),
-        )
-    return value
-
-
-def require_text(mapping: dict[str, Any], key: str, path: str | Path, where: str = "") -> str:
-    """``mapping[key]`` as non-empty text, stripped."""
-    value = mapping.get(key)
-    if not isinstance(value, str) or not value.strip():
-        raise EditionError(f"'{where}{key}' must be non-empty text", path, line_of(mapping))
-    return value.strip()
-
-
-def require_texts(mapping: dict[str, Any], key: str, path: str | Path) -> tuple[str, ...]:
-    """``mapping[key]`` as a non-empty list of non-empty texts, stripped."""
-    value = mapping.get(key)
-    if (
-        not isinstance(value, list)
-        or not value
-        or not all(isinstance(item, str) and item.strip() for item in value)
-    ):
-        raise EditionError(f"'{key}' must be a non-empty list of texts", path, line_of(mapping))
-    return tuple(item.strip() for item in value)
-
-
-def reject_unknown(mapping: dict[str, Any], known: set[str], path: str | Path) -> None:
-    """An error naming the fields of ``mapping`` that are not ``known`` (typos, stale keys)."""
-    unknown = sorted(str(key) for key in set(fields(mapping)) - known)
-    if unknown:
-        raise EditionError(f"unknown field(s): {', '.join(unknown)}", path, line_of(mapping))

@@ -12,7 +12,6 @@ from edition.bibliography import Bibliography, load_bibliography
 from edition.cleaning import clean_file
 from edition.document import Block, BlockKind, Document, LineAnchor, NumberSource, Page
 from edition.editorial import (
-    FOLDER_NAME,
     GUIDE_FILE,
     LANGUAGES,
     TRANSLATION_FILE,
@@ -23,9 +22,11 @@ from edition.editorial import (
     check_editorial,
     load_editorial,
     principles_file,
+    read_editorial,
 )
 from edition.errors import EditionError
 from edition.glossary import Glossary, load_glossary
+from edition.materials import EDITORIAL_FOLDER as FOLDER_NAME
 from edition.materials import load_edition
 
 EDITION = Path(__file__).parent.parent / "texts" / "yang-wang-2024"
@@ -43,7 +44,8 @@ GLOSSARY = """terms:
     zh-Hant: 弱連結
     definition: {en: Ties between acquaintances., zh-Hant: 指熟人之間的聯繫。}
 """
-TRANSLATION = """title: 微信群作為社會基礎設施
+TRANSLATION = """language: zh-Hant
+title: 微信群作為社會基礎設施
 abstract:
   - 第一段。
 keywords: [社會基礎設施]
@@ -123,8 +125,16 @@ TWO_PAGES = document([1, 4], 6, block_starts=[5])
 
 
 def problems_for(tmp_path: Path, bib: Bibliography, glossary: Glossary, **files: str) -> list:
+    """The errors and warnings of the editorial texts (notes left out)."""
     editorial = load_editorial(write_editorial(tmp_path / FOLDER_NAME, **files))
-    return check_editorial(editorial, TWO_PAGES, bib, glossary)
+    found = check_editorial(editorial, TWO_PAGES, bib, glossary)
+    return [p for p in found if p.severity != "info"]
+
+
+def notes_for(tmp_path: Path, bib: Bibliography, glossary: Glossary, **files: str) -> list:
+    editorial = load_editorial(write_editorial(tmp_path / FOLDER_NAME, **files))
+    found = check_editorial(editorial, TWO_PAGES, bib, glossary)
+    return [p for p in found if p.severity == "info"]
 
 
 # --- the edition's own texts -------------------------------------------------------------
@@ -135,7 +145,7 @@ def test_the_editions_editorial_texts_pass_the_check() -> None:
     document = clean_file(str(edition.source), edition.clean_options)
     bib = load_bibliography(edition.references)
     glossary = load_glossary(edition.glossary, [ref.key for ref in bib.references])
-    editorial = load_editorial(edition.folder / FOLDER_NAME)
+    editorial = load_editorial(edition.editorial)
     assert [str(p) for p in check_editorial(editorial, document, bib, glossary)] == []
     # Complete and faithful in shape: as many abstract paragraphs and keywords as published.
     assert len(editorial.translation.abstract) == len(edition.abstract_lines)
@@ -168,11 +178,14 @@ def test_loaded_data_keeps_files_lines_and_order(tmp_path: Path) -> None:
     assert editorial.translation.abstract == ("第一段。",)
     assert editorial.guide == (
         GuideSection(
-            1, False, "Klinenberg (2018) is cited here.", "此頁引用（Klinenberg，2018）。", 1
+            1,
+            False,
+            {"en": "Klinenberg (2018) is cited here.", "zh-Hant": "此頁引用（Klinenberg，2018）。"},
+            1,
         ),
-        GuideSection(4, False, "Nothing legible.", "沒有可辨讀的文字。", 4),
+        GuideSection(4, False, {"en": "Nothing legible.", "zh-Hant": "沒有可辨讀的文字。"}, 4),
     )
-    assert editorial.principles_in("zh-Hant").text.startswith("# 編輯說明")
+    assert editorial.principles_for("zh-Hans").text.startswith("# 編輯說明")
     labels = [p.label for p in editorial.passages()]
     assert labels[:2] == ["title", "abstract paragraph 1"]
     assert labels.count("principles") == 2
@@ -220,13 +233,14 @@ def test_link_to_unknown_glossary_term_is_caught_and_known_one_passes(
     assert problem.line == 4
 
 
-def test_page_without_a_section_is_caught(
+def test_page_without_a_section_is_a_note_not_an_error(
     tmp_path: Path, bib: Bibliography, glossary: Glossary
 ) -> None:
     guide = "\n".join(GUIDE.splitlines()[:3]) + "\n"
-    (problem,) = problems_for(tmp_path, bib, glossary, **{GUIDE_FILE: guide})
-    assert "page [91]" in problem.message
-    assert "start: 4" in problem.message
+    assert problems_for(tmp_path, bib, glossary, **{GUIDE_FILE: guide}) == []
+    (note,) = notes_for(tmp_path, bib, glossary, **{GUIDE_FILE: guide})
+    assert "page [91]" in note.message
+    assert "start: 4" in note.message
 
 
 def test_section_that_starts_no_page_and_heading_that_starts_no_block_are_caught(
@@ -240,11 +254,10 @@ def test_section_that_starts_no_page_and_heading_that_starts_no_block_are_caught
     assert problem.line == 8
     assert "source line 6" in problem.message
     guide = GUIDE.replace("start: 4", "start: 5")
-    problems = problems_for(tmp_path, bib, glossary, **{GUIDE_FILE: guide})
-    messages = sorted(p.message for p in problems)
-    assert len(messages) == 2
-    assert "page [91]" in messages[0]
-    assert "starts no page" in messages[1]
+    (problem,) = problems_for(tmp_path, bib, glossary, **{GUIDE_FILE: guide})
+    assert "starts no page" in problem.message
+    (note,) = notes_for(tmp_path, bib, glossary, **{GUIDE_FILE: guide})
+    assert "page [91]" in note.message
 
 
 @pytest.mark.parametrize(
@@ -253,11 +266,19 @@ def test_section_that_starts_no_page_and_heading_that_starts_no_block_are_caught
         (GUIDE_FILE, "- start: 1\n  en: [unclosed\n  zh-Hant: x\n", 3, "invalid YAML"),
         (TRANSLATION_FILE, "title: x\nabstract: [a\nkeywords: [b]\n", 3, "invalid YAML"),
         (GUIDE_FILE, GUIDE + "- start: 2\n  en: x\n  zh-Hant: y\n", 7, "follow the source"),
-        (GUIDE_FILE, "- start: 1\n  en: x\n", 1, "'zh-Hant'"),
-        (GUIDE_FILE, "- start: 0\n  en: x\n  zh-Hant: y\n", 1, "'start'"),
-        (GUIDE_FILE, "- start: 1\n  en: x\n  zh-Hant: y\n  zh-Hans: z\n", 1, "zh-Hans"),
-        (TRANSLATION_FILE, TRANSLATION.replace("abstract:", "summary:"), 1, "summary"),
-        (TRANSLATION_FILE, TRANSLATION.replace("  en: The editors' translation.\n", ""), 6, ".en'"),
+        (GUIDE_FILE, "- start: 1\n", 1, "missing field 'en'"),
+        (GUIDE_FILE, "- start: 0\n  en: x\n  zh-Hant: y\n", 1, "[1].start must be 1 or more"),
+        (GUIDE_FILE, "- start: 1\n  en: x\n  zh-Hant: y\n  zh-Hans: z\n", 4, "'zh-Hans'"),
+        (GUIDE_FILE, "- start: 1\n  en: x\n  en: y\n", 3, "given twice"),
+        (TRANSLATION_FILE, TRANSLATION.replace("abstract:", "summary:"), 3, "'summary'"),
+        (TRANSLATION_FILE, TRANSLATION.replace("language: zh-Hant", "language: fr"), 1, "one of"),
+        (
+            TRANSLATION_FILE,
+            TRANSLATION.replace("keywords: [社會基礎設施]", "keywords: 5"),
+            5,
+            "a list",
+        ),
+        (TRANSLATION_FILE, "language: en\n", 1, "missing field 'title'"),
     ],
 )
 def test_malformed_files_raise_with_file_and_line(
@@ -271,14 +292,44 @@ def test_malformed_files_raise_with_file_and_line(
     assert words in raised.value.message
 
 
-def test_missing_or_empty_principles_are_errors(tmp_path: Path) -> None:
+def test_every_file_is_checked_in_one_pass(tmp_path: Path) -> None:
+    folder = write_editorial(
+        tmp_path / FOLDER_NAME,
+        **{GUIDE_FILE: "- start: 0\n  en: x\n", TRANSLATION_FILE: "language: fr\ntitle: x\n"},
+    )
+    _, problems = read_editorial(folder)
+    assert {Path(p.path).name for p in problems} == {GUIDE_FILE, TRANSLATION_FILE}
+
+
+def test_every_editorial_text_is_optional(tmp_path: Path) -> None:
+    folder = tmp_path / FOLDER_NAME
+    folder.mkdir()
+    editorial = load_editorial(folder)
+    assert (editorial.translation, editorial.guide, editorial.principles) == (None, (), ())
+    assert editorial.principles_for("en") is None
+    assert list(editorial.passages()) == []
+    assert load_editorial(None) == Editorial()
+
+
+def test_empty_principles_are_an_error(tmp_path: Path) -> None:
     folder = write_editorial(tmp_path / FOLDER_NAME, **{principles_file("zh-Hant"): " \n"})
     with pytest.raises(EditionError, match="empty"):
         load_editorial(folder)
-    (folder / principles_file("zh-Hant")).unlink()
-    with pytest.raises(EditionError) as raised:
-        load_editorial(folder)
-    assert Path(raised.value.path).name == principles_file("zh-Hant")
+
+
+def test_a_text_in_one_language_serves_every_version(tmp_path: Path) -> None:
+    guide = "- start: 1\n  en: Only English.\n"
+    translation = "language: en\ntitle: WeChat groups\nabstract: [One paragraph.]\n"
+    folder = write_editorial(
+        tmp_path / FOLDER_NAME, **{GUIDE_FILE: guide, TRANSLATION_FILE: translation}
+    )
+    (folder / principles_file("en")).unlink()
+    editorial = load_editorial(folder)
+    assert editorial.guide[0].text("zh-Hans") == ("Only English.", "en")
+    assert editorial.principles_for("en").lang == "zh-Hant"
+    assert editorial.translation.serves("en")
+    assert not editorial.translation.serves("zh-Hant")
+    assert not editorial.translation.serves("zh-Hans")
 
 
 # --- properties ----------------------------------------------------------------------------
@@ -293,16 +344,23 @@ def test_coverage_reports_exactly_the_pages_without_a_section(
 ) -> None:
     doc = document(starts, starts[-1] + 5)
     covered = data.draw(st.lists(st.sampled_from(starts), unique=True).map(sorted))
-    guide = tuple(GuideSection(s, False, "en", "zh", line=i + 1) for i, s in enumerate(covered))
+    guide = tuple(
+        GuideSection(s, False, {"en": "en", "zh-Hant": "zh"}, line=i + 1)
+        for i, s in enumerate(covered)
+    )
     editorial = Editorial(
         folder=Path("editorial"),
-        translation=Translation(Path("t.yml"), "題", ("段",), ("詞",), "note", "註"),
+        translation=Translation(Path("t.yml"), "zh-Hant", "題", ("段",), ("詞",)),
         guide_path=Path("guide.yml"),
         guide=guide,
         principles=(),
     )
     empty = Bibliography(Path("r.bib"), ())
     problems = check_editorial(editorial, doc, empty, Glossary(None, ()))
+    assert {p.severity for p in problems} <= {"info"}
+    if not covered:  # no guide at all: nothing to say about its coverage
+        assert problems == []
+        return
     missing = [p for p in doc.pages if p.first_line not in covered]
     assert len(problems) == len(missing)
     for page in missing:

@@ -14,8 +14,8 @@ from mkdocs.exceptions import Abort, PluginError
 from sitebuild import ROOT, build_site
 
 from edition.bibliography import load_bibliography
+from edition.site.context import EDITION_PAGES as PAGES
 from edition.site.labels import LANGUAGES
-from edition.site.pages import PAGES
 
 pytestmark = pytest.mark.build
 

@@ -9,7 +9,7 @@ purpose).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from edition.citations.model import AMBIGUOUS, ILLEGIBLE, UNRESOLVED, Citation
@@ -24,21 +24,26 @@ def check_citations(
     *,
     text: str | None = None,
     path: str | Path | None = None,
+    lines: Sequence[int] | None = None,
 ) -> list[Problem]:
     """Problems of the citations of one text against its bibliography ``bib``.
 
-    ``text`` and ``path`` (the text the citations were found in) let each finding name its
-    line; without them a finding names no place in the text.
+    ``path`` and either ``text`` (the text the citations were found in) or ``lines`` (the
+    source line of each citation, in order, for citations found in several texts) let each
+    finding name its line; without them a finding names no place in the text.
     """
     problems: list[Problem] = []
     cited: set[str] = set()
-    for citation in citations:
+    for number, citation in enumerate(citations):
         cited.update(citation.keys)
         cited.update(citation.candidates)
         severity = _SEVERITY.get(citation.status)
         if severity is None:
             continue
-        line = text.count("\n", 0, citation.start) + 1 if text is not None else None
+        if lines is not None:
+            line = lines[number]
+        else:
+            line = text.count("\n", 0, citation.start) + 1 if text is not None else None
         shown = " ".join(citation.text.split())
         problems.append(
             Problem(

@@ -11,25 +11,37 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
-from edition.materials import Paper
+from edition.materials import Author, Paper
 
 _BOOKISH = {"book": "book", "chapter": "bookitem"}
 
 
 def highwire_tags(paper: Paper) -> list[tuple[str, str]]:
-    """``(name, content)`` pairs of the Highwire Press tags for the edited paper."""
-    tags = [("citation_title", " ".join(paper.title.split()))]
-    tags += [("citation_author", f"{a.family}, {a.given}") for a in paper.authors]
+    """``(name, content)`` pairs of the Highwire Press tags for the edited paper.
+
+    Only what the edition knows: a gap in the paper's data is a missing tag, never a guess.
+    """
+    tags: list[tuple[str, str | None]] = [("citation_title", paper.title)]
+    tags += [("citation_author", _highwire_name(a)) for a in paper.authors]
+    first, last = paper.page_range or (paper.article_number, None)
     tags += [
-        ("citation_publication_date", str(paper.year)),
+        ("citation_publication_date", str(paper.year) if paper.year else None),
         ("citation_journal_title", paper.journal),
-        ("citation_volume", str(paper.volume)),
-        ("citation_firstpage", str(paper.first_page)),
-        ("citation_lastpage", str(paper.last_page)),
+        ("citation_volume", paper.volume),
+        ("citation_issue", paper.issue),
+        ("citation_firstpage", first),
+        ("citation_lastpage", last),
+        ("citation_doi", paper.doi),
         ("citation_language", paper.language),
     ]
     tags += [("citation_keywords", keyword) for keyword in paper.keywords]
-    return tags
+    return [(name, value) for name, value in tags if value]
+
+
+def _highwire_name(author: Author) -> str:
+    if author.name:
+        return author.name
+    return f"{author.family}, {author.given}" if author.given else author.family
 
 
 def _names(item: dict[str, Any]) -> list[str]:

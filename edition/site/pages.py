@@ -1,10 +1,17 @@
-"""The site's pages, as Markdown with raw HTML, for each language version.
+"""The site's pages, as Markdown with raw HTML, for each language version of a volume.
 
-Every page is generated from the annotated edition: nothing here reads a file. Text from the
-source, the bibliography and the glossary goes through :mod:`edition.site.markup`, which
-escapes it; editorial Markdown is the editors' own and is passed to Markdown with citation
-and term links inserted. The Simplified version is made by converting the Traditional
-wording piece by piece (never a citation), so offsets found in the source stay valid.
+Every page is generated from the annotated editions: nothing here reads a file. Each page has
+a Jinja2 template in ``templates/`` (autoescaped, as Material's own theme); the builders here
+compute what the templates show. Text from the source, the bibliography and the glossary
+reaches a template either as a plain value, which the template escapes for where it lands
+(HTML, or Markdown through the ``md`` filter), or as markup made by
+:func:`edition.site.markup.render`, which escaped it. Editorial Markdown is the editors' own:
+it passes to Markdown with citation and term links inserted, and the plugin sanitises every
+page as a whole. The Simplified version is made by converting the Traditional wording piece by
+piece (never a citation), so offsets found in the source stay valid.
+
+What a page says about a source is derived from what the stages measured for that edition, or
+comes from the edition's own editorial files; a section with nothing to show is left out.
 """
 
 from __future__ import annotations
@@ -12,66 +19,85 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
+from typing import Any
 from urllib.parse import quote_plus
 
+import jinja2
 import yaml
+from markupsafe import Markup
 
 from edition.annotation import Annotated, Occurrence
-from edition.apa import RenderedReference, cite_narrative, render_references
-from edition.bibliography import Bibliography, Reference, normalize_doi
-from edition.citations import Citation
-from edition.conversion import Converter, load_overrides
+from edition.apa import cite_narrative, render_references
+from edition.bibliography import NO_DATE, Bibliography, Name, Reference, normalize_doi
+from edition.citations import ILLEGIBLE, RESOLVED, UNRESOLVED
 from edition.document import Block, BlockKind, NumberSource, Page
+from edition.editorial import in_language
 from edition.exports import csl_item, to_bibtex, to_csl_json, to_ris
-from edition.glossary import Term, TermMatch
-from edition.site.labels import EN, LANGUAGES, ZH_HANS, ZH_HANT, label
-from edition.site.markup import Span, attrs, render, tag
+from edition.materials import Paper
+from edition.script import CJK
+from edition.site.context import (
+    DOWNLOADS,
+    EDITION_PAGES,
+    VOLUME_PAGES,
+    Context,
+    SiteEdition,
+    href,
+)
+from edition.site.labels import EN, LANGUAGES, ZH_HANS, ZH_HANT
+from edition.site.links import citation_span, linked_markdown, linked_text, term_name, term_span
+from edition.site.markup import Span, attrs, markdown_text, render, tag
 from edition.site.metadata import coins, highwire_tags
 
-#: page name -> nav label key, in nav order
-PAGES = {
-    "index": "nav.home",
-    "text": "nav.text",
-    "guide": "nav.guide",
-    "references": "nav.references",
-    "unidentified": "nav.unidentified",
-    "glossary": "nav.glossary",
-    "about": "nav.about",
-}
-DOWNLOADS = {
-    "references.bib": "home.download.bibtex",
-    "references.ris": "home.download.ris",
-    "references.json": "home.download.csl",
-    "document.json": "home.download.document",
-}
-_GLOSSARY_LINK = re.compile(r"\[([^\]\n]+)\]\(glossary:([A-Za-z0-9_-]+)\)")
 _ATX_HEADING = re.compile(r"^(?P<level>#{1,5})(?P<title>[ \t].*?)[ \t]*$", re.MULTILINE)
-_MARKDOWN_LINK = re.compile(r"!?\[[^\]\n]*\]\([^)\n]*\)")
+
+_ENV = jinja2.Environment(
+    loader=jinja2.PackageLoader("edition.site", "templates"),
+    autoescape=True,
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+)
+_ENV.filters["md"] = lambda value: Markup(markdown_text(str(value)))
+_ENV.globals["front_matter"] = lambda title, meta=None: Markup(
+    yaml.safe_dump({"title": title, **(meta or {})}, allow_unicode=True, sort_keys=False)
+)
 
 
 @dataclass(frozen=True)
 class SitePage:
-    """One generated page: its name, language and Markdown."""
+    """One generated page: its site path (``yang-wang-2024/text``), language and Markdown."""
 
-    name: str
+    path: str
     lang: str
     markdown: str
 
     @property
     def src_uri(self) -> str:
         """The file name MkDocs and mkdocs-static-i18n (suffix structure) expect."""
-        return f"{self.name}.md" if self.lang == EN else f"{self.name}.{self.lang}.md"
+        return f"{self.path}.md" if self.lang == EN else f"{self.path}.{self.lang}.md"
 
 
-def href(page: str, target: str, anchor: str = "") -> str:
-    """A relative URL from generated page ``page`` to ``target`` (directory URLs)."""
-    up = "" if page == "index" else "../"
-    path = "" if target == "index" else f"{target}/"
-    url = f"{up}{path}" or "./"
-    return f"{url}#{anchor}" if anchor else url
+@dataclass(frozen=True)
+class Volume:
+    """The editions of one site, in the order the volume lists them, and its name."""
+
+    editions: tuple[SiteEdition, ...]
+    name: str = ""
+
+    @property
+    def single(self) -> bool:
+        return len(self.editions) == 1
+
+
+def _page(template: str, ctx: Context, **values: Any) -> str:
+    return _ENV.get_template(template).render(t=ctx.label, **values)
+
+
+# --- pages and the words about a source ----------------------------------------------------
 
 
 def page_anchor(page: Page) -> str:
@@ -79,318 +105,217 @@ def page_anchor(page: Page) -> str:
     return f"p{page.number}" if page.number is not None else f"page-{page.index + 1}"
 
 
-def _page_label(ctx: _Context, page: Page) -> str:
-    """``99``, ``[100]`` (inferred), or ``unnumbered 2`` where the source shows no number."""
+def _page_label(ctx: Context, page: Page) -> str:
+    """``99``, ``[100]`` (inferred), or ``Unnumbered page 2`` where the source shows no number."""
     if page.number is not None:
         return page.label
+    assert ctx.site is not None
     unknown = [p.index for p in ctx.site.annotated.document.pages if p.number is None]
     return f"{ctx.label('text.unnumbered')} {unknown.index(page.index) + 1}"
 
 
-def _lines(ctx: _Context, first: int, last: int) -> str:
+def _page_name(ctx: Context, page: Page) -> str:
+    """The page as a reader names it: ``p. [100]``, ``第 [100] 頁``, ``Unnumbered page 2``."""
+    if page.number is None:
+        return _page_label(ctx, page)
+    return ctx.label("text.page", page.label)
+
+
+def _lines(ctx: Context, first: int, last: int) -> str:
     """``lines 11–25``, or ``line 7`` for one line."""
     if first == last:
         return f"{ctx.label('text.line')} {first}"
     return f"{ctx.label('text.lines')} {first}–{last}"
 
 
-def _page_name(ctx: _Context, page: Page) -> str:
-    """The page as a reader names it: ``p. [100]``, ``第 [100] 頁``, ``Unnumbered page 2``."""
-    if page.number is None:
-        return _page_label(ctx, page)
-    return ctx.label("text.page").format(page.label)
+def _share(part: int, whole: int) -> str:
+    """A share as a reader takes it in: ``37%``, ``<1%`` for a trace, never ``0%`` of a trace."""
+    if not part:
+        return "0%"
+    percent = round(100 * part / whole) if whole else 0
+    return f"{percent}%" if percent >= 1 else "<1%"
 
 
-class _Context:
-    """What every page builder of one language needs: wording, links, conversion."""
+def source_statement(ctx: Context, annotated: Annotated) -> str:
+    """What the stages measured of the edition's source, in sentences of this version.
 
-    def __init__(self, site: SiteData, lang: str, page: str) -> None:
-        self.site = site
-        self.lang = lang
-        self.page = page
-        self.converter = site.converter if lang == ZH_HANS else None
-
-    def tr(self, text: str, protected: Iterable[tuple[int, int]] = ()) -> str:
-        """Traditional wording in this version's script (Simplified only for zh-Hans)."""
-        return self.converter.convert(text, protected) if self.converter else text
-
-    def label(self, key: str) -> str:
-        return self.tr(label(self.lang, key))
-
-    def href(self, target: str, anchor: str = "") -> str:
-        return href(self.page, target, anchor)
-
-    @property
-    def chinese(self) -> bool:
-        return self.lang != EN
-
-
-@dataclass(frozen=True)
-class SiteData:
-    """The annotated edition plus what the pages share: rendered references, converter."""
-
-    annotated: Annotated
-    references: tuple[RenderedReference, ...]
-    converter: Converter
-    #: anchor ids of the term occurrences in the text, by (block id, offset): t1, t2…
-    term_anchors: Mapping[tuple[str, int], str]
-
-    @property
-    def bib(self) -> Bibliography:
-        return self.annotated.bibliography
-
-    def reference_text(self, key: str) -> str:
-        return next(r.text for r in self.references if r.key == key)
-
-
-def site_data(annotated: Annotated) -> SiteData:
-    """Render the references and build the Simplified converter once for all pages."""
-    terms = annotated.glossary.term_list()
-    overrides = annotated.edition.conversion_overrides
-    if overrides is not None:
-        terms = terms + load_overrides(overrides)
-    return SiteData(
-        annotated=annotated,
-        references=tuple(render_references(annotated.bibliography)),
-        converter=Converter(ZH_HANS, terms=terms),
-        term_anchors=_term_anchors(annotated),
-    )
-
-
-# --- links for citations and terms ---------------------------------------------------------
-
-
-def _citation_span(
-    ctx: _Context,
-    citation: Citation,
-    occurrence: str | None = None,
-    line: int | None = None,
-    *,
-    anchor: bool = False,
-) -> Span:
-    """The link of one citation: to its entry, or to the row of an unidentified work.
-
-    ``occurrence`` is the citation's id in the text; with ``anchor`` the link carries it as
-    its own id (the citation in the text), without it the link only points there (a copy in
-    a salvage list).
+    Each sentence is said only when its figure is not zero, so no edition is told another's
+    story: a clean source has no sentence about noise, a paper without inferred page
+    numbers none about brackets.
     """
-    where = f" — {ctx.label('cite.line')} {line}" if line is not None else ""
-    own_id = occurrence if anchor else None
-    if citation.status == "resolved":
-        key = citation.keys[0]
-        values = {
-            "class_": "ed-cite",
-            "href": ctx.href("references", f"ref-{key}"),
-            "title": ctx.site.reference_text(key) + where,
-            "data_key": key,
-        }
-    elif citation.status == "illegible":
-        values = {
-            "class_": "ed-cite ed-cite--illegible",
-            "href": ctx.href("unidentified", f"u-{occurrence}" if occurrence else ""),
-            "title": f"{ctx.label('cite.unidentified')} ({citation.year}){where}",
-        }
+    document = annotated.document
+    noise = [b for b in document.blocks if b.kind is BlockKind.NOISE]
+    sentences = [ctx.label("state.lines", lines=document.line_count, pages=len(document.pages))]
+    if noise:
+        salvaged = [s.kind for b in noise for s in b.salvaged]
+        sentences.append(
+            ctx.label(
+                "state.noise",
+                share=_share(
+                    sum(len(b.text) for b in noise), sum(len(b.text) for b in document.blocks)
+                ),
+                citations=salvaged.count("citation"),
+                glosses=salvaged.count("gloss"),
+            )
+        )
     else:
-        open_tag = "<span " + attrs(class_="ed-cite ed-cite--unresolved", id=own_id) + ">"
-        return Span(citation.start, citation.end, open_tag, "</span>")
-    open_tag = "<a " + attrs(id=own_id, data_line=line, **values) + ">"
-    return Span(citation.start, citation.end, open_tag, "</a>")
-
-
-def _term_span(
-    ctx: _Context, match: TermMatch, anchor: str | None = None, line: int | None = None
-) -> Span:
-    """The link of a glossary term to its entry, its definition as the tooltip."""
-    term = ctx.site.annotated.glossary[match.term_id]
-    title = term.definition_en if not ctx.chinese else ctx.tr(term.definition_zh_hant)
-    open_tag = (
-        "<a "
-        + attrs(
-            class_="ed-term",
-            id=anchor,
-            href=ctx.href("glossary", f"term-{term.id}"),
-            title=f"{_term_name(ctx, term)}: {title}",
-            data_line=line,
+        sentences.append(ctx.label("state.readable"))
+    sources = [page.number_source for page in document.pages]
+    if sources.count(NumberSource.INFERRED):
+        sentences.append(ctx.label("state.inferred", count=sources.count(NumberSource.INFERRED)))
+    if sources.count(NumberSource.UNKNOWN):
+        sentences.append(ctx.label("state.unnumbered", count=sources.count(NumberSource.UNKNOWN)))
+    if document.removed:
+        sentences.append(ctx.label("state.removed", count=len(document.removed)))
+    statuses = [o.citation.status for o in annotated.occurrences]
+    if statuses:
+        sentences.append(
+            ctx.label("state.citations", resolved=statuses.count(RESOLVED), total=len(statuses))
         )
-        + ">"
+    editorial = annotated.editorial
+    if editorial.translation or editorial.guide or editorial.principles:
+        sentences.append(ctx.label("state.editorial"))
+    return " ".join(sentences)
+
+
+def _editorial_text(ctx: Context, texts: dict[str, str] | Any, *, markdown: bool = True):
+    """An editorial text for this version: its body (linked Markdown), its language, and a
+    note naming the language when it is not the reader's. ``None`` when there is none."""
+    found = in_language(dict(texts), ctx.lang)
+    if found is None:
+        return None
+    text, lang = found
+    own = (lang == EN) == (ctx.lang == EN)
+    body = linked_markdown(ctx, text) if markdown else markdown_text(ctx.tr(text))
+    script = ZH_HANS if lang == ZH_HANT and ctx.lang == ZH_HANS else lang
+    return {
+        "body": Markup(body),
+        "lang": None if own else script,
+        "note": None if own else ctx.label(f"in-language.{lang}"),
+    }
+
+
+# --- the home page ---------------------------------------------------------------------------
+
+
+def _published(ctx: Context, paper: Paper) -> Markup | None:
+    """Where the paper appeared: journal (and its other names), volume, issue, pages, year."""
+    parts: list[str] = []
+    if paper.journal:
+        journal = f"<i>{escape(paper.journal)}</i>"
+        others = [
+            ctx.tr(name) for lang, name in paper.journal_names.items() if name != paper.journal
+        ]
+        if others:
+            journal += f" ({escape(' / '.join(others))})"
+        parts.append(journal)
+    for key, value in (
+        ("home.volume", paper.volume),
+        ("home.issue", paper.issue),
+        ("home.pages", paper.pages),
+        ("home.article", paper.article_number),
+    ):
+        if value:
+            parts.append(escape(ctx.label(key, value)))
+    if paper.year:
+        parts.append(str(paper.year))
+    separator = "，" if ctx.chinese else ", "
+    return Markup(separator.join(parts)) if parts else None
+
+
+def paper_reference(site: SiteEdition) -> Reference:
+    """The edited paper as a bibliography entry, so that its APA reference, its BibTeX and
+    its COinS come from the same renderer and exporters as the works it cites."""
+    edition = site.annotated.edition
+    paper = edition.paper
+    names = tuple(
+        Name(family=a.name or a.family, given=a.given, organisation=bool(a.name))
+        for a in paper.authors
     )
-    return Span(match.start, match.end, open_tag, "</a>")
-
-
-def _term_name(ctx: _Context, term: Term) -> str:
-    return (term.zh_hans if ctx.lang == ZH_HANS else term.zh_hant) if ctx.chinese else term.en
-
-
-def _linked_plain(ctx: _Context, text: str) -> str:
-    """Plain (untrusted) text with citations and terms linked, as safe HTML."""
-    citations = ctx.site.annotated.citations(text)
-    cited = [(c.start, c.end) for c in citations]
-    spans = [_citation_span(ctx, c) for c in citations]
-    spans += [_term_span(ctx, m) for m in ctx.site.annotated.terms(text, cited)]
-    return render(text, spans, transform=ctx.tr, keep=cited)
-
-
-def _linked_markdown(ctx: _Context, markdown: str) -> str:
-    """Editorial Markdown (zh-Hant or en) in this version, with citations and terms linked.
-
-    ``[text](glossary:id)`` becomes a term link; other citations and terms are found as in
-    the source text and linked with inline HTML, never inside Markdown links or code.
-    """
-    citations = ctx.site.annotated.citations(markdown)
-    markdown = ctx.tr(markdown, [(c.start, c.end) for c in citations])
-    citations = ctx.site.annotated.citations(markdown)
-    links = [(m.start(), m.end()) for m in _MARKDOWN_LINK.finditer(markdown)]
-    cited = [(c.start, c.end) for c in citations]
-    terms = ctx.site.annotated.terms(markdown, [*cited, *links])
-    pieces: list[tuple[int, int, str]] = []
-    for citation in citations:
-        span = _citation_span(ctx, citation)
-        pieces.append(
-            (span.start, span.end, span.open + escape(markdown[span.start : span.end]) + span.close)
-        )
-    for match in terms:
-        span = _term_span(ctx, match)
-        pieces.append((span.start, span.end, span.open + escape(match.text) + span.close))
-    for link in _GLOSSARY_LINK.finditer(markdown):
-        term_id = link.group(2)
-        if term_id in ctx.site.annotated.glossary:
-            fake = TermMatch(link.start(), link.end(), term_id, link.group(1))
-            span = _term_span(ctx, fake)
-            pieces.append((span.start, span.end, span.open + escape(link.group(1)) + span.close))
-    out, cursor = [], 0
-    for start, end, html in sorted(pieces):
-        if start < cursor:
-            continue
-        out.append(markdown[cursor:start])
-        out.append(html)
-        cursor = end
-    out.append(markdown[cursor:])
-    return "".join(out)
-
-
-# --- pages -----------------------------------------------------------------------------
-
-
-def _front(meta: dict[str, object]) -> str:
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"
-
-
-def _editorial_box(ctx: _Context, body: str, label_key: str = "editorial") -> str:
-    return (
-        '<div class="ed-editorial" markdown>\n'
-        f'<span class="ed-label">{escape(ctx.label(label_key))}</span>\n\n'
-        f"{body}\n\n</div>\n"
-    )
-
-
-def _copy_button(ctx: _Context, text: str, caption: str) -> str:
-    return (
-        "<button "
-        + attrs(type="button", class_="ed-copy", data_copy=text, data_copied=ctx.label("copied"))
-        + f">{escape(caption)}</button>"
-    )
-
-
-def _paper_bibtex(site: SiteData) -> str:
-    paper = site.annotated.edition.paper
-    authors = " and ".join(f"{a.family}, {a.given}" for a in paper.authors)
-    title = " ".join(paper.title.split())
-    return (
-        f"@article{{{site.annotated.edition.id.replace('-', '')},\n"
-        f"  author = {{{authors}}},\n  title = {{{title}}},\n"
-        f"  journal = {{{paper.journal}}},\n  year = {{{paper.year}}},\n"
-        f"  volume = {{{paper.volume}}},\n  pages = {{{paper.first_page}--{paper.last_page}}}\n}}"
+    fields = {
+        "title": paper.title or "",
+        "journal": paper.journal or "",
+        "year": str(paper.year or ""),
+        "volume": paper.volume or "",
+        "number": paper.issue or "",
+        "pages": (paper.pages or "").replace("–", "--"),
+        "eid": paper.article_number or "",
+        "doi": paper.doi or "",
+        "url": paper.url or "",
+    }
+    return Reference(
+        key=site.id.replace("-", ""),
+        entry_type="article",
+        authors=names,
+        year=str(paper.year) if paper.year else NO_DATE,
+        title=paper.title or "",
+        fields={name: value for name, value in fields.items() if value},
+        line=0,
+        names={"author": names},
     )
 
 
-def _paper_apa(site: SiteData) -> tuple[str, str]:
-    """The paper's APA reference as (HTML, text), as its own citation line prints it."""
-    paper = site.annotated.edition.paper
-    names = [f"{a.family}, {a.given[0]}." for a in paper.authors]
-    authors = ", ".join(names[:-1]) + (", & " if len(names) > 1 else "") + names[-1]
-    title = " ".join(paper.title.split())
-    pages = f"{paper.first_page}–{paper.last_page}"
-    text = f"{authors} ({paper.year}). {title}. {paper.journal}, {paper.volume}, {pages}."
-    html = (
-        f"{escape(authors)} ({paper.year}). {escape(title)}. "
-        f"<i>{escape(paper.journal)}, {paper.volume}</i>, {pages}."
-    )
-    return html, text
-
-
-def home_page(site: SiteData, lang: str) -> str:
-    ctx = _Context(site, lang, "index")
+def home_page(site: SiteEdition, lang: str) -> str:
+    ctx = Context(site, lang, site.path("index"))
     annotated = site.annotated
     paper = annotated.edition.paper
     translation = annotated.editorial.translation
-    title = " ".join(paper.title.split())
-    out = [
-        _front(
-            {
-                "title": ctx.label("nav.home"),
-                "citation_meta": [list(t) for t in highwire_tags(paper)],
-            }
-        )
+    translated_title = translated_abstract = translated_keywords = None
+    translator_note = None
+    if translation is not None:
+        script = ZH_HANS if lang == ZH_HANS and translation.language == ZH_HANT else None
+        script = script or translation.language
+        if translation.title:
+            translated_title = Markup(
+                f'<strong lang="{script}">{escape(ctx.tr(translation.title))}</strong>'
+            )
+        if translation.serves(lang):
+            if translation.abstract:
+                translated_abstract = Markup(
+                    "\n\n".join(markdown_text(ctx.tr(p)) for p in translation.abstract)
+                )
+            if translation.keywords:
+                separator = "、" if ctx.chinese else ", "
+                translated_keywords = Markup(
+                    markdown_text(separator.join(ctx.tr(k) for k in translation.keywords))
+                )
+            if translation.note:
+                translator_note = _editorial_text(ctx, translation.note, markdown=False)
+    paper_bib = Bibliography(annotated.edition.config, (paper_reference(site),))
+    rendered = render_references(paper_bib)[0]
+    apa = {"html": Markup(rendered.html), "text": rendered.text}
+    abstract = [
+        {
+            "lang": _block_lang(annotated, block),
+            "html": Markup(_block_text(ctx, block, anchors=False)),
+        }
+        for block in _blocks_at(annotated, annotated.edition.abstract_lines)
     ]
-    out.append(f'<p class="ed-label">{escape(ctx.label("home.lead"))}</p>\n')
-    out.append(f"# {escape(title)} {{ #paper-title }}\n")
-    # The paper's Chinese title is not legible in the source: the editors' translation stands
-    # in every version, labelled as theirs.
-    script = ZH_HANS if lang == ZH_HANS else ZH_HANT
-    title_zh = f'<strong lang="{script}">{escape(ctx.tr(translation.title))}</strong>'
-    out.append(_editorial_box(ctx, title_zh, "home.translation"))
-    authors = ", ".join(f"{a.given} {a.family}" for a in paper.authors)
-    journal = f"*{escape(paper.journal)}*" + (
-        f"（{escape(ctx.tr(paper.journal_zh))}）"
-        if ctx.chinese
-        else f" ({escape(paper.journal_zh)})"
+    return _page(
+        "home.md",
+        ctx,
+        highwire=[list(t) for t in highwire_tags(paper)],
+        title=paper.title or ctx.label("home.untitled"),
+        translated_title=translated_title,
+        authors=", ".join(a.display for a in paper.authors),
+        published=_published(ctx, paper),
+        doi=paper.doi,
+        licence=paper.licence,
+        statement=source_statement(ctx, annotated),
+        description=_editorial_text(ctx, annotated.edition.source_description),
+        text_page=ctx.source_link("text"),
+        abstract=abstract,
+        translated_abstract=translated_abstract,
+        keywords=paper.keywords,
+        translated_keywords=translated_keywords,
+        translator_note=translator_note,
+        apa=apa,
+        bibtex=to_bibtex(paper_bib).strip(),
+        downloads=[
+            {"href": ctx.download(site.prefix, name), "name": name, "label": ctx.label(key)}
+            for name, key in DOWNLOADS.items()
+        ],
     )
-    out.append(
-        f"{escape(ctx.label('home.authors'))}: {escape(authors)}  \n"
-        f"{escape(ctx.label('home.published'))}: {journal}, {paper.volume}, "
-        f"{paper.first_page}–{paper.last_page} ({paper.year})\n"
-    )
-    out.append(f'<p class="ed-intro">{escape(ctx.label("home.state"))}</p>\n')
-    out.append(f"[{escape(ctx.label('home.read'))}](text.md){{ .md-button .md-button--primary }}\n")
-    out.append(f"## {escape(ctx.label('home.abstract'))} {{ #abstract }}\n")
-    for block in _blocks_at(annotated, annotated.edition.abstract_lines):
-        out.append(f'<p lang="en">{_render_block_text(ctx, block, anchors=False)}</p>\n')
-    if ctx.chinese:
-        body = "\n\n".join(escape(ctx.tr(p)) for p in translation.abstract)
-        out.append(
-            _editorial_box(
-                ctx, f"{escape(ctx.tr(translation.note_zh_hant))}\n\n{body}", "home.translation"
-            )
-        )
-    out.append(f"## {escape(ctx.label('home.keywords'))} {{ #keywords }}\n")
-    out.append(", ".join(escape(k) for k in paper.keywords) + "\n")
-    if ctx.chinese:
-        out.append(
-            _editorial_box(
-                ctx, "、".join(escape(ctx.tr(k)) for k in translation.keywords), "home.translation"
-            )
-        )
-    apa_html, apa_text = _paper_apa(site)
-    bibtex = _paper_bibtex(site)
-    out.append(f"## {escape(ctx.label('home.cite'))} {{ #cite }}\n")
-    out.append(
-        f'<p class="ed-cite-paper">{apa_html} '
-        f"{_copy_button(ctx, apa_text, ctx.label('copy'))}</p>\n"
-    )
-    out.append(
-        f'<pre class="ed-bibtex"><code>{escape(bibtex)}</code></pre>\n'
-        f"<p>{_copy_button(ctx, bibtex, ctx.label('refs.copy-bibtex'))}</p>\n"
-    )
-    out.append(f"## {escape(ctx.label('home.downloads'))} {{ #downloads }}\n")
-    # The files are published once, in the default version's tree: raw links reach them
-    # from every version (mkdocs-static-i18n would rewrite a Markdown link across trees).
-    root = "" if lang == EN else "../"
-    items = "".join(
-        f"<li>{tag('a', ctx.label(key), href=f'{root}downloads/{name}', download=name)}</li>"
-        for name, key in DOWNLOADS.items()
-    )
-    out.append(f'<ul class="ed-downloads">{items}</ul>\n')
-    return "\n".join(out)
 
 
 def _blocks_at(annotated: Annotated, lines: Iterable[int]) -> list[Block]:
@@ -399,24 +324,41 @@ def _blocks_at(annotated: Annotated, lines: Iterable[int]) -> list[Block]:
     return [starts[line] for line in lines if line in starts]
 
 
-def _render_block_text(
-    ctx: _Context,
+def _block_lang(annotated: Annotated, block: Block) -> str:
+    """The language of a block's text: the paper's Chinese where it is mostly Chinese."""
+    cjk = len(CJK.findall(block.text))
+    if cjk <= len(block.text) / 4:
+        return EN
+    language = annotated.edition.paper.language
+    return language if language != EN else ZH_HANT
+
+
+# --- the text --------------------------------------------------------------------------------
+
+
+def _block_text(
+    ctx: Context,
     block: Block,
     *,
     anchors: bool,
     page_marks: Sequence[tuple[int, str]] = (),
     window: tuple[int, int] | None = None,
+    escape_text: Callable[[str], str] | None = None,
 ) -> str:
-    """A block's text (or the ``window`` of it) as safe HTML, citations and terms linked."""
+    """A block's text (or the ``window`` of it) as safe markup, citations and terms linked."""
+    assert ctx.site is not None
     annotated = ctx.site.annotated
     start, end = window or (0, len(block.text))
     occurrences = [
         o for o in annotated.citations_by_block[block.id] if start <= o.citation.start < end
     ]
-    spans = [_citation_span(ctx, o.citation, o.id, o.line, anchor=anchors) for o in occurrences]
+    spans = [
+        citation_span(ctx, o.citation, o.id, o.line, anchor=anchors, reason=_reason(o))
+        for o in occurrences
+    ]
     term_ids = ctx.site.term_anchors if anchors else {}
     spans += [
-        _term_span(ctx, m, term_ids.get((block.id, m.start)), block.line_at(m.start))
+        term_span(ctx, m, term_ids.get((block.id, m.start)), block.line_at(m.start))
         for m in annotated.terms_by_block[block.id]
         if start <= m.start < end
     ]
@@ -429,49 +371,62 @@ def _render_block_text(
     shifted = [Span(s.start - start, s.end - start, s.open, s.close) for s in spans]
     keep = [(o.citation.start - start, o.citation.end - start) for o in occurrences]
     marks = [(offset - start, html) for offset, html in page_marks]
-    return render(block.text[start:end], shifted, marks, transform=ctx.tr, keep=keep)
+    extra = {"escape_text": escape_text} if escape_text else {}
+    return render(block.text[start:end], shifted, marks, transform=ctx.tr, keep=keep, **extra)
 
 
-def _term_anchors(annotated: Annotated) -> dict[tuple[str, int], str]:
-    """Anchor ids for every term occurrence in the text: ``t1``, ``t2``… in reading order."""
-    anchors: dict[tuple[str, int], str] = {}
-    for block in annotated.document.blocks:
-        for match in annotated.terms_by_block[block.id]:
-            anchors[(block.id, match.start)] = f"t{len(anchors) + 1}"
-    return anchors
+def _reason(occurrence: Occurrence) -> str | None:
+    decision = occurrence.decision
+    return decision.reason if decision is not None else None
 
 
-def _page_mark(ctx: _Context, page: Page) -> str:
+def _page_mark(ctx: Context, page: Page, guided: set[int]) -> str:
     note = {
         NumberSource.PRINTED: None,
         NumberSource.INFERRED: ctx.label("text.inferred"),
         NumberSource.UNKNOWN: ctx.label("text.unknown"),
     }[page.number_source]
-    return (
+    mark = (
         "<span "
         + attrs(class_="ed-page", id=page_anchor(page), title=note, data_page=page.number)
         + f">{escape(_page_name(ctx, page))}</span>"
-        + " <a "
-        + attrs(class_="ed-page-guide", href=ctx.href("guide", page_anchor(page)))
-        + f">{escape(ctx.label('text.guide'))}</a>"
     )
+    if page.first_line in guided:
+        mark += (
+            " <a "
+            + attrs(class_="ed-page-guide", href=ctx.href("guide", page_anchor(page)))
+            + f">{escape(ctx.label('text.guide'))}</a>"
+        )
+    return mark
 
 
-def text_page(site: SiteData, lang: str) -> str:
-    ctx = _Context(site, lang, "text")
+def _text_intro(ctx: Context, annotated: Annotated) -> str:
+    document = annotated.document
+    sentences = [ctx.label("text.intro")]
+    if any(p.number_source is NumberSource.INFERRED for p in document.pages):
+        sentences.append(ctx.label("text.intro.inferred"))
+    if any(b.kind is BlockKind.NOISE for b in document.blocks):
+        sentences.append(ctx.label("text.intro.noise"))
+    if annotated.occurrences:
+        sentences.append(ctx.label("text.intro.links"))
+    if annotated.glossary.terms:
+        sentences.append(ctx.label("text.intro.terms"))
+    sentences.append(ctx.label("text.intro.lines"))
+    return " ".join(sentences)
+
+
+def text_page(site: SiteEdition, lang: str) -> str:
+    ctx = Context(site, lang, site.path("text"))
     document = site.annotated.document
-    out = [_front({"title": ctx.label("nav.text")}), f"# {escape(ctx.label('nav.text'))}\n"]
-    out.append(f'<p class="ed-intro">{escape(ctx.label("text.intro"))}</p>\n')
-    index = " · ".join(
-        f'<a href="#{page_anchor(p)}">{escape(_page_label(ctx, p))}</a>' for p in document.pages
-    )
-    out.append(f'<nav class="ed-pages">{escape(ctx.label("text.pages"))}: {index}</nav>\n')
+    guided = {s.start for s in site.annotated.editorial.guide if not s.heading}
+    body: list[Markup] = []
     marked: set[int] = set()
 
     def mark(page: int) -> None:
         if page not in marked:
             marked.add(page)
-            out.append(f'<p class="ed-pagebreak">{_page_mark(ctx, document.pages[page])}</p>\n')
+            html = _page_mark(ctx, document.pages[page], guided)
+            body.append(Markup(f'<p class="ed-pagebreak">{html}</p>'))
 
     for block in document.blocks:
         if document.pages[block.page].first_line <= block.first_line:
@@ -480,21 +435,27 @@ def text_page(site: SiteData, lang: str) -> str:
             # Noise is shown page by page, so that every page marker stays visible.
             start = 0
             for cut, page in _noise_cuts(site, block):
-                out.append(_noise_html(ctx, block, (start, cut), first=start == 0))
+                body.append(Markup(_noise_html(ctx, block, (start, cut), first=start == 0)))
                 mark(page)
                 start = cut
-            out.append(_noise_html(ctx, block, (start, len(block.text)), first=start == 0))
+            body.append(Markup(_noise_html(ctx, block, (start, len(block.text)), first=start == 0)))
             continue
         inline = []
         for brk in block.page_breaks:
             if brk.page not in marked:
                 marked.add(brk.page)
-                inline.append((brk.offset, _page_mark(ctx, document.pages[brk.page])))
-        out.append(_block_html(ctx, block, inline))
-    return "\n".join(out)
+                inline.append((brk.offset, _page_mark(ctx, document.pages[brk.page], guided)))
+        body.append(Markup(_block_html(ctx, block, inline)))
+    return _page(
+        "text.md",
+        ctx,
+        intro=_text_intro(ctx, site.annotated),
+        pages=[{"anchor": page_anchor(p), "label": _page_label(ctx, p)} for p in document.pages],
+        body=body,
+    )
 
 
-def _noise_cuts(site: SiteData, block: Block) -> list[tuple[int, int]]:
+def _noise_cuts(site: SiteEdition, block: Block) -> list[tuple[int, int]]:
     """Where noise is cut at its page breaks: never inside a citation or a gloss."""
     islands = [
         (o.citation.start, o.citation.end) for o in site.annotated.citations_by_block[block.id]
@@ -507,7 +468,7 @@ def _noise_cuts(site: SiteData, block: Block) -> list[tuple[int, int]]:
     return cuts
 
 
-def _noise_html(ctx: _Context, block: Block, window: tuple[int, int], *, first: bool) -> str:
+def _noise_html(ctx: Context, block: Block, window: tuple[int, int], *, first: bool) -> str:
     start, end = window
     lines = _lines(ctx, block.line_at(start), block.line_at(max(end - 1, start)))
     kind = f"{ctx.label('text.heading-like')} · " if block.heading_like else ""
@@ -515,42 +476,55 @@ def _noise_html(ctx: _Context, block: Block, window: tuple[int, int], *, first: 
         f"{escape(ctx.label('text.noise'))} · {escape(kind)}{escape(lines)} · "
         f"{escape(ctx.label('text.noise.score'))} {block.score:.2f}"
     )
-    body = _render_block_text(ctx, block, anchors=True, window=window)
+    body = _block_text(ctx, block, anchors=True, window=window)
     anchor = block.id if first else f"{block.id}-{block.line_at(start)}"
     html = (
         f'<details class="ed-noise" id="{anchor}"><summary>{summary}</summary>'
-        f'<p class="ed-noise__text" lang="und">{body}</p></details>\n'
+        f'<p class="ed-noise__text" lang="und">{body}</p></details>'
     )
     salvage = _salvage_list(ctx, block, window)
-    return html + (f'<p class="ed-salvage">{salvage}</p>\n' if salvage else "")
+    return html + (f'\n\n<p class="ed-salvage">{salvage}</p>' if salvage else "")
 
 
-def _block_html(ctx: _Context, block: Block, marks: list[tuple[int, str]]) -> str:
-    lines = _lines(ctx, block.first_line, block.last_line)
-    body = _render_block_text(ctx, block, anchors=True, page_marks=marks)
-    kind = ctx.label(f"text.kind.{block.kind.value}")
-    css = "ed-block ed-front" if block.kind is BlockKind.FRONT_MATTER else "ed-block"
-    element = "h2" if block.kind is BlockKind.HEADING else "p"
+def _lines_link(ctx: Context, block: Block) -> str:
+    """The block's source lines, shown on demand: a margin link that appears on hover."""
+    span = f"{block.first_line}–{block.last_line}" if block.last_line > block.first_line else ""
+    numbers = span or str(block.first_line)
+    title = ctx.label("text.source-lines", numbers)
     return (
-        f'<div class="{css}" id="{block.id}" lang="{_text_lang(block)}">'
-        f'<p class="ed-block__meta">{escape(kind)} · {escape(lines)}</p>'
-        f"<{element}>{body}</{element}></div>\n"
+        "<a "
+        + attrs(class_="ed-lines", href=f"#{block.id}", title=title, aria_label=title)
+        + f">{escape(numbers)}</a>"
     )
 
 
-def _text_lang(block: Block) -> str:
-    cjk = sum(1 for ch in block.text if "\u4e00" <= ch <= "\u9fff")
-    return "zh-Hant" if cjk > len(block.text) / 4 else "en"
+def _block_html(ctx: Context, block: Block, marks: list[tuple[int, str]]) -> str:
+    assert ctx.site is not None
+    lang = _block_lang(ctx.site.annotated, block)
+    if block.kind is BlockKind.HEADING:
+        # A Markdown heading, so the page's table of contents lists the paper's sections.
+        text = _block_text(ctx, block, anchors=True, page_marks=marks, escape_text=markdown_text)
+        title = ctx.label("text.source-lines", block.first_line)
+        return f'## {text} {{ #{block.id} .ed-heading lang="{lang}" title="{escape(title)}" }}'
+    body = _block_text(ctx, block, anchors=True, page_marks=marks)
+    css = "ed-block ed-front" if block.kind is BlockKind.FRONT_MATTER else "ed-block"
+    return (
+        f'<div class="{css}" id="{block.id}" lang="{lang}">{_lines_link(ctx, block)}'
+        f"<p>{body}</p></div>"
+    )
 
 
-def _salvage_list(ctx: _Context, block: Block, window: tuple[int, int]) -> str:
+def _salvage_list(ctx: Context, block: Block, window: tuple[int, int]) -> str:
+    assert ctx.site is not None
     annotated = ctx.site.annotated
     start, end = window
     items = []
     for occurrence in annotated.citations_by_block[block.id]:
         if not start <= occurrence.citation.start < end:
             continue
-        span = _citation_span(ctx, occurrence.citation, occurrence.id, occurrence.line)
+        span = citation_span(
+            ctx, occurrence.citation, occurrence.id, occurrence.line, reason=_reason(occurrence)
+        )
         text = block.text[span.start : span.end]
         items.append(span.open + escape(" ".join(text.split())) + span.close)
     for item in block.salvaged:
@@ -561,7 +535,7 @@ def _salvage_list(ctx: _Context, block: Block, window: tuple[int, int]) -> str:
             m for m in annotated.terms_by_block[block.id] if item.start <= m.start < item.end
         ]
         if matches:
-            span = _term_span(ctx, matches[0])
+            span = term_span(ctx, matches[0])
             items.append(f'<span class="ed-gloss">{span.open}{escape(inner)}{span.close}</span>')
         else:
             items.append(tag("span", inner, class_="ed-gloss"))
@@ -570,34 +544,198 @@ def _salvage_list(ctx: _Context, block: Block, window: tuple[int, int]) -> str:
     return f"{escape(ctx.label('text.salvaged'))}: " + " · ".join(items)
 
 
-def guide_page(site: SiteData, lang: str) -> str:
-    ctx = _Context(site, lang, "guide")
-    document = site.annotated.document
-    out = [_front({"title": ctx.label("nav.guide")}), f"# {escape(ctx.label('nav.guide'))}\n"]
-    out.append(f'<p class="ed-intro">{escape(ctx.label("guide.intro"))}</p>\n')
-    pages = {page.first_line: page for page in document.pages}
+# --- the guide, the references, the unlinked citations, the glossary, the about page --------
+
+
+def guide_page(site: SiteEdition, lang: str) -> str:
+    ctx = Context(site, lang, site.path("guide"))
+    pages = {page.first_line: page for page in site.annotated.document.pages}
+    sections = []
     for section in site.annotated.editorial.guide:
-        body = _linked_markdown(ctx, section.text(ZH_HANT if ctx.chinese else EN))
+        text = _editorial_text(ctx, section.texts)
+        assert text is not None  # a section has one language at least
         page = pages.get(section.start)
-        if page is not None:
+        if page is not None and not section.heading:
             heading = f"{_page_name(ctx, page)} · {_lines(ctx, page.first_line, page.last_line)}"
-            out.append(f"## {_md_escape(heading)} {{ #{page_anchor(page)} }}\n")
-            link = f"[{_md_escape(ctx.label('guide.read'))}](text.md#{page_anchor(page)})"
-            out.append(_editorial_box(ctx, f"{body}\n\n{link}"))
+            anchor, level, read = page_anchor(page), "##", page_anchor(page)
         else:
-            heading = ctx.label("guide.heading").format(section.start)
-            out.append(f"### {_md_escape(heading)} {{ #l{section.start}-guide }}\n")
-            out.append(
-                _editorial_box(
-                    ctx,
-                    f"{body}\n\n[{_md_escape(ctx.label('guide.read'))}](text.md#l{section.start})",
-                )
+            heading = ctx.label("guide.heading", section.start)
+            anchor, level, read = f"l{section.start}-guide", "###", f"l{section.start}"
+        link = f"[{markdown_text(ctx.label('guide.read'))}]({ctx.source_link('text', read)})"
+        text["body"] = Markup(f"{text['body']}\n\n{link}")
+        sections.append({"heading": heading, "anchor": anchor, "level": level, **text})
+    return _page("guide.md", ctx, sections=sections)
+
+
+def _lookup_links(ctx: Context, ref: Reference) -> list[dict[str, str]]:
+    links = []
+    doi = ref.fields.get("doi")
+    if doi:
+        links.append(
+            {"href": f"https://doi.org/{normalize_doi(doi)}", "label": ctx.label("refs.doi")}
+        )
+    elif ref.fields.get("url", "").startswith(("https://", "http://")):
+        links.append({"href": ref.fields["url"], "label": ctx.label("refs.link")})
+    authors = " ".join(name.family for name in ref.authors[:2])
+    query = quote_plus(f"{ref.title} {authors}".strip())
+    links.append(
+        {
+            "href": f"https://scholar.google.com/scholar?q={query}",
+            "label": ctx.label("refs.scholar"),
+        }
+    )
+    links.append(
+        {
+            "href": f"https://search.worldcat.org/search?q={query}",
+            "label": ctx.label("refs.worldcat"),
+        }
+    )
+    return links
+
+
+def _backlinks(
+    ctx: Context, site: SiteEdition, occurrences: Sequence[Occurrence], *, named: bool = False
+) -> str:
+    """Links to every place ``occurrences`` stand in ``site``'s text, grouped by page:
+    ``p. 99 ×2: line 137, line 153``; with ``named``, led by the paper's citation."""
+    pages = site.annotated.document.pages
+    grouped: dict[int, list[Occurrence]] = defaultdict(list)
+    for occurrence in occurrences:
+        grouped[occurrence.page].append(occurrence)
+    reader = Context(site, ctx.lang, site.path("text"))
+    parts = []
+    for page_index, items in grouped.items():
+        page = _page_name(reader, pages[page_index])
+        count = f" ×{len(items)}" if len(items) > 1 else ""
+        links = ", ".join(
+            tag(
+                "a",
+                f"{ctx.label('text.line')} {o.line}",
+                href=ctx.to(site.path("text"), o.id),
+                class_="ed-backlink",
             )
-    return "\n".join(out)
+            for o in items
+        )
+        parts.append(f"{escape(page)}{count}: {links}")
+    joined = "; ".join(parts)
+    if named:
+        return f"{escape(paper_short(site.annotated.edition.paper))}: {joined}"
+    return joined
+
+
+def paper_short(paper: Paper) -> str:
+    """The paper as an author-year citation names it: ``Yang & Wang (2024)`` (APA 8.17)."""
+    names = [a.name or a.family for a in paper.authors]
+    who = f"{names[0]} et al." if len(names) >= 3 else " & ".join(names)
+    who = who or paper.title or ""
+    return f"{who} ({paper.year or 'n.d.'})"
+
+
+def _entry(ctx: Context, site: SiteEdition, key: str, cited: str) -> dict[str, Any]:
+    ref = site.bib[key]
+    rendered = next(r for r in site.references if r.key == key)
+    note = ref.fields.get("note")
+    return {
+        "anchor": key,
+        "html": Markup(rendered.html),
+        "lookups": _lookup_links(ctx, ref),
+        "bibtex": to_bibtex(Bibliography(site.bib.path, (ref,))).strip(),
+        "cited": Markup(cited) if cited else None,
+        "notes": [ctx.tr(note)] if note else [],
+        "coins": coins(csl_item(ref)),
+    }
+
+
+def _cited_by(site: SiteEdition) -> dict[str, list[Occurrence]]:
+    by_key: dict[str, list[Occurrence]] = defaultdict(list)
+    for occurrence in site.annotated.occurrences:
+        for key in occurrence.citation.keys:
+            by_key[key].append(occurrence)
+    return by_key
+
+
+def references_page(site: SiteEdition, lang: str) -> str:
+    ctx = Context(site, lang, site.path("references"))
+    by_key = _cited_by(site)
+    entries = [
+        _entry(ctx, site, r.key, _backlinks(ctx, site, by_key[r.key]) if by_key[r.key] else "")
+        for r in site.references
+    ]
+    return _page("references.md", ctx, entries=entries, volume=False)
+
+
+def unidentified_page(site: SiteEdition, lang: str) -> str:
+    ctx = Context(site, lang, site.path("unidentified"))
+    pages = site.annotated.document.pages
+    rows = []
+    for occurrence in site.annotated.occurrences:
+        citation = occurrence.citation
+        if citation.status not in (ILLEGIBLE, UNRESOLVED):
+            continue
+        illegible = citation.status == ILLEGIBLE
+        rows.append(
+            {
+                "id": occurrence.id,
+                "year": citation.year,
+                "locator": citation.locator or "",
+                "page": _page_label(ctx, pages[occurrence.page]),
+                "line": occurrence.line,
+                "href": ctx.href("text", occurrence.id),
+                "text": " ".join(citation.text.split()),
+                "why": ctx.label("unid.illegible")
+                if illegible
+                else ctx.tr(_reason(occurrence) or citation.reason),
+            }
+        )
+    return _page("unidentified.md", ctx, rows=rows)
+
+
+def glossary_page(site: SiteEdition, lang: str) -> str:
+    ctx = Context(site, lang, site.path("glossary"))
+    annotated = site.annotated
+    occurs: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for block in annotated.document.blocks:
+        for match in annotated.terms_by_block[block.id]:
+            occurs[match.term_id].append(
+                (site.term_anchors[(block.id, match.start)], block.line_at(match.start))
+            )
+    terms = []
+    for term in sorted(annotated.glossary.terms, key=lambda t: t.en.casefold()):
+        definition = term.definition_zh_hant if ctx.chinese else term.definition_en
+        sources = ", ".join(
+            tag(
+                "a",
+                cite_narrative(site.bib, key),
+                href=ctx.href("references", f"ref-{key}"),
+                class_="ed-cite",
+                title=site.reference_text(key),
+            )
+            for key in term.sources
+        )
+        related = ", ".join(
+            tag("a", term_name(ctx, annotated.glossary[r]), href=f"#term-{r}", class_="ed-term")
+            for r in term.related
+            if r in annotated.glossary
+        )
+        places = ", ".join(
+            tag("a", f"{ctx.label('text.line')} {line}", href=ctx.href("text", anchor))
+            for anchor, line in occurs[term.id]
+        )
+        terms.append(
+            {
+                "id": term.id,
+                "heading": f"{term.en} · {term.zh_hant} · {term.zh_hans}",
+                "definition": Markup(linked_text(ctx, definition)),
+                "sources": Markup(sources),
+                "related": Markup(related),
+                "occurs": Markup(places),
+            }
+        )
+    return _page("glossary.md", ctx, terms=terms)
 
 
 def _subsections(markdown: str, prefix: str) -> str:
-    """Editorial Markdown placed under a page's own title: headings one level down, with ids.
+    """Editorial Markdown placed under a page's own section: headings two levels down, ids set.
 
     The ids (``principles-1``, ``principles-2``…) come from the headings' order, so the three
     versions of a page share their anchors whatever language the headings are in.
@@ -607,227 +745,61 @@ def _subsections(markdown: str, prefix: str) -> str:
     def demote(match: re.Match[str]) -> str:
         nonlocal count
         count += 1
-        return f"{match['level']}#{match['title']} {{ #{prefix}-{count} }}"
+        return f"{match['level']}##{match['title']} {{ #{prefix}-{count} }}"
 
     return _ATX_HEADING.sub(demote, markdown)
 
 
-def _md_escape(text: str) -> str:
-    """Plain text made safe inside Markdown inline context (headings, link text)."""
-    return re.sub(r"([\\`*_{}\[\]<>()#+!|])", r"\\\1", escape(text, quote=False))
-
-
-def _lookup_links(ctx: _Context, ref: Reference) -> list[str]:
-    links = []
-    doi = ref.fields.get("doi")
-    if doi:
-        links.append(tag("a", ctx.label("refs.doi"), href=f"https://doi.org/{normalize_doi(doi)}"))
-    elif ref.fields.get("url", "").startswith(("https://", "http://")):
-        links.append(tag("a", ctx.label("refs.link"), href=ref.fields["url"]))
-    authors = " ".join(name.family for name in ref.authors[:2])
-    query = quote_plus(f"{ref.title} {authors}".strip())
-    links.append(
-        tag("a", ctx.label("refs.scholar"), href=f"https://scholar.google.com/scholar?q={query}")
-    )
-    links.append(
-        tag("a", ctx.label("refs.worldcat"), href=f"https://search.worldcat.org/search?q={query}")
-    )
-    return links
-
-
-def _backlinks(ctx: _Context, occurrences: Sequence[Occurrence]) -> str:
-    pages = ctx.site.annotated.document.pages
-    grouped: dict[int, list[Occurrence]] = defaultdict(list)
-    for occurrence in occurrences:
-        grouped[occurrence.page].append(occurrence)
-    parts = []
-    for page_index, items in grouped.items():
-        page = _page_name(ctx, pages[page_index])
-        count = f" ×{len(items)}" if len(items) > 1 else ""
-        links = ", ".join(
-            tag(
-                "a",
-                f"{ctx.label('text.line')} {o.line}",
-                href=ctx.href("text", o.id),
-                class_="ed-backlink",
-            )
-            for o in items
-        )
-        parts.append(f"{escape(page)}{count}: {links}")
-    return "; ".join(parts)
-
-
-def references_page(site: SiteData, lang: str) -> str:
-    ctx = _Context(site, lang, "references")
-    annotated = site.annotated
-    out = [
-        _front({"title": ctx.label("nav.references")}),
-        f"# {escape(ctx.label('nav.references'))}\n",
-    ]
-    out.append(f'<p class="ed-intro">{escape(ctx.label("refs.intro"))}</p>\n')
-    by_key: dict[str, list[Occurrence]] = defaultdict(list)
-    for occurrence in annotated.occurrences:
-        for key in occurrence.citation.keys:
-            by_key[key].append(occurrence)
-    for rendered in site.references:
-        ref = site.bib[rendered.key]
-        single = Bibliography(site.bib.path, (ref,))
-        bibtex = to_bibtex(single).strip()
-        tools = " · ".join(_lookup_links(ctx, ref))
-        cited = (
-            _backlinks(ctx, by_key[ref.key])
-            if by_key[ref.key]
-            else escape(ctx.label("refs.uncited"))
-        )
-        note = ref.fields.get("note")
-        note_html = (
-            f'<p class="ed-ref__note">{escape(ctx.label("refs.note"))}: {escape(note)}</p>'
-            if note
-            else ""
-        )
-        out.append(
-            f'<div class="ed-ref" id="ref-{escape(ref.key)}">'
-            f'<p class="ed-ref__text">{rendered.html}</p>'
-            f'<p class="ed-ref__tools">{escape(ctx.label("refs.lookup"))}: {tools} '
-            f"{_copy_button(ctx, bibtex, ctx.label('refs.copy-bibtex'))}</p>"
-            f'<p class="ed-ref__cited">{escape(ctx.label("refs.cited"))}: {cited}</p>'
-            f"{note_html}"
-            f'<span class="Z3988" {attrs(title=coins(csl_item(ref)))}></span>'
-            "</div>\n"
-        )
-    return "\n".join(out)
-
-
-def unidentified_page(site: SiteData, lang: str) -> str:
-    ctx = _Context(site, lang, "unidentified")
-    annotated = site.annotated
-    pages = annotated.document.pages
-    out = [
-        _front({"title": ctx.label("nav.unidentified")}),
-        f"# {escape(ctx.label('nav.unidentified'))}\n",
-    ]
-    out.append(f'<p class="ed-intro">{escape(ctx.label("unid.intro"))}</p>\n')
-    head = "".join(
-        f"<th>{escape(ctx.label(k))}</th>"
-        for k in ("unid.year", "unid.locator", "unid.page", "unid.line", "unid.ocr")
-    )
-    rows = []
-    for occurrence in annotated.occurrences:
-        citation = occurrence.citation
-        if citation.status != "illegible":
-            continue
-        page = pages[occurrence.page]
-        rows.append(
-            f'<tr id="u-{occurrence.id}"><td>{escape(citation.year)}</td>'
-            f"<td>{escape(citation.locator or '')}</td>"
-            f"<td>{escape(_page_label(ctx, page))}</td>"
-            f"<td>{tag('a', str(occurrence.line), href=ctx.href('text', occurrence.id))}</td>"
-            f"<td><code>{escape(' '.join(citation.text.split()))}</code></td></tr>"
-        )
-    out.append(
-        f'<table class="ed-unidentified"><thead><tr>{head}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>\n"
-    )
-    return "\n".join(out)
-
-
-def glossary_page(site: SiteData, lang: str) -> str:
-    ctx = _Context(site, lang, "glossary")
-    annotated = site.annotated
-    term_ids = site.term_anchors
-    occurs: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    for block in annotated.document.blocks:
-        for match in annotated.terms_by_block[block.id]:
-            occurs[match.term_id].append(
-                (term_ids[(block.id, match.start)], block.line_at(match.start))
-            )
-    out = [_front({"title": ctx.label("nav.glossary")}), f"# {escape(ctx.label('nav.glossary'))}\n"]
-    out.append(f'<p class="ed-intro">{escape(ctx.label("glossary.intro"))}</p>\n')
-    for term in sorted(annotated.glossary.terms, key=lambda t: t.en.casefold()):
-        heading = f"{term.en} · {term.zh_hant} · {term.zh_hans}"
-        out.append(f"## {_md_escape(heading)} {{ #term-{term.id} .ed-term-entry }}\n")
-        definition = term.definition_zh_hant if ctx.chinese else term.definition_en
-        parts = [
-            f'<p><span class="ed-label">{escape(ctx.label("glossary.definition"))}</span><br>'
-            f"{_linked_plain(ctx, definition)}</p>"
-        ]
-        if term.sources:
-            sources = ", ".join(
-                tag(
-                    "a",
-                    cite_narrative(site.bib, key),
-                    href=ctx.href("references", f"ref-{key}"),
-                    class_="ed-cite",
-                    title=site.reference_text(key),
-                )
-                for key in term.sources
-            )
-            parts.append(f"<p>{escape(ctx.label('glossary.sources'))}: {sources}</p>")
-        if term.related:
-            related = ", ".join(
-                tag(
-                    "a", _term_name(ctx, annotated.glossary[r]), href=f"#term-{r}", class_="ed-term"
-                )
-                for r in term.related
-                if r in annotated.glossary
-            )
-            parts.append(f"<p>{escape(ctx.label('glossary.related'))}: {related}</p>")
-        if occurs[term.id]:
-            links = ", ".join(
-                tag("a", f"{ctx.label('text.line')} {line}", href=ctx.href("text", anchor))
-                for anchor, line in occurs[term.id]
-            )
-            parts.append(f"<p>{escape(ctx.label('glossary.occurs'))}: {links}</p>")
-        else:
-            parts.append(f"<p>{escape(ctx.label('glossary.occurs.none'))}</p>")
-        out.append('<div class="ed-term-body">' + "".join(parts) + "</div>\n")
-    return "\n".join(out)
-
-
-def about_page(site: SiteData, lang: str) -> str:
-    ctx = _Context(site, lang, "about")
+def about_page(site: SiteEdition, lang: str) -> str:
+    ctx = Context(site, lang, site.path("about"))
     annotated = site.annotated
     document = annotated.document
-    out = [_front({"title": ctx.label("nav.about")}), f"# {escape(ctx.label('nav.about'))}\n"]
-    principles = annotated.editorial.principles_in(ZH_HANT if ctx.chinese else EN).text
-    out.append(_editorial_box(ctx, _linked_markdown(ctx, _subsections(principles, "principles"))))
-    out.append(f"## {_md_escape(ctx.label('about.state'))} {{ #state }}\n")
+    principles = None
+    found = annotated.editorial.principles_for(lang)
+    if found is not None:
+        principles = _editorial_text(ctx, {found.lang: _subsections(found.text, "principles")})
     sources = [p.number_source for p in document.pages]
-    kinds = defaultdict(int)
+    kinds: dict[str, int] = defaultdict(int)
     for block in document.blocks:
         kinds[block.kind.value] += 1
-    reasons = defaultdict(int)
+    reasons: dict[str, int] = defaultdict(int)
     for line in document.removed:
         reasons[line.reason.value] += 1
     salvaged = [s.kind for b in document.blocks for s in b.salvaged]
     statuses = [o.citation.status for o in annotated.occurrences]
-    rows = [
+    figures = [
         ("about.lines", str(document.line_count)),
         (
             "about.pages",
             f"{len(document.pages)} ({sources.count(NumberSource.PRINTED)} / "
             f"{sources.count(NumberSource.INFERRED)} / {sources.count(NumberSource.UNKNOWN)})",
         ),
-        ("about.blocks", ", ".join(f"{k} {v}" for k, v in sorted(kinds.items()))),
-        ("about.removed", ", ".join(f"{k} {v}" for k, v in sorted(reasons.items()))),
+        (
+            "about.blocks",
+            ", ".join(f"{ctx.label('block.' + k)} {v}" for k, v in sorted(kinds.items())),
+        ),
+        ("about.removed", ", ".join(f"{k} {v}" for k, v in sorted(reasons.items())) or "0"),
         ("about.salvaged", f"{salvaged.count('citation')} / {salvaged.count('gloss')}"),
-        ("about.citations", f"{statuses.count('resolved')} / {statuses.count('illegible')}"),
+        (
+            "about.citations",
+            f"{statuses.count(RESOLVED)} / {statuses.count(ILLEGIBLE)} / "
+            f"{statuses.count(UNRESOLVED)}",
+        ),
         (
             "about.references",
             f"{len(annotated.bibliography.references)} / {len(annotated.glossary.terms)}",
         ),
     ]
-    out.append(
-        f"| {_md_escape(ctx.label('about.figure'))} "
-        f"| {_md_escape(ctx.label('about.value'))} |\n|---|---|"
+    return _page(
+        "about.md",
+        ctx,
+        principles=principles,
+        statement=source_statement(ctx, annotated),
+        figures=figures,
     )
-    out.extend(f"| {_md_escape(ctx.label(key))} | {_md_escape(value)} |" for key, value in rows)
-    out.append(f"\n## {_md_escape(ctx.label('about.made'))} {{ #made }}\n")
-    out.append(ctx.label("about.made.text") + "\n")
-    return "\n".join(out)
 
 
-BUILDERS: dict[str, Callable[[SiteData, str], str]] = {
+EDITION_BUILDERS: dict[str, Callable[[SiteEdition, str], str]] = {
     "index": home_page,
     "text": text_page,
     "guide": guide_page,
@@ -836,22 +808,133 @@ BUILDERS: dict[str, Callable[[SiteData, str], str]] = {
     "glossary": glossary_page,
     "about": about_page,
 }
+assert set(EDITION_BUILDERS) == set(EDITION_PAGES)
 
 
-def build_pages(site: SiteData) -> list[SitePage]:
-    """Every page of every language version."""
-    return [
-        SitePage(name, lang, BUILDERS[name](site, lang)) for lang in LANGUAGES for name in PAGES
-    ]
+# --- the volume ------------------------------------------------------------------------------
 
 
-def downloads(site: SiteData) -> dict[str, str]:
-    """The files offered for download, by name."""
-    bib = site.annotated.bibliography
-    return {
-        "references.bib": to_bibtex(bib),
-        "references.ris": to_ris(bib),
-        "references.json": to_csl_json(bib),
-        "document.json": json.dumps(site.annotated.document.to_dict(), ensure_ascii=False, indent=1)
-        + "\n",
-    }
+def volume_page(volume: Volume, lang: str) -> str:
+    ctx = Context(None, lang, "index")
+    papers = []
+    for site in volume.editions:
+        paper = site.annotated.edition.paper
+        reader = Context(site, lang, "index")
+        papers.append(
+            {
+                "id": site.id,
+                "href": ctx.to(site.path("index")),
+                "title": paper.title or ctx.label("home.untitled"),
+                "authors": ", ".join(a.display for a in paper.authors),
+                "published": _published(reader, paper),
+                "versions": [
+                    {
+                        "lang": other,
+                        "label": _LANGUAGE_NAMES[other],
+                        "href": _across(lang, other) + ctx.to(site.path("index")),
+                    }
+                    for other in LANGUAGES
+                ],
+            }
+        )
+    return _page("volume.md", ctx, site_name=volume.name, papers=papers)
+
+
+#: each version's name in its own script, as the language selector shows it
+_LANGUAGE_NAMES = {EN: "English", ZH_HANT: "繁體中文", ZH_HANS: "简体中文"}
+
+
+def _across(source: str, target: str) -> str:
+    """The path from the root of version ``source`` to the root of version ``target``."""
+    if source == target:
+        return ""
+    up = "" if source == EN else "../"
+    return up + ("" if target == EN else f"{target}/")
+
+
+def _work_key(ref: Reference) -> tuple:
+    """What makes two entries of different bibliographies one work: the DOI, else the
+    authors' family names, the year and the title, case and punctuation folded."""
+    doi = ref.fields.get("doi")
+    if doi:
+        return ("doi", normalize_doi(doi).casefold())
+    fold = lambda text: re.sub(r"\W+", " ", text.casefold()).strip()  # noqa: E731
+    return ("work", tuple(fold(n.family) for n in ref.authors), ref.year, fold(ref.title))
+
+
+def volume_references_page(volume: Volume, lang: str) -> str:
+    ctx = Context(None, lang, "references")
+    works: dict[tuple, list[tuple[SiteEdition, str]]] = {}
+    for site in volume.editions:
+        for rendered in site.references:
+            works.setdefault(_work_key(site.bib[rendered.key]), []).append((site, rendered.key))
+    ordered = sorted(
+        works.values(),
+        key=lambda found: next(
+            r.text for r in found[0][0].references if r.key == found[0][1]
+        ).casefold(),
+    )
+    entries = []
+    for found in ordered:
+        site, key = found[0]
+        cited = []
+        for citing, citing_key in found:
+            occurrences = _cited_by(citing)[citing_key]
+            if occurrences:
+                cited.append(_backlinks(ctx, citing, occurrences, named=True))
+        entry = _entry(Context(site, lang, "references"), site, key, " · ".join(cited))
+        entry["anchor"] = f"{site.id}-{key}"
+        notes = []
+        for citing, citing_key in found:
+            note = citing.bib[citing_key].fields.get("note")
+            if note:
+                notes.append(f"{paper_short(citing.annotated.edition.paper)}: {ctx.tr(note)}")
+        entry["notes"] = notes
+        entries.append(entry)
+    return _page("references.md", ctx, entries=entries, volume=True)
+
+
+def build_pages(volume: Volume) -> list[SitePage]:
+    """Every page of every language version of the volume."""
+    pages = []
+    for lang in LANGUAGES:
+        if not volume.single:
+            pages.append(SitePage("index", lang, volume_page(volume, lang)))
+            pages.append(SitePage("references", lang, volume_references_page(volume, lang)))
+        for site in volume.editions:
+            for name in site.pages:
+                pages.append(SitePage(site.path(name), lang, EDITION_BUILDERS[name](site, lang)))
+    return pages
+
+
+def nav(volume: Volume) -> list[Any]:
+    """The site's navigation: the edition's pages, or the volume's with one section a paper."""
+    if volume.single:
+        site = volume.editions[0]
+        return [f"{site.path(name)}.md" for name in site.pages]
+    sections: list[Any] = ["index.md"]
+    for site in volume.editions:
+        title = paper_short(site.annotated.edition.paper)
+        sections.append({title: [f"{site.path(name)}.md" for name in site.pages]})
+    sections.append("references.md")
+    return sections
+
+
+def downloads(volume: Volume) -> dict[str, str]:
+    """The files offered for download, by their path in the default version's tree."""
+    files = {}
+    for site in volume.editions:
+        bib = site.annotated.bibliography
+        document = site.annotated.document.to_dict()
+        document["source"] = site.annotated.edition.source.name
+        for name, content in {
+            "references.bib": to_bibtex(bib),
+            "references.ris": to_ris(bib),
+            "references.json": to_csl_json(bib),
+            "document.json": json.dumps(document, ensure_ascii=False, indent=1) + "\n",
+        }.items():
+            files[f"{site.prefix}downloads/{name}"] = content
+    return files
+
+
+__all__ = ["VOLUME_PAGES", "SitePage", "Volume", "build_pages", "downloads", "href", "nav"]

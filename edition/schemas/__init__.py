@@ -1,0 +1,1 @@
+"""The JSON Schemas of the materials an editor writes (read by :mod:`edition.yamlfile`)."""

@@ -1,0 +1,180 @@
+"""What the page builders share: the volume, its editions as the site shows them, and links.
+
+A site holds a volume: one or more editions. With one edition its pages sit at the site's
+root (``text/``, ``references/``); with several, each edition's pages sit under its id
+(``yang-wang-2024/text/``) and the root holds the volume's home and its list of references.
+Pages are named by their path without suffix (``yang-wang-2024/text``); the language
+versions of a page share its path, as mkdocs-static-i18n's suffix structure expects.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from edition.annotation import Annotated
+from edition.apa import RenderedReference, render_references
+from edition.bibliography import Bibliography
+from edition.citations import ILLEGIBLE, UNRESOLVED
+from edition.conversion import Converter, load_overrides
+from edition.site.labels import EN, ZH_HANS, label
+
+#: page name -> nav label key, in nav order; an edition has the pages it has content for
+EDITION_PAGES = {
+    "index": "nav.home",
+    "text": "nav.text",
+    "guide": "nav.guide",
+    "references": "nav.references",
+    "unidentified": "nav.unidentified",
+    "glossary": "nav.glossary",
+    "about": "nav.about",
+}
+#: the volume's own pages, at the root of a site of several editions
+VOLUME_PAGES = {"index": "nav.volume", "references": "nav.volume-references"}
+DOWNLOADS = {
+    "references.bib": "home.download.bibtex",
+    "references.ris": "home.download.ris",
+    "references.json": "home.download.csl",
+    "document.json": "home.download.document",
+}
+
+
+@dataclass(frozen=True)
+class SiteEdition:
+    """One annotated edition as the site shows it: where its pages are, which it has, and
+    what all of them share (the rendered references, the Simplified converter)."""
+
+    annotated: Annotated
+    references: tuple[RenderedReference, ...]
+    converter: Converter
+    #: anchor ids of the term occurrences in the text, by (block id, offset): t1, t2…
+    term_anchors: Mapping[tuple[str, int], str]
+    #: "" for a site of one edition, else "<id>/"
+    prefix: str
+    #: the names of the pages this edition has, in nav order
+    pages: tuple[str, ...]
+    #: each reference's APA text (a citation's tooltip), by key
+    reference_texts: Mapping[str, str]
+
+    @property
+    def id(self) -> str:
+        return self.annotated.edition.id
+
+    @property
+    def bib(self) -> Bibliography:
+        return self.annotated.bibliography
+
+    def path(self, name: str) -> str:
+        """The site path of page ``name`` of this edition: ``yang-wang-2024/text``."""
+        return f"{self.prefix}{name}"
+
+    def reference_text(self, key: str) -> str:
+        return self.reference_texts[key]
+
+
+def site_edition(annotated: Annotated, prefix: str) -> SiteEdition:
+    """Render the references and build the Simplified converter once for all pages."""
+    terms = annotated.glossary.term_list()
+    overrides = annotated.edition.conversion_overrides
+    if overrides is not None:
+        terms = terms + load_overrides(overrides)
+    references = tuple(render_references(annotated.bibliography))
+    return SiteEdition(
+        annotated=annotated,
+        references=references,
+        reference_texts={r.key: r.text for r in references},
+        converter=Converter(ZH_HANS, terms=terms),
+        term_anchors=_term_anchors(annotated),
+        prefix=prefix,
+        pages=tuple(name for name in EDITION_PAGES if _has_page(annotated, name)),
+    )
+
+
+def _has_page(annotated: Annotated, name: str) -> bool:
+    """Whether the edition has anything to show on page ``name``: no page is shown empty."""
+    if name == "guide":
+        return bool(annotated.editorial.guide)
+    if name == "references":
+        return bool(annotated.bibliography.references)
+    if name == "unidentified":
+        return any(o.citation.status in (ILLEGIBLE, UNRESOLVED) for o in annotated.occurrences)
+    if name == "glossary":
+        return bool(annotated.glossary.terms)
+    return True
+
+
+def _term_anchors(annotated: Annotated) -> dict[tuple[str, int], str]:
+    """Anchor ids for every term occurrence in the text: ``t1``, ``t2``… in reading order."""
+    anchors: dict[tuple[str, int], str] = {}
+    for block in annotated.document.blocks:
+        for match in annotated.terms_by_block[block.id]:
+            anchors[(block.id, match.start)] = f"t{len(anchors) + 1}"
+    return anchors
+
+
+def url(path: str) -> str:
+    """The URL (directory URLs, relative to the language's root) of the page at ``path``."""
+    if path == "index":
+        return ""
+    if path.endswith("/index"):
+        return path.removesuffix("index")
+    return f"{path}/"
+
+
+def href(source: str, target: str, anchor: str = "") -> str:
+    """A relative URL from the page at path ``source`` to the page at path ``target``."""
+    relative = posixpath.relpath(f"/{url(target)}", f"/{url(source)}")
+    link = "./" if relative == "." else f"{relative}/"
+    return f"{link}#{anchor}" if anchor else link
+
+
+class Context:
+    """What every page builder of one page in one language needs: wording, links, script."""
+
+    def __init__(self, site: SiteEdition | None, lang: str, path: str) -> None:
+        self.site = site
+        self.lang = lang
+        self.path = path
+        self.converter = site.converter if site is not None and lang == ZH_HANS else None
+
+    @property
+    def chinese(self) -> bool:
+        return self.lang != EN
+
+    def tr(self, text: str, protected: Iterable[tuple[int, int]] = ()) -> str:
+        """Traditional wording in this version's script (Simplified only for zh-Hans)."""
+        return self.converter.convert(text, protected) if self.converter else text
+
+    def label(self, key: str, *args: object, **values: object) -> str:
+        """The interface's wording of ``key`` in this version, filled in with ``values``."""
+        text = label(self.lang, key)
+        if args or values:
+            text = text.format(*args, **values)
+        return self.tr(text)
+
+    def href(self, name: str, anchor: str = "") -> str:
+        """A link to page ``name`` of this page's edition."""
+        assert self.site is not None
+        return href(self.path, self.site.path(name), anchor)
+
+    def source_link(self, name: str, anchor: str = "") -> str:
+        """A Markdown link target to page ``name`` of this page's edition: the page's source
+        file, relative to this one's, which MkDocs resolves (and checks) per version."""
+        assert self.site is not None
+        target = posixpath.relpath(
+            f"{self.site.path(name)}.md", posixpath.dirname(self.path) or "."
+        )
+        return f"{target}#{anchor}" if anchor else target
+
+    def to(self, path: str, anchor: str = "") -> str:
+        """A link to the page at site path ``path``."""
+        return href(self.path, path, anchor)
+
+    def download(self, prefix: str, name: str) -> str:
+        """A link to a download, published once in the default version's tree: from another
+        version it climbs out of that version's folder (mkdocs-static-i18n would rewrite a
+        Markdown link across trees)."""
+        climb = posixpath.relpath("/", f"/{url(self.path)}")
+        root = "" if climb == "." else f"{climb}/"
+        return f"{root}{'' if self.lang == EN else '../'}{prefix}downloads/{name}"

@@ -1,0 +1,130 @@
+"""Citation and term links, and text with them in place: source text, definitions, editorial
+Markdown.
+
+Every link is a :class:`~edition.site.markup.Span` with ready-made tags; the text between is
+escaped by :func:`~edition.site.markup.render` for where it lands. A citation's tooltip is its
+reference in APA 7 (or why it links nowhere), a term's its definition; both say which source
+line they stand on where they come from the source.
+"""
+
+from __future__ import annotations
+
+import re
+
+from edition.citations import ILLEGIBLE, RESOLVED, Citation
+from edition.glossary import Term, TermMatch
+from edition.site.context import Context
+from edition.site.labels import ZH_HANS
+from edition.site.markup import Span, attrs, raw, render
+
+# A Markdown link to a glossary term in editorial text: [弱連結](glossary:weak-ties).
+_GLOSSARY_LINK = re.compile(r"\[([^\]\n]+)\]\(glossary:([A-Za-z0-9_-]+)\)")
+# Markdown links and images, and inline code: no citation or term is linked inside them.
+_MARKDOWN_PROTECTED = re.compile(r"!?\[[^\]\n]*\]\([^)\n]*\)|`[^`\n]+`|<[^>\n]+>")
+
+
+def citation_span(
+    ctx: Context,
+    citation: Citation,
+    occurrence: str | None = None,
+    line: int | None = None,
+    *,
+    anchor: bool = False,
+    reason: str | None = None,
+) -> Span:
+    """The link of one citation: to its entry, or to its row among the unlinked citations.
+
+    ``occurrence`` is the citation's id in the text; with ``anchor`` the link carries it as
+    its own id (the citation in the text), without it the link only points there (a copy in
+    a list). ``reason`` is the editors' reason for leaving it unresolved.
+    """
+    assert ctx.site is not None
+    where = f" — {ctx.label('cite.line')} {line}" if line is not None else ""
+    own_id = occurrence if anchor else None
+    if citation.status == RESOLVED:
+        key = citation.keys[0]
+        values = {
+            "class_": "ed-cite",
+            "href": ctx.href("references", f"ref-{key}"),
+            "title": ctx.site.reference_text(key) + where,
+            "data_key": key,
+        }
+    elif occurrence is not None and "unidentified" in ctx.site.pages:
+        illegible = citation.status == ILLEGIBLE
+        what = ctx.label("cite.unidentified" if illegible else "cite.unresolved")
+        detail = f"({citation.year})" if illegible else f"— {ctx.tr(reason or citation.reason)}"
+        values = {
+            "class_": f"ed-cite ed-cite--{'illegible' if illegible else 'unresolved'}",
+            "href": ctx.href("unidentified", f"u-{occurrence}"),
+            "title": f"{what} {detail}{where}",
+        }
+    else:
+        open_tag = "<span " + attrs(class_="ed-cite ed-cite--unresolved", id=own_id) + ">"
+        return Span(citation.start, citation.end, open_tag, "</span>")
+    open_tag = "<a " + attrs(id=own_id, data_line=line, **values) + ">"
+    return Span(citation.start, citation.end, open_tag, "</a>")
+
+
+def term_span(
+    ctx: Context, match: TermMatch, anchor: str | None = None, line: int | None = None
+) -> Span:
+    """The link of a glossary term to its entry, its definition as the tooltip."""
+    assert ctx.site is not None
+    term = ctx.site.annotated.glossary[match.term_id]
+    definition = term.definition_en if not ctx.chinese else ctx.tr(term.definition_zh_hant)
+    open_tag = (
+        "<a "
+        + attrs(
+            class_="ed-term",
+            id=anchor,
+            href=ctx.href("glossary", f"term-{term.id}"),
+            title=f"{term_name(ctx, term)}: {definition}",
+            data_line=line,
+        )
+        + ">"
+    )
+    return Span(match.start, match.end, open_tag, "</a>")
+
+
+def term_name(ctx: Context, term: Term) -> str:
+    """The term's form in this version's language and script."""
+    if not ctx.chinese:
+        return term.en
+    return term.zh_hans if ctx.lang == ZH_HANS else term.zh_hant
+
+
+def linked_text(ctx: Context, text: str) -> str:
+    """Plain (untrusted) text with citations and terms linked, as safe HTML."""
+    assert ctx.site is not None
+    annotated = ctx.site.annotated
+    citations = annotated.citations(text)
+    cited = [(c.start, c.end) for c in citations]
+    spans = [citation_span(ctx, c) for c in citations]
+    spans += [term_span(ctx, m) for m in annotated.terms(text, cited)]
+    return render(text, spans, transform=ctx.tr, keep=cited)
+
+
+def linked_markdown(ctx: Context, markdown: str) -> str:
+    """Editorial Markdown (zh-Hant or en) in this version, with citations and terms linked.
+
+    ``[text](glossary:id)`` becomes a term link; other citations and terms are found as in
+    the source text and linked with inline HTML, never inside Markdown links, inline code or
+    HTML tags. The Markdown itself passes through: the page is sanitised as a whole.
+    """
+    assert ctx.site is not None
+    annotated = ctx.site.annotated
+    citations = annotated.citations(markdown)
+    cited = [(c.start, c.end) for c in citations]
+    protected = [(m.start(), m.end()) for m in _MARKDOWN_PROTECTED.finditer(markdown)]
+    spans = [citation_span(ctx, c) for c in citations if not _inside(c.start, protected)]
+    spans += [term_span(ctx, m) for m in annotated.terms(markdown, [*cited, *protected])]
+    for link in _GLOSSARY_LINK.finditer(markdown):
+        if link.group(2) in annotated.glossary:
+            match = TermMatch(link.start(), link.end(), link.group(2), link.group(1))
+            span = term_span(ctx, match)
+            spans.append(Span(span.start, span.end, span.open, span.close, link.group(1)))
+    return render(markdown, spans, transform=ctx.tr, keep=cited, escape_text=raw)
+
+
+def _inside(offset: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(start <= offset < end for start, end in ranges)
