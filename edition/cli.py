@@ -1,4 +1,4 @@
-"""The ``edition`` command line: ``edition clean|cite|bib|convert|check|build``.
+"""The ``edition`` command line: ``edition new|clean|cite|bib|convert|check|build``.
 
 Subcommand modules are imported only when chosen (or for the overview of ``edition --help``),
 so ``edition clean`` does not pay for loading OpenCC, citeproc or MkDocs.
@@ -16,6 +16,7 @@ from edition.errors import EditionError
 
 #: subcommand name -> module under ``edition.commands``
 COMMANDS: dict[str, str] = {
+    "new": "new",
     "clean": "clean",
     "cite": "cite",
     "bib": "bib",

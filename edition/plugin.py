@@ -55,6 +55,8 @@ log = get_plugin_logger(__name__)
 
 #: where each build stages its inputs (never its output), beside mkdocs.yml
 CACHE = Path(".cache") / "edition"
+#: edition folders (os.pathsep-separated) to build instead of the configured ones
+FOLDERS_VARIABLE = "EDITION_FOLDERS"
 
 
 class EditionConfig(base.Config):
@@ -97,7 +99,11 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         docs = Path(config.docs_dir)
         if self._staging is None or docs.resolve() != self._staging.resolve():
             self._docs = docs  # not this plugin's staging folder from a language build
-        self._folders = _edition_folders(root, self.config.edition, self.config.editions)
+        chosen = os.environ.get(FOLDERS_VARIABLE)
+        if chosen:  # `edition build --edition DIR`: these editions instead of the config's
+            self._folders = _edition_folders(root, None, chosen.split(os.pathsep))
+        else:
+            self._folders = _edition_folders(root, self.config.edition, self.config.editions)
         stamp = (_inputs([self._docs]), tuple(_inputs([f]) for f in self._folders))
         if stamp != self._stamp or self._staging is None or not self._staging.is_dir():
             volume = self._volume(config)
@@ -127,7 +133,9 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         single = len(self._folders) == 1
         editions, problems = [], []
         for folder in self._folders:
-            shown = Path(os.path.relpath(folder))
+            # Named as the editor knows it: relative to where MkDocs runs, if inside it.
+            relative = Path(os.path.relpath(folder))
+            shown = folder if relative.parts[:1] == ("..",) else relative
             stamp = _inputs([folder])
             cached = self._cache.get(str(folder))
             if cached is None or cached.stamp != stamp:
