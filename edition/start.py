@@ -52,7 +52,8 @@ _APA = re.compile(
     rf"(?:,\s*(?P<pages>{_PAGES}))?\.?(?:\s+(?:https?://(?:dx\.)?doi\.org/|doi:\s*)(?P<doi>\S+?))?"
     r"\.?\s*$"
 )
-#: Vancouver-like, as PLOS and eLife print it: Family I, Family I (2020) Title. Journal 15(3): e0229542.
+#: Vancouver-like, as PLOS and eLife print it:
+#: Family I, Family I (2020) Title. Journal 15(3): e0229542.
 _NAME_YEAR = re.compile(
     rf"^(?P<authors>.+?)\s*\(?(?P<year>\d{{4}})\)?\.?\s+(?P<title>.+?[.?!])\s+"
     rf"(?P<journal>[^.\d][^\d]*?)\s+(?P<volume>\d+)(?:\s*\((?P<issue>[^)]+)\))?\s*[:;,]\s*"
