@@ -113,14 +113,20 @@ def _citation_line(lines: Sequence[str]) -> tuple[int, dict[str, object]] | None
         # line: the shortest run of lines that parses is the reference.
         parts = [line[marker.end() :].strip()]
         for following in [*lines[index + 1 : index + 6], ""]:
-            joined = re.sub(r"(\w)-\s(\w)", r"\1-\2", " ".join(parts))
-            values = _parse_reference(joined)
+            values = _parse_reference(_joined(parts))
             if values:
-                return index + 1, values
+                # A DOI may stand on the line after the reference.
+                longer = _parse_reference(_joined([*parts, following.strip()]))
+                return index + 1, longer if len(longer) > len(values) else values
             if not following.strip():
                 break
             parts.append(following.strip())
     return None
+
+
+def _joined(lines: Sequence[str]) -> str:
+    """Lines of a reference as one, a hyphen at a line's end kept as a hyphen (``91-\n120``)."""
+    return re.sub(r"(\w)-\s(\w)", r"\1-\2", " ".join(line for line in lines if line))
 
 
 def _parse_reference(text: str) -> dict[str, object]:
@@ -165,7 +171,7 @@ def _apa_authors(text: str) -> list[dict[str, str]]:
             names.append({"family": family, "given": " ".join(following.split())})
             index += 2
         else:
-            names.append({"name": family})
+            names.append({"name": family.rstrip(".")})
             index += 1
     return names
 

@@ -6,7 +6,7 @@ from collections import Counter
 
 from sitebuild import ROOT
 
-from edition.annotation import annotate, check
+from edition.annotation import annotate, check, check_edition
 from edition.citations import find_citations
 from edition.errors import read_text
 
@@ -31,3 +31,101 @@ def test_the_edition_checks_without_errors() -> None:
     problems = check(annotate(EDITION))
     assert [p for p in problems if p.severity == "error"] == []
     assert {p.severity for p in problems} <= {"warning", "info"}
+
+
+# --- the editors' decisions on citations -----------------------------------------------------
+
+TINY = """id: tiny
+paper:
+  title: A paper
+  authors: [{family: Doe, given: Jane}]
+  year: 2021
+  language: en
+materials:
+  source: source.txt
+  references: references.bib
+"""
+SOURCE = (
+    "The survey ran for years (Survey, 1969). Weak ties matter\n"
+    "(Granovetter, 1973). A lost work is cited (Nobody, 1999).\n"
+)
+REFERENCES = """@article{granovetter1973,
+  author = {Granovetter, Mark S.}, title = {The strength of weak ties},
+  journal = {American Journal of Sociology}, volume = {78}, pages = {1360--1380}, year = {1973}
+}
+@book{gmep1970,
+  author = {{Gwynedd Medical Education Programme}}, title = {Survey}, publisher = {P}, year = {1970}
+}
+"""
+
+
+def _tiny(tmp_path, decisions: str = ""):
+    folder = tmp_path / "tiny"
+    folder.mkdir()
+    (folder / "edition.yml").write_text(TINY + decisions, encoding="utf-8")
+    (folder / "source.txt").write_text(SOURCE, encoding="utf-8")
+    (folder / "references.bib").write_text(REFERENCES, encoding="utf-8")
+    return folder
+
+
+def _errors(problems):
+    return [str(p) for p in problems if p.severity == "error"]
+
+
+def test_undecided_unresolved_citations_are_errors(tmp_path) -> None:
+    _, problems = check_edition(_tiny(tmp_path))
+    errors = _errors(problems)
+    assert any("source.txt:1: unresolved citation 'Survey, 1969'" in e for e in errors)
+    assert any("source.txt:2: unresolved citation 'Nobody, 1999'" in e for e in errors)
+
+
+def test_decisions_settle_them_and_the_site_follows(tmp_path) -> None:
+    decisions = """decisions:
+  - line: 1
+    text: Survey, 1969
+    decision: not-a-citation
+    reason: the survey's name and period
+  - line: 2
+    text: Nobody, 1999
+    decision: unresolved
+    reason: The work could not be identified.
+"""
+    annotated, problems = check_edition(_tiny(tmp_path, decisions))
+    assert _errors(problems) == []
+    texts = {o.citation.text: o for o in annotated.occurrences}
+    assert "Survey, 1969" not in texts
+    kept = texts["Nobody, 1999"]
+    assert kept.citation.status == "unresolved" and kept.decision.reason.startswith("The work")
+    notes = [p for p in problems if p.severity == "info" and "kept by the editors" in p.message]
+    assert len(notes) == 1 and notes[0].line == 2
+    # The entry no citation names any more is reported as uncited, as any such entry is.
+    assert any("'gmep1970' is never cited" in p.message for p in problems)
+
+
+def test_a_decision_can_link_a_citation_to_an_entry(tmp_path) -> None:
+    decisions = """decisions:
+  - {line: 1, text: "Survey, 1969", decision: link, key: gmep1970}
+  - {line: 2, text: "Nobody, 1999", decision: not-a-citation}
+"""
+    annotated, problems = check_edition(_tiny(tmp_path, decisions))
+    assert _errors(problems) == []
+    (linked,) = [o for o in annotated.occurrences if o.citation.text.startswith("Survey")]
+    assert linked.citation.status == "resolved" and linked.citation.keys == ("gmep1970",)
+    assert not any("never cited" in p.message for p in problems)
+
+
+def test_a_decision_that_no_longer_matches_is_an_error_on_its_line(tmp_path) -> None:
+    decisions = """decisions:
+  - {line: 1, text: "Survey, 1968", decision: not-a-citation}
+  - {line: 2, text: "Nobody, 1999", decision: link, key: nobody1999}
+"""
+    folder = _tiny(tmp_path, decisions)
+    _, problems = check_edition(folder)
+    errors = _errors(problems)
+    config = folder / "edition.yml"
+    assert any(
+        f"{config}:11: decision for 'Survey, 1968' on source line 1 matches no citation "
+        "(citations found on that line: 'Survey, 1969')" in e
+        for e in errors
+    ), errors
+    assert any(f"{config}:12: decision for 'Nobody, 1999': no entry 'nobody1999'" in e for e in errors)

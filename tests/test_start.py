@@ -1,0 +1,181 @@
+"""``edition new``: an edition from a source and a bibliography alone, which builds at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from sitebuild import ROOT
+
+from edition.annotation import check_edition
+from edition.cleaning import clean
+from edition.cli import main
+from edition.errors import EditionError
+from edition.start import Options, discover, new_edition
+
+SEED = ROOT / "texts" / "yang-wang-2024"
+
+BIB = """@article{granovetter1973,
+  author = {Granovetter, Mark S.},
+  title = {The strength of weak ties},
+  journal = {American Journal of Sociology},
+  volume = {78},
+  number = {6},
+  pages = {1360--1380},
+  year = {1973},
+  doi = {10.1086/225469}
+}
+"""
+
+
+def _discover(text: str):
+    return discover(text, clean(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Citation of this article: Yang, H., & Wang, Z. (2024). WeChat groups as social\n"
+            "infrastructure: A case study. Communication and Society, 67, 91-120.\n",
+            {
+                "authors": [{"family": "Yang", "given": "H."}, {"family": "Wang", "given": "Z."}],
+                "year": 2024,
+                "title": "WeChat groups as social infrastructure: A case study",
+                "journal": "Communication and Society",
+                "volume": 67,
+                "pages": "91–120",
+            },
+        ),
+        (
+            "To cite this article: Lee, J.-Y., Chan, K. M., & World Health Organization. (2021).\n"
+            "A title? Journal of Things, 12(3), 5–9. https://doi.org/10.1000/xyz.123\n",
+            {
+                "authors": [
+                    {"family": "Lee", "given": "J.-Y."},
+                    {"family": "Chan", "given": "K. M."},
+                    {"name": "World Health Organization"},
+                ],
+                "year": 2021,
+                "title": "A title?",
+                "journal": "Journal of Things",
+                "volume": 12,
+                "issue": "3",
+                "pages": "5–9",
+                "doi": "10.1000/xyz.123",
+            },
+        ),
+        (
+            "Citation: Smith J, Doe AB (2020) Weak ties in a pandemic. PLoS ONE 15(3): e0229542.\n"
+            "https://doi.org/10.1371/journal.pone.0229542\n",
+            {
+                "authors": [{"family": "Smith", "given": "J."}, {"family": "Doe", "given": "A. B."}],
+                "year": 2020,
+                "title": "Weak ties in a pandemic",
+                "journal": "PLoS ONE",
+                "volume": 15,
+                "issue": "3",
+                "article_number": "e0229542",
+                "doi": "10.1371/journal.pone.0229542",
+            },
+        ),
+    ],
+)
+def test_the_papers_own_citation_line_is_read(text: str, expected: dict) -> None:
+    found = _discover("A Title\n\n" + text + "\nThe text begins here and goes on.\n")
+    values = {key: item.value for key, item in found.paper.items()}
+    assert values == expected
+    assert {item.line for item in found.paper.values()} == {3}
+
+
+def test_a_line_that_only_looks_like_one_gives_nothing() -> None:
+    found = _discover("Citation: see the appendix for the data.\n\nSmith (2020) argued so.\n")
+    assert found.paper == {}
+
+
+def test_keywords_abstract_and_a_furniture_doi_are_read_with_their_lines() -> None:
+    page = "Journal of Tests 3 (2020) · doi:10.1234/jt.2020.7\n\n"
+    text = (
+        "Abstract\n\nWe study weak ties in a town.\nThey matter.\n\n"
+        "Keywords: weak ties; towns, trust\n\n"
+        "1 Introduction\n\nThe text.\n\n12\n\n" + page + "More text on the next page.\n\n13\n\n"
+        + page + "And more text.\n"
+    )
+    found = _discover(text)
+    assert found.paper["keywords"].value == ["weak ties", "towns", "trust"]
+    assert found.paper["keywords"].line == 6
+    assert found.paper["doi"].value == "10.1234/jt.2020.7"
+    assert found.abstract == [3]
+
+
+def test_a_doi_in_the_body_is_never_taken_for_the_papers() -> None:
+    found = _discover("A paper.\n\nAs shown (Smith, 2020, https://doi.org/10.1000/182).\n")
+    assert "doi" not in found.paper
+
+
+def test_new_writes_an_edition_that_checks_with_gaps_as_warnings(tmp_path: Path) -> None:
+    source = tmp_path / "paper.txt"
+    source.write_text("Weak ties matter (Granovetter, 1973). A paragraph.\n", encoding="utf-8")
+    bib = tmp_path / "refs.bib"
+    bib.write_text(BIB, encoding="utf-8")
+    folder = tmp_path / "texts" / "doe-2021"
+    gaps = new_edition(folder, source, bib, Options(journal="Journal of Tests"))
+    assert gaps == ["paper.title", "paper.authors", "paper.year"]
+    assert (folder / "source.txt").read_bytes() == source.read_bytes()
+    data = yaml.safe_load((folder / "edition.yml").read_text(encoding="utf-8"))
+    assert data["id"] == "doe-2021" and data["paper"]["title"] is None
+    assert data["paper"]["journal"] == "Journal of Tests"
+    annotated, problems = check_edition(folder)
+    assert annotated is not None
+    assert [p.severity for p in problems if "gap" in p.message] == ["warning"] * 3
+    assert not [p for p in problems if p.severity == "error"]
+
+
+@pytest.mark.parametrize(
+    ("name", "prepare", "words"),
+    [
+        ("Not An Id", None, "the edition's id"),
+        ("taken", lambda f: (f.mkdir(parents=True), (f / "x").write_text("x")), "not empty"),
+        ("good", "bad-bib", "syntax error"),
+        ("good", "empty", "empty"),
+    ],
+)
+def test_new_refuses_and_writes_nothing(tmp_path: Path, name: str, prepare, words: str) -> None:
+    source = tmp_path / "paper.txt"
+    source.write_text("" if prepare == "empty" else "Text.\n", encoding="utf-8")
+    bib = tmp_path / "refs.bib"
+    bib.write_text("@book{x, title = {T}" if prepare == "bad-bib" else BIB, encoding="utf-8")
+    folder = tmp_path / "texts" / name
+    if callable(prepare):
+        prepare(folder)
+    before = sorted(p.name for p in (tmp_path / "texts").glob("*")) if folder.parent.exists() else []
+    with pytest.raises(EditionError, match=words):
+        new_edition(folder, source, bib, Options())
+    after = sorted(p.name for p in (tmp_path / "texts").glob("*")) if folder.parent.exists() else []
+    assert after == before
+
+
+def test_the_command_prints_what_to_do_next(tmp_path: Path, capsys) -> None:
+    source = tmp_path / "paper.txt"
+    source.write_text("Weak ties matter (Granovetter, 1973). A paragraph.\n", encoding="utf-8")
+    bib = tmp_path / "refs.bib"
+    bib.write_text(BIB, encoding="utf-8")
+    folder = tmp_path / "doe-2021"
+    argv = ["new", str(folder), "--source", str(source), "--references", str(bib)]
+    argv += ["--title", "Weak ties", "--author", "Doe, Jane", "--year", "2021"]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert "Gaps to fill" in out and "paper.journal" in out
+    assert f"edition build --edition {folder}" in out
+    assert main(argv) == 1  # the folder exists now
+    assert "already exists" in capsys.readouterr().err
+
+
+def test_the_first_editions_own_citation_line_is_found() -> None:
+    text = (SEED / "source.ocr.txt").read_text(encoding="utf-8")
+    found = _discover(text)
+    assert found.paper["title"].value.startswith("WeChat groups as social infrastructure")
+    assert found.paper["journal"].value == "Communication and Society"
+    assert found.paper["pages"].value == "91–120"
+    assert found.paper["title"].line == 42
