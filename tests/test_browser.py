@@ -15,6 +15,8 @@ from sitebuild import ROOT
 pytestmark = pytest.mark.browser
 
 SHOTS = ROOT / "artifacts" / "screenshots"
+#: the first edition's pages, under its id in the volume
+ED = "yang-wang-2024/"
 
 
 #: Material's language selector looks for a sitemap beside every alternate link to map pages
@@ -51,20 +53,20 @@ def page(browser: object, site_url: str) -> Iterator[object]:
 
 
 def test_language_switch_stays_on_the_same_page(page: object, site_url: str) -> None:
-    page.goto(f"{site_url}/references/")
+    page.goto(f"{site_url}/{ED}references/")
     page.locator(".md-header__option .md-select").hover()
     page.locator("a.md-select__link[hreflang='zh-Hant']").click()
-    page.wait_for_url(f"{site_url}/zh-Hant/references/")
+    page.wait_for_url(f"{site_url}/zh-Hant/{ED}references/")
     assert page.locator("html").get_attribute("lang") == "zh-Hant"
     page.locator(".md-header__option .md-select").hover()
     page.locator("a.md-select__link[hreflang='zh-Hans']").click()
-    page.wait_for_url(f"{site_url}/zh-Hans/references/")
+    page.wait_for_url(f"{site_url}/zh-Hans/{ED}references/")
     assert page.locator("html").get_attribute("lang") == "zh-Hans"
     assert "参考文献" in page.locator("h1").inner_text()
 
 
 def test_hovering_a_citation_shows_the_reference(page: object, site_url: str) -> None:
-    page.goto(f"{site_url}/text/")
+    page.goto(f"{site_url}/{ED}text/")
     citation = page.locator("div.ed-block a.ed-cite, .ed-salvage a.ed-cite[data-key]").first
     key = citation.get_attribute("data-key")
     citation.scroll_into_view_if_needed()
@@ -77,7 +79,7 @@ def test_hovering_a_citation_shows_the_reference(page: object, site_url: str) ->
 
 
 def test_focusing_a_glossary_term_shows_its_definition(page: object, site_url: str) -> None:
-    page.goto(f"{site_url}/")
+    page.goto(f"{site_url}/{ED}")
     term = page.locator("a.ed-term[href$='#term-social-infrastructure']").first
     term.focus()
     tooltip = page.locator(".md-tooltip2--active")
@@ -88,7 +90,7 @@ def test_focusing_a_glossary_term_shows_its_definition(page: object, site_url: s
 def test_a_backlink_lands_on_its_citation_inside_collapsed_noise(
     page: object, site_url: str
 ) -> None:
-    page.goto(f"{site_url}/references/")
+    page.goto(f"{site_url}/{ED}references/")
     backlink = page.locator("#ref-plantin2018 a.ed-backlink").first
     href = backlink.get_attribute("href")
     backlink.click()
@@ -107,16 +109,16 @@ def test_a_backlink_lands_on_its_citation_inside_collapsed_noise(
 
 def test_chinese_search_finds_the_glossary_entry(page: object, site_url: str) -> None:
     for query, lang in (("基礎設施化", "zh-Hant"), ("基础设施化", "zh-Hans")):
-        page.goto(f"{site_url}/{lang}/")
+        page.goto(f"{site_url}/{lang}/{ED}")
         links = [urlsplit(a.get_attribute("href") or "") for a in _search(page, query)]
         assert any(
-            u.path.endswith(f"{lang}/glossary/") and u.fragment == "term-infrastructuralization"
+            u.path.endswith(f"{lang}/{ED}glossary/") and u.fragment == "term-infrastructuralization"
             for u in links
         )
 
 
 def test_english_search_finds_the_glossary_entry_and_the_text(page: object, site_url: str) -> None:
-    page.goto(f"{site_url}/")
+    page.goto(f"{site_url}/{ED}")
     paths = [
         urlsplit(a.get_attribute("href") or "").path
         for a in _search(page, "infrastructuralization")
@@ -159,10 +161,11 @@ def test_pages_load_without_console_errors_and_are_photographed(
     page: object, site_url: str, lang: str
 ) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
-    for name in ("", "text/", "guide/", "references/", "unidentified/", "glossary/", "about/"):
+    pages = ("", "text/", "guide/", "references/", "unidentified/", "glossary/", "about/")
+    for name in [f"{ED}{path}" for path in pages] + ["", "references/", "specimen-zh/text/"]:
         page.goto(f"{site_url}/{lang}{name}")
         page.wait_for_load_state("networkidle")
-        if name in ("", "text/", "references/", "glossary/"):
-            label = (lang.strip("/") or "en") + "-" + (name.strip("/") or "home")
+        if name in (ED, f"{ED}text/", f"{ED}references/", f"{ED}glossary/", ""):
+            label = (lang.strip("/") or "en") + "-" + (name.strip("/").replace("/", "-") or "home")
             page.screenshot(path=str(SHOTS / f"{label}.png"))
     assert page.errors == []

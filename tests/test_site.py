@@ -20,11 +20,15 @@ from edition.site.labels import LANGUAGES
 pytestmark = pytest.mark.build
 
 EDITION = ROOT / "texts" / "yang-wang-2024"
+SPECIMEN = ROOT / "texts" / "specimen-zh"
+#: the site holds a volume: each edition's pages sit under its id
+FIRST = "yang-wang-2024/"
 PREFIX = {"en": "", "zh-Hant": "zh-Hant/", "zh-Hans": "zh-Hans/"}
 
 
-def _page(site: Path, lang: str, name: str) -> BeautifulSoup:
-    path = site / PREFIX[lang] / ("" if name == "index" else name) / "index.html"
+def _page(site: Path, lang: str, name: str, edition: str = FIRST) -> BeautifulSoup:
+    page = "" if name == "index" else f"{name}/"
+    path = site / PREFIX[lang] / edition / page / "index.html"
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
@@ -33,9 +37,64 @@ def test_every_page_exists_in_every_version_with_its_language(built_site: Path) 
         for name in PAGES:
             soup = _page(built_site, lang, name)
             assert soup.html["lang"] == lang, (lang, name)
+        for name in ("index", "references"):
+            assert _page(built_site, lang, name, "").html["lang"] == lang
     # The interface speaks the version's script: Simplified labels are converted.
     assert "参考文献" in _page(built_site, "zh-Hans", "references").get_text()
     assert "參考文獻" in _page(built_site, "zh-Hant", "references").get_text()
+
+
+def test_an_edition_has_only_the_pages_it_has_content_for(built_site: Path) -> None:
+    specimen = built_site / "specimen-zh"
+    assert sorted(p.name for p in specimen.iterdir() if (p / "index.html").exists()) == [
+        "about",
+        "glossary",
+        "references",
+        "text",
+    ]
+    assert not (specimen / "guide").exists() and not (specimen / "unidentified").exists()
+
+
+def test_the_volume_home_lists_every_paper_with_its_versions(built_site: Path) -> None:
+    soup = _page(built_site, "zh-Hant", "index", "")
+    entries = soup.select("div.ed-paper-entry")
+    assert [e["id"] for e in entries] == ["specimen-zh", "yang-wang-2024"]
+    yang = soup.find(id="yang-wang-2024")
+    assert yang.select_one("a")["href"] == "yang-wang-2024/"
+    assert "Communication and Society" in yang.get_text()
+    versions = {a["hreflang"]: a["href"] for a in yang.select("a[hreflang]")}
+    assert versions == {
+        "en": "../yang-wang-2024/",
+        "zh-Hant": "yang-wang-2024/",
+        "zh-Hans": "../zh-Hans/yang-wang-2024/",
+    }
+
+
+def test_a_work_cited_by_two_papers_has_one_entry_in_the_volume(built_site: Path) -> None:
+    soup = _page(built_site, "en", "references", "")
+    entries = [e for e in soup.select("div.ed-ref") if "Palaces for the people" in e.get_text()]
+    assert len(entries) == 1
+    backlinks = {a["href"].split("#")[0] for a in entries[0].select("a.ed-backlink")}
+    assert backlinks == {"../specimen-zh/text/", "../yang-wang-2024/text/"}
+
+
+def _sentences(text: str) -> set[str]:
+    """The sentences of a text long enough to be telling (20 characters or more)."""
+    import re
+
+    parts = re.split(r"(?<=[.。!?！？])\s*", " ".join(text.split()))
+    return {p for p in parts if len(p) >= 20}
+
+
+def test_no_page_of_an_edition_tells_another_editions_story(built_site: Path) -> None:
+    own = set()
+    for path in [EDITION / "edition.yml", *sorted((EDITION / "editorial").iterdir())]:
+        own |= _sentences(path.read_text(encoding="utf-8"))
+    own |= {"Latin-only", "Chinese-language works", "Chinese body", "Communication and Society"}
+    for html in sorted((built_site).rglob("specimen-zh/**/*.html")):
+        text = " ".join(BeautifulSoup(html.read_text("utf-8"), "html.parser").get_text().split())
+        leaked = sorted(s for s in own if s in text)
+        assert leaked == [], html
 
 
 def _internal_targets(site: Path) -> list[tuple[Path, str, str]]:
@@ -145,10 +204,11 @@ def test_home_page_carries_highwire_tags_in_every_version(built_site: Path) -> N
 
 
 def test_downloads_are_published_and_parse(built_site: Path) -> None:
-    downloads = built_site / "downloads"
+    downloads = built_site / FIRST / "downloads"
     assert json.loads((downloads / "references.json").read_text(encoding="utf-8"))
     document = json.loads((downloads / "document.json").read_text(encoding="utf-8"))
     assert document["line_count"] == 283
+    assert document["source"] == "source.ocr.txt"  # no path of the machine that built it
     assert (downloads / "references.bib").read_text(encoding="utf-8").count("@") == 31
     assert (downloads / "references.ris").read_text(encoding="utf-8").count("ER  -") == 31
 
@@ -226,9 +286,9 @@ def test_untrusted_text_is_escaped_everywhere(tmp_path: Path) -> None:
         assert not soup.find_all("img", src="x"), html
         handlers = [a for tag in soup.find_all(True) for a in tag.attrs if a.startswith("on")]
         assert handlers == [], html
-    text_page = _page(site, "en", "text")
+    text_page = _page(site, "en", "text", "")
     assert "<script>alert('source')</script>" in text_page.get_text()
-    glossary = _page(site, "en", "glossary")
+    glossary = _page(site, "en", "glossary", "")
     assert '<img src=x onerror="alert(1)">' in glossary.get_text()
 
 
