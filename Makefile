@@ -5,6 +5,9 @@
 
 PYTHON ?= python3
 export NO_MKDOCS_2_WARNING := 1
+# Builds of one commit are the same whenever they run: MkDocs dates the sitemap by this.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+export SOURCE_DATE_EPOCH
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed

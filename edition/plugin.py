@@ -87,6 +87,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         self._nav: list = []
         self._target: Path | None = None
         self._output: Path | None = None
+        self._not_found: dict[str, str] = {}
 
     def on_startup(self, *, command, dirty: bool) -> None:
         self._command = command
@@ -95,6 +96,8 @@ class EditionPlugin(BasePlugin[EditionConfig]):
     # before mkdocs-static-i18n (which rebuilds the nav per language).
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if not config.use_directory_urls:
+            raise PluginError("edition: the site's links need use_directory_urls: true")
         root = Path(config.config_file_path).parent
         docs = Path(config.docs_dir)
         if self._staging is None or docs.resolve() != self._staging.resolve():
@@ -194,6 +197,24 @@ class EditionPlugin(BasePlugin[EditionConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         return sanitise(html)
 
+    # After mkdocs-static-i18n (50), which sets the language selector's links for the page.
+    @event_priority(0)
+    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
+        _relative_alternates(config, getattr(page.file, "alternates", {}))
+        return context
+
+    def on_template_context(self, context, *, template_name: str, config: MkDocsConfig):
+        if template_name == "404.html":  # no page: the selector leads to each version's home
+            _relative_alternates(config, {})
+        return context
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig):
+        """Keep each language version's 404 page: MkDocs writes every version's to the same
+        file at the site's root, so the last version built would answer for all."""
+        if template_name == "404.html":
+            self._not_found[_language(config)] = output_content
+        return output_content
+
     # After mkdocs-static-i18n (-100), which builds the other language versions in its
     # on_post_build: only then is the site complete.
     @event_priority(-200)
@@ -201,6 +222,15 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         i18n = config.plugins.get("i18n")
         if getattr(i18n, "building", False):
             return  # a language version built from inside mkdocs-static-i18n
+        site = Path(config.site_dir)
+        for lang, page in self._not_found.items():
+            (site if lang == EN else site / lang).mkdir(parents=True, exist_ok=True)
+            (site / ("" if lang == EN else lang) / "404.html").write_text(page, encoding="utf-8")
+        self._not_found = {}
+        if not config.site_url:
+            # A sitemap lists absolute URLs: with no site_url there is none worth writing.
+            for name in ("sitemap.xml", "sitemap.xml.gz"):
+                (site / name).unlink(missing_ok=True)
         if self._output is not None and self._target is not None:
             _swap(self._output, self._target)
             config.site_dir = str(self._target)
@@ -213,6 +243,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         self._cleanup(keep_staging=False)
 
     def _cleanup(self, *, keep_staging: bool) -> None:
+        self._not_found = {}
         if self._output is not None and self._output.exists():
             shutil.rmtree(self._output, ignore_errors=True)
         self._output = self._target = None
@@ -230,6 +261,27 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         for folder in self._folders:
             server.watch(str(folder))
         return server
+
+
+def _language(config: MkDocsConfig) -> str:
+    """The language version being built (mkdocs-static-i18n builds one after the other)."""
+    i18n = config.plugins.get("i18n")
+    return getattr(i18n, "current_language", None) or EN
+
+
+def _relative_alternates(config: MkDocsConfig, alternates: dict) -> None:
+    """The language selector's links as site-relative paths (the same page in each version,
+    or each version's home), which the theme makes relative to the page: root-absolute links
+    (``/zh-Hant/``) would leave a site served under a sub-path, as GitHub Pages serves one."""
+    # mkdocs-static-i18n sets them as an attribute of ``extra``, which templates read first.
+    links = getattr(config.extra, "alternate", None) or config.extra.get("alternate") or []
+    for alternate in links:
+        lang = alternate.get("lang")
+        target = alternates.get(lang)
+        if target is not None:
+            alternate["link"] = target.url
+        else:
+            alternate["link"] = "" if lang == EN else f"{lang}/"
 
 
 def _edition_folders(root: Path, edition: str | None, editions: list[str]) -> list[Path]:

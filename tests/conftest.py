@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sitebuild import ROOT, build_site
+from sitebuild import ROOT, SUBPATH, build_site
 
 #: Debian's chromium by default; CHROMIUM names another Chromium-based browser (CI runners).
 CHROMIUM = (
@@ -19,27 +19,57 @@ CHROMIUM = (
 )
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The edition's site, built from mkdocs.yml exactly as ``make site`` builds it."""
-    return build_site(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("site"))
+class _PagesHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files as GitHub Pages serves them: a missing page answers the site's 404.html."""
 
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
 
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None):
+        page = Path(self.directory) / SUBPATH.strip("/") / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
 
 @pytest.fixture(scope="session")
-def site_url(built_site: Path) -> Iterator[str]:
-    """The built site served on a free port of 127.0.0.1 for the length of the session."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
+def _server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """A server on a free port of 127.0.0.1 for the session, and the folder it serves."""
+    root = tmp_path_factory.mktemp("pages")
+    handler = functools.partial(_PagesHandler, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
+    yield root, f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="session")
+def built_site(_server: tuple[Path, str]) -> Iterator[Path]:
+    """The volume's site, built from mkdocs.yml as CI builds it for GitHub Pages: with the
+    address it is served at (``SITE_URL``) under a sub-path."""
+    root, address = _server
+    previous = os.environ.get("SITE_URL")
+    os.environ["SITE_URL"] = f"{address}{SUBPATH}"
+    try:
+        yield build_site(ROOT / "mkdocs.yml", root / SUBPATH.strip("/"))
+    finally:
+        if previous is None:
+            os.environ.pop("SITE_URL", None)
+        else:
+            os.environ["SITE_URL"] = previous
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path, _server: tuple[Path, str]) -> str:
+    """The address of the built site: the server's, under the sub-path."""
+    return f"{_server[1]}{SUBPATH.rstrip('/')}"
 
 
 @pytest.fixture(scope="session")

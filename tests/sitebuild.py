@@ -6,6 +6,8 @@ import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+#: where the tests serve the site, as GitHub Pages serves a project site: under the repository
+SUBPATH = "/repo/"
 
 
 def build_site(config_file: Path, site_dir: Path) -> Path:

@@ -169,3 +169,43 @@ def test_pages_load_without_console_errors_and_are_photographed(
             label = (lang.strip("/") or "en") + "-" + (name.strip("/").replace("/", "-") or "home")
             page.screenshot(path=str(SHOTS / f"{label}.png"))
     assert page.errors == []
+
+
+def test_the_language_switch_keeps_the_place_and_stays_under_the_sub_path(
+    page: object, site_url: str
+) -> None:
+    page.goto(f"{site_url}/{ED}text/#p99")
+    page.locator(".md-header__option .md-select").hover()
+    page.locator("a.md-select__link[hreflang='zh-Hant']").click()
+    page.wait_for_url(f"{site_url}/zh-Hant/{ED}text/#p99")
+    assert page.locator("#p99").is_visible()
+    # From the volume's home, the selector leads to each version's home in the site.
+    page.goto(f"{site_url}/")
+    links = page.locator("a.md-select__link[hreflang]")
+    hrefs = {
+        links.nth(i).get_attribute("hreflang"): page.evaluate(
+            "a => a.href", links.nth(i).element_handle()
+        )
+        for i in range(links.count())
+    }
+    assert hrefs == {
+        "en": f"{site_url}/",
+        "zh-Hant": f"{site_url}/zh-Hant/",
+        "zh-Hans": f"{site_url}/zh-Hans/",
+    }
+    assert page.errors == []
+
+
+def test_a_missing_page_shows_the_default_versions_404_with_its_assets(
+    page: object, site_url: str
+) -> None:
+    response = page.goto(f"{site_url}/{ED}no-such-page/")
+    assert response.status == 404
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("link[rel=stylesheet]").count() >= 1
+    page.wait_for_load_state("networkidle")
+    assert page.locator(".md-header").is_visible()
+    selector = page.locator("a.md-select__link[hreflang='zh-Hant']")
+    assert page.evaluate("a => a.href", selector.element_handle()) == f"{site_url}/zh-Hant/"
+    # Every request but the page itself succeeded: the theme's files load under the sub-path.
+    assert [e for e in page.errors if "no-such-page" not in e] == []

@@ -20,6 +20,8 @@ ACTIONLINT = shutil.which("actionlint", path=str(Path(sys.executable).parent)) o
 def test_there_is_a_workflow_that_tests_builds_and_deploys() -> None:
     text = "\n".join(path.read_text(encoding="utf-8") for path in WORKFLOWS)
     assert "make test" in text and "make site" in text and "deploy-pages" in text
+    # The site is built for the address it is deployed at.
+    assert "SITE_URL: ${{ steps.pages.outputs.base_url }}/" in text
 
 
 @pytest.mark.skipif(

@@ -2,6 +2,8 @@
  * - Copy buttons copy their data-copy text (a BibTeX entry, a citation).
  * - A link to a citation inside collapsed OCR noise opens the noise first, so a backlink
  *   from the reference list always lands on a visible, highlighted citation.
+ * - The language selector leads to the same page in the other version: it keeps the reader's
+ *   place there too (the #anchor: a citation, a term, a page of the source).
  */
 (function () {
   "use strict";
@@ -49,6 +51,18 @@
     var button = event.target.closest && event.target.closest("button.ed-copy");
     if (button) copy(button);
   });
+  // The selector's links already name the same page in each version. The theme would look
+  // them up in a sitemap and, not finding them there, drop the #anchor: follow them here, in
+  // the capture phase, before its handler sees the click.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a.md-select__link[hreflang]");
+    if (!link || event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
+    event.preventDefault();
+    event.stopPropagation();
+    var target = new URL(link.href);
+    if (!target.hash) target.hash = window.location.hash;
+    window.location.assign(target.href);
+  }, true);
   window.addEventListener("hashchange", reveal);
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", reveal);
