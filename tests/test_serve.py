@@ -1,0 +1,126 @@
+"""``mkdocs serve`` settles: one rebuild per edit, the new text served, two builds alike."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from sitebuild import ROOT
+
+pytestmark = pytest.mark.build
+
+SPECIMEN = ROOT / "texts" / "specimen-zh"
+
+
+def _project(tmp_path: Path) -> Path:
+    """A copy of the project's site configuration around a copy of one edition."""
+    shutil.copytree(SPECIMEN, tmp_path / "texts" / "specimen-zh")
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    return tmp_path / "mkdocs.yml"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode("utf-8")
+
+
+def _wait(condition, timeout: float) -> bool:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if condition():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def test_an_edit_rebuilds_once_and_is_served(tmp_path: Path) -> None:
+    config = _project(tmp_path)
+    port = _free_port()
+    log = tmp_path / "serve.log"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("SITE_URL", None)
+    with log.open("w") as output:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+            cwd=tmp_path,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            env=env,
+        )
+    try:
+        glossary_page = f"http://127.0.0.1:{port}/glossary/"
+
+        def served(text: str) -> bool:
+            try:
+                return text in _get(glossary_page)
+            except OSError:
+                return False
+
+        assert _wait(lambda: served("Ties between acquaintances"), 120), log.read_text()
+        glossary = tmp_path / "texts" / "specimen-zh" / "glossary.yml"
+        glossary.write_text(
+            glossary.read_text(encoding="utf-8").replace(
+                "Ties between acquaintances", "Links between acquaintances"
+            ),
+            encoding="utf-8",
+        )
+        assert _wait(lambda: served("Links between acquaintances"), 60), log.read_text()
+        time.sleep(8)  # a rebuild loop would have started over by now
+        builds = log.read_text().count("Building documentation...")
+        assert builds == 2, log.read_text()
+    finally:
+        server.send_signal(signal.SIGINT)  # Ctrl-C, as an editor stops it
+        server.wait(timeout=30)
+    assert not list((tmp_path / ".cache" / "edition").glob("docs-*"))
+
+
+def test_two_builds_are_byte_identical_wherever_they_run(tmp_path: Path) -> None:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
+    env.pop("SITE_URL", None)
+    first = tmp_path / "first"
+    subprocess.run(
+        [sys.executable, "-m", "edition.cli", "build", "-d", str(first)],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    second = tmp_path / "second"
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "edition.cli",
+            "build",
+            "-f",
+            str(ROOT / "mkdocs.yml"),
+            "-d",
+            str(second),
+        ],
+        cwd=elsewhere,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    different = [f for f in files if (first / f).read_bytes() != (second / f).read_bytes()]
+    assert different == []
+    assert not any(str(ROOT) in (first / f).read_text("utf-8", "replace") for f in files)
