@@ -67,6 +67,8 @@ _FRONT_MARKER = re.compile(
 _SENTENCE_END = tuple('.?!。！？」』”"…:：')
 _HEADING_STOP = tuple(".,;:!?，。；：！？、")
 _NEW_PARAGRAPH = "\u3000"
+#: A sentence ending inside a text: a word (not an abbreviation like "spp.") and a capital.
+_SENTENCE_INSIDE = re.compile(r"[a-z]{3,}[.!?]\s+[A-Z]")
 _GLOSS = re.compile(
     r"[(（]\s*([A-Za-z][A-Za-z'’\-]*(?:[ \n][A-Za-z][A-Za-z'’\-]*)*(?:,[ \n][A-Za-z]+)?)\s*[)）]"
 )
@@ -281,6 +283,7 @@ def _mark_furniture(
                 continue  # page numbers only grow: a smaller one is a number in the text
             last_number = int(match["number"])
         line.reason = RemovalReason.PAGE_NUMBER
+    _mark_folio_lines(lines, {line_of(m.start()) for m in FOLIO.finditer(joined)})
     _mark_running_heads(lines)
 
 
@@ -298,6 +301,16 @@ def _mark_copyright(lines: list[_Line], found: set[int]) -> None:
             last += 1
         if all(k in found for k in range(first, last + 1)):
             lines[i].reason = RemovalReason.COPYRIGHT
+
+
+def _mark_folio_lines(lines: list[_Line], found: set[int]) -> None:
+    """Running heads or footers that print the page number at their end ("… 3 of 24"): a
+    line of that shape that recurs with only its numbers changed, wherever it stands."""
+    heads = [i for i in sorted(found) if lines[i].reason is None and _may_be_head(lines[i].text)]
+    counts = Counter(head_form(lines[i].text) for i in heads)
+    for i in heads:
+        if counts[head_form(lines[i].text)] >= 2:
+            lines[i].reason = RemovalReason.RUNNING_HEAD
 
 
 def _mark_running_heads(lines: list[_Line]) -> None:
@@ -480,8 +493,14 @@ _TABLE_HINT = re.compile(r"[|\t]|\S(?: {2,}|\u3000+)\S")
 
 
 def _free(line: _Line) -> bool:
-    """A text line not yet given a role (form feeds inside a line keep it prose)."""
-    return not line.blank and line.reason is None and line.role is None and not line.feeds
+    """A text line not yet given a role."""
+    return not line.blank and line.reason is None and line.role is None
+
+
+def _row_free(line: _Line) -> bool:
+    """A text line that may be a table row or an equation line: form feeds inside a line
+    (page breaks inside a paragraph) keep it prose."""
+    return _free(line) and not line.feeds
 
 
 def _mark_layout(lines: list[_Line], joined: str, offsets: Sequence[int], full_line: int) -> None:
@@ -491,12 +510,13 @@ def _mark_layout(lines: list[_Line], joined: str, offsets: Sequence[int], full_l
     are tested line by line.
     """
 
-    def candidates(*patterns: re.Pattern[str]) -> list[int]:
+    def candidates(*patterns: re.Pattern[str], rows: bool = False) -> list[int]:
         found = {_line_of(offsets, m.start()) for p in patterns for m in p.finditer(joined)}
-        return sorted(k for k in found if _free(lines[k]))
+        return sorted(k for k in found if (_row_free if rows else _free)(lines[k]))
 
-    _mark_tables(lines, candidates(_TABLE_HINT, structure.NUMERIC_ROW, structure.RULE_LINE))
-    _mark_equations(lines, candidates(structure.MATH_CHARACTERS), full_line)
+    hints = (_TABLE_HINT, structure.NUMERIC_ROW, structure.RULE_LINE)
+    _mark_tables(lines, candidates(*hints, rows=True))
+    _mark_equations(lines, candidates(structure.MATH_CHARACTERS, rows=True), full_line)
     for k in candidates(structure.CAPTION_LINE_START):
         if structure.is_caption_start(lines[k].text.lstrip(_NEW_PARAGRAPH)):
             lines[k].role = BlockKind.CAPTION
@@ -521,6 +541,14 @@ def _mark_tables(lines: list[_Line], found: list[int]) -> None:
     for k in sorted(families):
         last = runs[-1][-1] if runs else -2
         kinds = {families[j] for j in runs[-1]} - {"rule"} if runs else set()
+        if (
+            last == k - 2
+            and kinds == {structure.GAP} == {families[k]}
+            and _cell_alone(lines[k - 1])
+        ):
+            families[k - 1] = structure.GAP  # a row with one cell, between two aligned rows
+            runs[-1].append(k - 1)
+            last = k - 1
         if last == k - 1 and (families[k] == "rule" or not kinds or families[k] in kinds):
             runs[-1].append(k)
         else:
@@ -543,7 +571,7 @@ def _mark_tables(lines: list[_Line], found: list[int]) -> None:
         if (
             family == structure.NUMERIC
             and above >= 0
-            and _free(lines[above])
+            and _row_free(lines[above])
             and structure.is_header(lines[above].text.lstrip(_NEW_PARAGRAPH))
             and not structure.is_caption_start(lines[above].text.lstrip(_NEW_PARAGRAPH))
         ):
@@ -554,6 +582,11 @@ def _mark_tables(lines: list[_Line], found: list[int]) -> None:
             )
         for k in run:
             lines[k].role, lines[k].family, lines[k].group = BlockKind.TABLE, families[k], group
+
+
+def _cell_alone(line: _Line) -> bool:
+    """A line that may be a table row holding one short cell."""
+    return _row_free(line) and len(line.text) <= 30 and len(line.text.split()) <= 3
 
 
 def _mark_equations(lines: list[_Line], found: list[int], full_line: int) -> None:
@@ -570,7 +603,7 @@ def _mark_equations(lines: list[_Line], found: list[int], full_line: int) -> Non
         groups[-1].append(k)
         while (
             groups[-1][-1] + 1 < len(lines)
-            and _free(lines[groups[-1][-1] + 1])
+            and _row_free(lines[groups[-1][-1] + 1])
             and structure.is_equation(
                 lines[groups[-1][-1] + 1].text.lstrip(_NEW_PARAGRAPH), full_line, continues=True
             )
@@ -857,6 +890,8 @@ _NOISE_LINE = 0.35
 _CLEAN_LINE = 0.95
 _CLEAN_LINE_WORDS = 6
 _CLEAN_LINE_CHARS = 24
+#: A line with fewer counted characters than this ("(Figure 5).") is too short to judge.
+_JUDGED_CHARS = 4
 
 
 def _registers(draft: _Draft, good: int, total: int) -> list[_Draft]:
@@ -877,8 +912,8 @@ def _registers(draft: _Draft, good: int, total: int) -> list[_Draft]:
     for k in range(len(draft.anchors)):
         line = draft.text[offsets[k] : offsets[k + 1]]
         line_good, line_total = tally(line)
-        if total:
-            line_score = line_good / line_total if line_total else 0.0
+        if total and line_total >= _JUDGED_CHARS:  # numbers and asides alone tell nothing
+            line_score = line_good / line_total
             if good / total >= READABLE_THRESHOLD:
                 change = line_score < _NOISE_LINE
             else:
@@ -937,8 +972,10 @@ def _judge(drafts: Sequence[_Draft]) -> list[Block]:
             kind = BlockKind.NOISE
         elif draft.page in front_pages:
             kind = BlockKind.FRONT_MATTER
+        elif draft.kind is None and (heading_like or _sentence_case_heading(draft)):
+            kind = BlockKind.HEADING
         else:
-            kind = BlockKind.HEADING if heading_like else BlockKind.PARAGRAPH
+            kind = BlockKind.PARAGRAPH
         blocks.append(
             Block(
                 id=f"l{draft.first_line}",
@@ -956,6 +993,20 @@ def _judge(drafts: Sequence[_Draft]) -> list[Block]:
             )
         )
     return blocks
+
+
+def _sentence_case_heading(draft: _Draft) -> bool:
+    """A Latin heading set in sentence case, as many journals print them: at most 14 words and
+    100 characters, a capital first, no stop at its end and no sentence inside."""
+    text = draft.text
+    return (
+        len(text) <= 100
+        and not any(is_cjk(ch) for ch in text)
+        and len(text.split()) <= 14
+        and text[:1].isupper()
+        and not text.endswith(_HEADING_STOP)
+        and _SENTENCE_INSIDE.search(text) is None
+    )
 
 
 #: Kinds the layout gives for good: never noise, never a heading, never front matter.

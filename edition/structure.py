@@ -69,6 +69,8 @@ BULLET_LINE_START = re.compile(r"^\u3000?[•◦▪▫●○■□‣⁃∙·*\-
 
 #: Relations, arrows and large operators: what a display equation has and a table row lacks.
 MATH_CHARACTERS = re.compile(r"[=≤≥≈≠≡∝≪≫∈∉⊂⊆⇒⇔→↦∑∏∫∮√∂∇]")
+#: A line this short is never a full line of prose, however short a document's lines are.
+_SHORT_LINE = 30
 _EQUATION_NUMBER = re.compile(r"\(\s?\d{1,3}[a-z]?\s?\)$")
 _LEADING_OPERATOR = re.compile(r"[+\-−×·=<>≤≥]\s")
 _PROSE_TOKEN = re.compile(r"[(\[“\"']?([a-z]{3,})[,.;:)\]”\"']*")
@@ -91,7 +93,7 @@ def is_equation(text: str, full_line: int, continues: bool = False) -> bool:
         return True
     if MATH_CHARACTERS.search(text) is None:
         return False
-    if len(text) >= full_line and not _EQUATION_NUMBER.search(text):
+    if len(text) >= max(full_line, _SHORT_LINE) and not _EQUATION_NUMBER.search(text):
         return False
     tokens = text.split()
     prose = 0
@@ -121,7 +123,7 @@ _NUMBER = r"[(\[]?[-−–+±<>≤≥~]?[$€£]?\d[\d,.]*(?:[eE][-−+]?\d+)?%?
 #: A row of numbers with single spaces: a label of up to five words, then two numbers or more
 #: (anchored on lines of the joined text, searched in one pass).
 NUMERIC_ROW = re.compile(
-    rf"^\u3000?(?:[^\s\d(\[<>−\-][^\s]*[ ]){{0,5}}(?:{_NUMBER}|[-–—]|n\.?s\.?|NA|n/a)"
+    rf"^\u3000?(?:\S+[ ]){{0,5}}(?:{_NUMBER}|[-–—]|n\.?s\.?|NA|n/a)"
     rf"(?:[ ]+(?:{_NUMBER}|[-–—]|[*†‡]+|n\.?s\.?|NA|n/a)){{1,}}$",
     re.MULTILINE,
 )
@@ -154,8 +156,13 @@ def row_family(text: str) -> str | None:
 
 
 def _short_cells(text: str, cells: Sequence[Cell]) -> bool:
+    """Cells of a few words, most of them not lowercase words (prose set with wide spaces)."""
     words = sum(len(text[start:end].split()) for start, end in cells)
-    return words <= _MAX_WORDS_PER_CELL * len(cells)
+    prose = sum(1 for start, end in cells if _PROSE_CELL.fullmatch(text, start, end))
+    return words <= _MAX_WORDS_PER_CELL * len(cells) and prose * 2 < len(cells)
+
+
+_PROSE_CELL = re.compile(r"[a-z][a-z'’\-]*[,.;:]?")
 
 
 def _split_cells(text: str, separator: str) -> list[Cell]:
@@ -249,8 +256,8 @@ def _width(text: str) -> int:
 def aligned(rows: Sequence[str]) -> bool:
     """Whether gap rows line up in columns, as a table's do and justified prose's do not.
 
-    Half the cells after the first of each row must start or end in the display column where
-    a cell of the row before starts or ends (numbers are often right-aligned).
+    Two thirds of the cells after the first of each row must start or end in the display
+    column where a cell of the row before starts or ends (numbers are often right-aligned).
     """
     edges = []
     for row in rows:
@@ -269,33 +276,40 @@ def aligned(rows: Sequence[str]) -> bool:
                 ("e", x) in near for x in (right - 1, right, right + 1)
             ):
                 hits += 1
-    return total > 0 and 2 * hits >= total
+    return total > 0 and 3 * hits >= 2 * total
 
 
 def grid(rows: Sequence[str]) -> list[list[Cell]]:
     """Gap rows as a grid: every row gets one cell per column, empty where it has none.
 
-    The columns are those of the row with the most cells; a cell of another row goes to the
-    column it overlaps most (in display columns), or the nearest one; two cells in one
-    column become one.
+    The columns are the bands of display columns that the cells of the rows below the first
+    cover (the first row is a header whose cells often span several columns); a cell goes to
+    the column it overlaps most, or the nearest one, and two cells in one column become one.
     """
     spans = [gap_cells(row) for row in rows]
-    widest = max(range(len(rows)), key=lambda k: len(spans[k]))
-    reference = [(_width(rows[widest][:s]), _width(rows[widest][:e])) for s, e in spans[widest]]
+    extents = [
+        [(_width(row[:start]), _width(row[:end])) for start, end in cells]
+        for row, cells in zip(rows, spans, strict=True)
+    ]
+    bands: list[list[int]] = []
+    for lo, hi in sorted(x for row in extents[1:] or extents for x in row):
+        if bands and lo <= bands[-1][1]:
+            bands[-1][1] = max(bands[-1][1], hi)
+        else:
+            bands.append([lo, hi])
     out = []
-    for row, cells in zip(rows, spans, strict=True):
-        slots: list[list[Cell]] = [[] for _ in reference]
+    for cells, extent in zip(spans, extents, strict=True):
+        slots: list[list[Cell]] = [[] for _ in bands]
         column = 0
-        for start, end in cells:
-            left, right = _width(row[:start]), _width(row[:end])
+        for cell, (left, right) in zip(cells, extent, strict=True):
 
             def fit(c: int, left: int = left, right: int = right) -> tuple[int, int]:
-                lo, hi = reference[c]
+                lo, hi = bands[c]
                 return min(hi, right) - max(lo, left), -abs((lo + hi) - (left + right))
 
             # Columns only go rightwards, so that the cells of a row stay in text order.
-            column = max(range(column, len(reference)), key=fit)
-            slots[column].append((start, end))
+            column = max(range(column, len(bands)), key=fit)
+            slots[column].append(cell)
         result: list[Cell] = []
         for slot in slots:
             at = result[-1][1] if result else 0
