@@ -129,7 +129,7 @@ class _Line:
     feed_before: bool = False
     feed_after: bool = False
     feeds: tuple[int, ...] = ()  # offsets in ``text`` of form feeds inside the line
-    indent: int = 0  # leading spaces (a tab counts as one)
+    indent: int = 0  # for a table row: its leading spaces (a tab counts as one)
     role: BlockKind | None = None  # TABLE, EQUATION, CAPTION (its first line) or PARAGRAPH (item)
     family: str = ""  # for a table row: how it separates its cells (``structure.PIPE``…)
     group: int = 0  # for a table row or an equation line: which one it belongs to
@@ -172,7 +172,7 @@ def clean(text: str, source: str = "<text>", options: CleanOptions | None = None
     starts, printed = _page_starts(lines, options)
     pages = _number_pages(lines, starts, printed, options)
     full_line = _full_line(lines)
-    _mark_layout(lines, joined, offsets, full_line)
+    _mark_layout(lines, joined, offsets, full_line, text)
     drafts = _assemble(lines, starts, _lexicon(lines), full_line)
     blocks = _judge(drafts)
     removed = tuple(
@@ -198,20 +198,11 @@ def _split_lines(text: str) -> list[_Line]:
     for number, line in enumerate(raw, start=1):
         if "\f" not in line and "\r" not in line and "\u3000" not in line:
             text_part = line.strip(" \t")
-            lines.append(
-                _Line(
-                    number,
-                    text_part,
-                    blank=not text_part.strip(),
-                    indent=len(line) - len(line.lstrip(" \t")),
-                )
-            )
+            lines.append(_Line(number, text_part, blank=not text_part.strip()))
             continue
         body = line.replace("\r", "").strip(" \t")
         # A full-width indent marks a new paragraph in CJK print: keep one as a signal.
         indent = _NEW_PARAGRAPH if body.lstrip("\f").startswith(_NEW_PARAGRAPH) else ""
-        lead = body.lstrip("\f\u3000")
-        spaces = len(lead) - len(lead.lstrip(" \t"))
         body = body.strip(" \t\u3000")
         before = body.startswith("\f")
         after = body.endswith("\f") and not before
@@ -228,7 +219,6 @@ def _split_lines(text: str) -> list[_Line]:
                 feed_before=before,
                 feed_after=after,
                 feeds=tuple(offset + len(indent) for offset in feeds),
-                indent=spaces,
             )
         )
     return lines
@@ -283,7 +273,10 @@ def _mark_furniture(
                 continue  # page numbers only grow: a smaller one is a number in the text
             last_number = int(match["number"])
         line.reason = RemovalReason.PAGE_NUMBER
-    _mark_folio_lines(lines, {line_of(m.start()) for m in FOLIO.finditer(joined)})
+    _mark_folio_lines(
+        lines,
+        [i for i, line in enumerate(lines) if line.text[-1:].isdigit() and FOLIO.search(line.text)],
+    )
     _mark_running_heads(lines)
 
 
@@ -303,10 +296,10 @@ def _mark_copyright(lines: list[_Line], found: set[int]) -> None:
             lines[i].reason = RemovalReason.COPYRIGHT
 
 
-def _mark_folio_lines(lines: list[_Line], found: set[int]) -> None:
+def _mark_folio_lines(lines: list[_Line], found: list[int]) -> None:
     """Running heads or footers that print the page number at their end ("… 3 of 24"): a
     line of that shape that recurs with only its numbers changed, wherever it stands."""
-    heads = [i for i in sorted(found) if lines[i].reason is None and _may_be_head(lines[i].text)]
+    heads = [i for i in found if lines[i].reason is None and _may_be_head(lines[i].text)]
     counts = Counter(head_form(lines[i].text) for i in heads)
     for i in heads:
         if counts[head_form(lines[i].text)] >= 2:
@@ -318,25 +311,44 @@ def _mark_running_heads(lines: list[_Line]) -> None:
 
     A page's edge is the first or last line of text beside a page-break zone (page number,
     publisher's line, form feed); the ends of the source are edges too, but only for a head
-    already known. A running head is a title or
-    a journal line, never a sentence. Recurrence is counted only among such lines (digits
-    folded, for "67 (2024)" against "68 (2025)"). Once a line is known as a running head, the
-    same line is removed at every page edge where it stands, the first page included; the
-    same words inside a page are body text and stay.
+    already known. A running head is a title or a journal line, never a sentence. Recurrence
+    is counted only among such lines (digits folded, for "67 (2024)" against "68 (2025)").
+    Once a line is known as a running head, the same line is removed at every page edge
+    where it stands, the first page included; the same words inside a page are body text.
     """
-    candidates = [i for i in _page_edges(lines, spaced=True) if _may_be_head(lines[i].text)]
-    counts = Counter(head_form(lines[i].text) for i in candidates)
-    recurring = _recurring(sum(1 for line in lines if line.reason is not None))
-    for i in candidates:
+    # A form feed alone on its line is how ``Document.plain_text`` writes a page break between
+    # blocks: only a form feed on a line of text (as ``pdftotext`` writes it) marks an edge.
+    markers = [
+        i
+        for i, line in enumerate(lines)
+        if line.reason is not None or (not line.blank and (line.feed_before or line.feed_after))
+    ]
+    tops, bottoms = _page_edges(lines, markers, spaced=True)
+    # Heads recur at the tops of pages, footers at their feet: counted apart, so that a
+    # page's first and last line (the rows of a table alone on its page) are no pair.
+    counts = [
+        Counter(head_form(lines[i].text) for i in side if _may_be_head(lines[i].text))
+        for side in (tops, bottoms)
+    ]
+    recurring = _recurring(sum(1 for i in markers if lines[i].reason is not None))
+    heads = [i for i in markers if lines[i].reason is RemovalReason.RUNNING_HEAD]
+    for i in sorted(tops | bottoms):
         text = lines[i].text
+        if not _may_be_head(text):
+            continue
+        form = head_form(text)
         # Printed beside many page breaks, a line is a running head whatever it says; a line
         # seen once must look like one and must not cite ("Larkin (2013)").
-        if counts[head_form(text)] >= recurring or (_HEAD_SHAPE.search(text) and not _cites(text)):
+        if max(counts[0][form], counts[1][form]) >= recurring or (
+            _HEAD_SHAPE.search(text) and not _cites(text)
+        ):
             lines[i].reason = RemovalReason.RUNNING_HEAD
-    known = {head_form(line.text) for line in lines if line.reason is RemovalReason.RUNNING_HEAD}
+            heads.append(i)
+    known = {head_form(lines[i].text) for i in heads}
     if known:
-        for i in _page_edges(lines, spaced=False):
-            if lines[i].reason is None and head_form(lines[i].text) in known:
+        tops, bottoms = _page_edges(lines, markers + heads, spaced=False)
+        for i in tops | bottoms:
+            if head_form(lines[i].text) in known:
                 lines[i].reason = RemovalReason.RUNNING_HEAD
 
 
@@ -365,24 +377,35 @@ def _cites(text: str) -> bool:
     return any(citation.status != ILLEGIBLE for citation in find_citations(text))
 
 
-def _page_edges(lines: Sequence[_Line], *, spaced: bool) -> list[int]:
-    """Text lines at a page's edge: a line beside a form feed, a line beside furniture and,
-    unless ``spaced``, the first and last line of text of the source. With ``spaced``, a line
-    beside furniture counts only across one blank line or more (a line run on to a page
-    number may end a paragraph)."""
-    text = [i for i, line in enumerate(lines) if not line.blank]
-    found: set[int] = set()
-    if text and not spaced:
-        found.update((text[0], text[-1]))
-    for before, after in itertools.pairwise(text):
-        upper, lower = lines[before], lines[after]
-        fed = upper.feed_after or lower.feed_before
-        apart = not spaced or after > before + 1
-        if fed or (upper.reason is not None and apart):
-            found.add(after)
-        if fed or (lower.reason is not None and apart):
-            found.add(before)
-    return sorted(i for i in found if lines[i].reason is None)
+def _page_edges(
+    lines: Sequence[_Line], markers: Sequence[int], *, spaced: bool
+) -> tuple[set[int], set[int]]:
+    """Text lines at a page's edge, given the ``markers`` of page breaks (furniture lines and
+    lines with a form feed): the lines that open a page (after a break) and those that close
+    one (before a break). A line that holds a form feed or stands beside one is at an edge; so
+    is a line beside furniture, with ``spaced`` only across one blank line or more (a line run
+    on to a page number may end a paragraph); without ``spaced``, so are the first and the
+    last line of text of the source."""
+    tops: set[int] = set()
+    bottoms: set[int] = set()
+    for i in markers:
+        line = lines[i]
+        fed = line.feed_before or line.feed_after
+        if fed and not line.blank:
+            (tops if line.feed_before else bottoms).add(i)
+        for step, side in ((-1, bottoms), (1, tops)):
+            j = i + step
+            while 0 <= j < len(lines) and lines[j].blank:
+                j += step
+            if 0 <= j < len(lines) and (fed or not spaced or abs(j - i) > 1):
+                side.add(j)
+    if not spaced:
+        first = next((i for i, line in enumerate(lines) if not line.blank), None)
+        last = next((i for i in range(len(lines) - 1, -1, -1) if not lines[i].blank), None)
+        tops.update(i for i in (first,) if i is not None)
+        bottoms.update(i for i in (last,) if i is not None)
+    free = {i for i in tops | bottoms if lines[i].reason is None}
+    return tops & free, bottoms & free
 
 
 # --- pass 2: pages -----------------------------------------------------------------------
@@ -488,8 +511,11 @@ def _number_pages(
 
 # --- pass 2: layout ----------------------------------------------------------------------
 
-#: Lines that may be table rows: a pipe, a tab, a gap of two spaces between text.
-_TABLE_HINT = re.compile(r"[|\t]|\S(?: {2,}|\u3000+)\S")
+#: Lines that may be table rows or equations: a pipe, a tab, an ideographic space, a gap of
+#: two spaces, a rule, a relation or a large operator (one pass over the text finds them all).
+_ROW_HINT = re.compile(rf"[|\t\u3000]|  |---|===|___|——|{structure.MATH_CHARACTERS.pattern}")
+#: Lines that may be rows of numbers: a digit, a space and a number.
+_NUMBER_HINT = re.compile(r"[0-9] [-−–+±<>(\[$€£.]?[0-9]")
 
 
 def _free(line: _Line) -> bool:
@@ -503,33 +529,38 @@ def _row_free(line: _Line) -> bool:
     return _free(line) and not line.feeds
 
 
-def _mark_layout(lines: list[_Line], joined: str, offsets: Sequence[int], full_line: int) -> None:
+def _mark_layout(
+    lines: list[_Line], joined: str, offsets: Sequence[int], full_line: int, text: str
+) -> None:
     """Give table rows, equation lines, caption labels and list items their role.
 
     Candidates are found by regex passes over ``joined`` (see ``_mark_furniture``); only they
-    are tested line by line.
+    are tested line by line. ``text`` is the source, for the indentation of table rows.
     """
+    found = {
+        _line_of(offsets, m.start()) for p in (_ROW_HINT, _NUMBER_HINT) for m in p.finditer(joined)
+    }
+    rows = sorted(k for k in found if _row_free(lines[k]))
+    if rows:
+        _mark_tables(lines, rows, text.split("\n"))
+    _mark_equations(lines, rows, full_line)
+    for m in structure.LINE_START_HINT.finditer(joined):
+        line = lines[_line_of(offsets, m.start())]
+        if not _free(line):
+            continue
+        body = line.text.lstrip(_NEW_PARAGRAPH)
+        if structure.is_caption_start(body):
+            line.role = BlockKind.CAPTION
+        elif structure.BULLET.match(body) and readability(body) >= READABLE_THRESHOLD:
+            line.role = BlockKind.PARAGRAPH  # a list item: never a heading
 
-    def candidates(*patterns: re.Pattern[str], rows: bool = False) -> list[int]:
-        found = {_line_of(offsets, m.start()) for p in patterns for m in p.finditer(joined)}
-        return sorted(k for k in found if (_row_free if rows else _free)(lines[k]))
 
-    hints = (_TABLE_HINT, structure.NUMERIC_ROW, structure.RULE_LINE)
-    _mark_tables(lines, candidates(*hints, rows=True))
-    _mark_equations(lines, candidates(structure.MATH_CHARACTERS, rows=True), full_line)
-    for k in candidates(structure.CAPTION_LINE_START):
-        if structure.is_caption_start(lines[k].text.lstrip(_NEW_PARAGRAPH)):
-            lines[k].role = BlockKind.CAPTION
-    for k in candidates(structure.BULLET_LINE_START):
-        if readability(lines[k].text) >= READABLE_THRESHOLD:
-            lines[k].role = BlockKind.PARAGRAPH  # a list item: never a heading
-
-
-def _mark_tables(lines: list[_Line], found: list[int]) -> None:
+def _mark_tables(lines: list[_Line], found: list[int], raw: Sequence[str]) -> None:
     """Runs of two table rows or more that separate their cells alike become tables.
 
     Rules (``|---|``, ``-----``) join any run. Whitespace-aligned rows must line up in
-    columns. A line of words just above a run of numeric rows is its header.
+    columns (``raw``, the source lines, gives their indentation). A line of words just above
+    a run of numeric rows is its header.
     """
     families = {}
     for k in found:
@@ -538,21 +569,21 @@ def _mark_tables(lines: list[_Line], found: list[int]) -> None:
         if family is not None:
             families[k] = family
     runs: list[list[int]] = []
+    kind = ""  # the family of the rows of the last run ("" while it holds only rules)
     for k in sorted(families):
         last = runs[-1][-1] if runs else -2
-        kinds = {families[j] for j in runs[-1]} - {"rule"} if runs else set()
-        if (
-            last == k - 2
-            and kinds == {structure.GAP} == {families[k]}
-            and _cell_alone(lines[k - 1])
-        ):
+        family = families[k]
+        if last == k - 2 and kind == structure.GAP == family and _cell_alone(lines[k - 1]):
             families[k - 1] = structure.GAP  # a row with one cell, between two aligned rows
             runs[-1].append(k - 1)
             last = k - 1
-        if last == k - 1 and (families[k] == "rule" or not kinds or families[k] in kinds):
+        if last == k - 1 and family in ("rule", kind or family):
             runs[-1].append(k)
         else:
             runs.append([k])
+            kind = ""
+        if family != "rule":
+            kind = family
     group = 0
     for run in runs:
         data = [k for k in run if families[k] != "rule"]
@@ -560,6 +591,9 @@ def _mark_tables(lines: list[_Line], found: list[int]) -> None:
             continue
         family = families[data[0]]
         if family == structure.GAP:
+            for k in data:
+                lead = raw[k].lstrip("\f\u3000")
+                lines[k].indent = len(lead) - len(lead.lstrip(" \t"))
             base = min(lines[k].indent for k in data)
             texts = [
                 " " * (lines[k].indent - base) + lines[k].text.lstrip(_NEW_PARAGRAPH) for k in data
@@ -613,24 +647,36 @@ def _mark_equations(lines: list[_Line], found: list[int], full_line: int) -> Non
             lines[j].role, lines[j].group = BlockKind.EQUATION, len(groups)
     for group in groups:
         sides = [_neighbour(lines, group[0], -1), _neighbour(lines, group[-1], 1)]
-        present = [line for line in sides if line is not None]
+        present = [side for side in sides if side is not None]
         if present and not any(
-            line.role is not None or readability(line.text) >= READABLE_THRESHOLD
-            for line in present
+            side is True or readability(side) >= READABLE_THRESHOLD for side in present
         ):
             for k in group:
                 lines[k].role = None
 
 
-def _neighbour(lines: Sequence[_Line], k: int, step: int) -> _Line | None:
-    """The nearest text line before (``step`` -1) or after (1) line ``k``, furniture and other
-    equation lines skipped."""
+#: How many lines of the text beside an equation are read to judge it.
+_NEIGHBOUR_LINES = 8
+
+
+def _neighbour(lines: Sequence[_Line], k: int, step: int) -> str | bool | None:
+    """The text beside line ``k`` going back (``step`` -1) or on (1), furniture and other
+    equation lines skipped: the lines of its paragraph up to a blank line (at most a few),
+    ``True`` for a table or a caption, ``None`` at either end of the source."""
     j = k + step
     while 0 <= j < len(lines) and (
         lines[j].blank or lines[j].reason is not None or lines[j].role is BlockKind.EQUATION
     ):
         j += step
-    return lines[j] if 0 <= j < len(lines) else None
+    if not 0 <= j < len(lines):
+        return None
+    if lines[j].role is not None:
+        return True
+    found = []
+    while 0 <= j < len(lines) and _free(lines[j]) and len(found) < _NEIGHBOUR_LINES:
+        found.append(lines[j].text)
+        j += step
+    return " ".join(found[::step])
 
 
 # --- pass 2: blocks ----------------------------------------------------------------------

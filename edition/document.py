@@ -173,8 +173,10 @@ class Document:
 
         A page break between blocks is a line holding a form feed, and the block after it is
         indented with an ideographic space (a new paragraph, not a run-on); a page break inside
-        a block is a form feed at its place in the line. Cleaning this text again gives the
-        same text back (cleaning is idempotent), which makes it a safe interchange form.
+        a block is a form feed at its place in the line. A table or an equation is written a
+        source line a line (a table's rows keep their pipes, tabs or aligned spaces), so that
+        it is recognised again. Cleaning this text again gives the same text back (cleaning
+        is idempotent), which makes it a safe interchange form.
         """
         parts: list[str] = []
         previous_page = 0

@@ -19,7 +19,7 @@ PAGE_NUMBER_LINE = re.compile(
     r"|[ \t\r]*\f[ \t\f\r]*"
 )
 #: The page number that a running head or footer prints at its end ("… 3 of 24", "… 3 / 15").
-FOLIO = re.compile(r"(?<!\S)(?P<number>\d{1,4})[ \t]*(?:of|/|／)[ \t]*\d{1,4}[ \t]*$", re.MULTILINE)
+FOLIO = re.compile(r"(?<!\S)(?P<number>\d{1,4})[ \t]*(?:of|/|／)[ \t]*\d{1,4}[ \t]*$")
 #: The publisher's lines printed on every page: copyright, licence, provenance.
 COPYRIGHT = re.compile(
     r"copyright|all rights reserved|[©Ⓒ]\s*(?:\d{4}|the\b)|\(c\)\s*\d{4}"

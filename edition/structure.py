@@ -37,10 +37,11 @@ CAPTION_START = re.compile(
 _CJK_CAPTION = re.compile(
     r"[圖图表]\s*\d{1,3}(?:[-.－．]\d{1,3})?(?P<after>\s*[：:.．、\u3000]|\s*$|\s+)"
 )
-#: Where a line may start a caption: a Latin label or a Chinese one.
-CAPTION_LINE_START = re.compile(
-    r"^\u3000?(?:Supplementar|Supplemental|Extended|Appendix|Source|Fig|Table|Scheme|Chart|Plate|Box"
-    r"|Exhibit|[圖图表])",
+#: Where a line of the joined text may start a caption (a Latin label or a Chinese one) or a
+#: list item (a bullet): one pass over the text finds both.
+LINE_START_HINT = re.compile(
+    r"^\u3000?(?:Supplementar|Supplemental|Extended|Appendix|Source|Fig|Table|Scheme|Chart"
+    r"|Plate|Box|Exhibit|[圖图表]|[•◦▪▫●○■□‣⁃∙·*\-–](?: |\u3000))",
     re.MULTILINE,
 )
 
@@ -63,7 +64,7 @@ def is_caption_start(text: str) -> bool:
 
 
 #: A list item's bullet at the start of a line, followed by a space.
-BULLET_LINE_START = re.compile(r"^\u3000?[•◦▪▫●○■□‣⁃∙·*\-–](?: |\u3000)", re.MULTILINE)
+BULLET = re.compile(r"[•◦▪▫●○■□‣⁃∙·*\-–](?: |\u3000)")
 
 # --- equations -------------------------------------------------------------------------------
 
@@ -115,8 +116,6 @@ HEADER = "header"  # the words heading a table of numeric rows
 #: Two spaces or more, or ideographic spaces: the gap between whitespace-aligned columns.
 _GAP = re.compile(r" {2,}|\u3000+")
 _RULE = re.compile(r"[|+:\-=_—–\s]*[-=_—–]{3,}[|+:\-=_—–\s]*")
-#: Lines of the joined text that may be rules.
-RULE_LINE = re.compile(r"^\u3000?[|+:]?[-=_—–]{3,}", re.MULTILINE)
 #: A number as tables print it: signs, thousands separators, decimals, exponents, percent,
 #: brackets (standard errors), and significance marks.
 _NUMBER = r"[(\[]?[-−–+±<>≤≥~]?[$€£]?\d[\d,.]*(?:[eE][-−+]?\d+)?%?[)\]]?[*†‡]*[,;]?"
@@ -140,7 +139,12 @@ def is_rule(text: str) -> bool:
 
 
 def row_family(text: str) -> str | None:
-    """How a line separates its cells, if it can be a table row: pipe, tab, gap or numeric."""
+    """How a line separates its cells, if it can be a table row: pipe, tab, gap or numeric.
+
+    A numbered equation (a relation, and a number in brackets at the end) is no row.
+    """
+    if _EQUATION_NUMBER.search(text) and MATH_CHARACTERS.search(text):
+        return None
     if "|" in text:
         if is_rule(text) or len(_pipe_cells(text)) >= 2:
             return PIPE

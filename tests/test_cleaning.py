@@ -509,7 +509,7 @@ def paged_sources(draw: st.DrawFn) -> tuple[str, int]:
     return "\n".join(lines) + "\n", len(pages)
 
 
-@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(paged_sources())
 def test_every_source_line_is_in_a_block_or_logged(source: tuple[str, int]) -> None:
     text, page_count = source
@@ -526,7 +526,7 @@ def test_every_source_line_is_in_a_block_or_logged(source: tuple[str, int]) -> N
     assert sum(r.reason is RemovalReason.PAGE_NUMBER for r in doc.removed) == page_count
 
 
-@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(paged_sources())
 def test_cleaning_is_idempotent(source: tuple[str, int]) -> None:
     once = clean(source[0])
@@ -537,7 +537,7 @@ def test_cleaning_is_idempotent(source: tuple[str, int]) -> None:
     ]
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(st.text(max_size=400))
 def test_cleaning_never_crashes_and_keeps_every_non_blank_line(text: str) -> None:
     doc = clean(text)
