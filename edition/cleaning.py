@@ -624,8 +624,8 @@ def _cell_alone(line: _Line) -> bool:
 
 
 def _mark_equations(lines: list[_Line], found: list[int], full_line: int) -> None:
-    """Display equations: equation lines (with the lines that continue them) set in readable
-    text. An equation-like line amid noise is noise (OCR noise is full of ``=`` and ``>``)."""
+    """Display equations: equation lines, with the lines that continue them (see
+    ``structure.is_equation``, which also keeps OCR noise, full of ``=`` and ``>``, out)."""
     groups: list[list[int]] = []
     for k in found:
         if lines[k].role is not None or not structure.is_equation(
@@ -645,38 +645,6 @@ def _mark_equations(lines: list[_Line], found: list[int], full_line: int) -> Non
             groups[-1].append(groups[-1][-1] + 1)
         for j in groups[-1]:
             lines[j].role, lines[j].group = BlockKind.EQUATION, len(groups)
-    for group in groups:
-        sides = [_neighbour(lines, group[0], -1), _neighbour(lines, group[-1], 1)]
-        present = [side for side in sides if side is not None]
-        if present and not any(
-            side is True or readability(side) >= READABLE_THRESHOLD for side in present
-        ):
-            for k in group:
-                lines[k].role = None
-
-
-#: How many lines of the text beside an equation are read to judge it.
-_NEIGHBOUR_LINES = 8
-
-
-def _neighbour(lines: Sequence[_Line], k: int, step: int) -> str | bool | None:
-    """The text beside line ``k`` going back (``step`` -1) or on (1), furniture and other
-    equation lines skipped: the lines of its paragraph up to a blank line (at most a few),
-    ``True`` for a table or a caption, ``None`` at either end of the source."""
-    j = k + step
-    while 0 <= j < len(lines) and (
-        lines[j].blank or lines[j].reason is not None or lines[j].role is BlockKind.EQUATION
-    ):
-        j += step
-    if not 0 <= j < len(lines):
-        return None
-    if lines[j].role is not None:
-        return True
-    found = []
-    while 0 <= j < len(lines) and _free(lines[j]) and len(found) < _NEIGHBOUR_LINES:
-        found.append(lines[j].text)
-        j += step
-    return " ".join(found[::step])
 
 
 # --- pass 2: blocks ----------------------------------------------------------------------

@@ -70,6 +70,8 @@ BULLET = re.compile(r"[•◦▪▫●○■□‣⁃∙·*\-–](?: |\u3000)")
 
 #: Relations, arrows and large operators: what a display equation has and a table row lacks.
 MATH_CHARACTERS = re.compile(r"[=≤≥≈≠≡∝≪≫∈∉⊂⊆⇒⇔→↦∑∏∫∮√∂∇]")
+#: A display equation's line holds few tokens; a longer line is prose or noise.
+_MAX_EQUATION_TOKENS = 24
 #: A line this short is never a full line of prose, however short a document's lines are.
 _SHORT_LINE = 30
 _EQUATION_NUMBER = re.compile(r"\(\s?\d{1,3}[a-z]?\s?\)$")
@@ -82,13 +84,22 @@ _MATH_WORDS = frozenset(
 )
 
 
+def _balanced(text: str) -> bool:
+    return all(text.count(o) == text.count(c) for o, c in ("()", "[]", "{}"))
+
+
+#: A token of three capitals or more: the commonest OCR noise (``EAMFE``), rare in an equation.
+_NOISE_TOKEN = re.compile(r"(?<!\S)[A-Z]{3,}(?!\S)")
+
+
 def is_equation(text: str, full_line: int, continues: bool = False) -> bool:
     """Whether a line is (part of) a display equation.
 
     It holds a relation or a large operator (or, with ``continues``, the line before was an
     equation and this one starts with an operator or is the equation number alone), holds at
-    most one prose word in six tokens, and is shorter than a full line of text unless it ends
-    in an equation number. ``full_line`` is the length from which a line counts as full.
+    most one prose word in six tokens and no token of three capitals (OCR noise), balances its
+    brackets, and is shorter than a full line of text unless it ends in an equation number.
+    ``full_line`` is the length from which a line counts as full.
     """
     if continues and (_LEADING_OPERATOR.match(text) or _EQUATION_NUMBER.fullmatch(text)):
         return True
@@ -97,6 +108,8 @@ def is_equation(text: str, full_line: int, continues: bool = False) -> bool:
     if len(text) >= max(full_line, _SHORT_LINE) and not _EQUATION_NUMBER.search(text):
         return False
     tokens = text.split()
+    if len(tokens) > _MAX_EQUATION_TOKENS or not _balanced(text) or _NOISE_TOKEN.search(text):
+        return False
     prose = 0
     for token in tokens:
         match = _PROSE_TOKEN.fullmatch(token)
