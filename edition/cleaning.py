@@ -4,11 +4,17 @@ The cleaner works in three passes over the source lines:
 
 1. *furniture*: page numbers, copyright/publisher lines and running heads are found, logged with
    their reason and line, and grouped into page-break zones;
-2. *pages and blocks*: the remaining lines are joined into blocks (paragraphs and headings)
-   across line breaks and page breaks, undoing end-of-line hyphenation in English and joining
-   CJK text without spaces; each block keeps a map from its text offsets to source lines;
+2. *pages and blocks*: lines that are not running prose (table rows, display equations,
+   caption labels, list bullets; see ``edition.structure``) are recognised, and the remaining
+   lines are joined into blocks (paragraphs and headings) across line breaks and page breaks,
+   undoing end-of-line hyphenation in English and joining CJK text without spaces; tables and
+   equations keep one source line a line; each block keeps a map from its text offsets to
+   source lines;
 3. *judgement*: each block gets a readability score and a kind; inside noise, legible Latin
    islands (citations and parenthesised English glosses) are salvaged with their positions.
+
+Before the passes, typographic ligatures (``ﬁ``) are spelled out and soft hyphens dropped
+(a soft hyphen at a line end joins the word across the line break).
 
 Every decision depends only on the text, so cleaning the cleaned text changes nothing.
 """
@@ -22,6 +28,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from edition import structure
 from edition.document import (
     Block,
     BlockKind,
@@ -36,7 +43,7 @@ from edition.document import (
     line_at,
 )
 from edition.errors import EditionError
-from edition.furniture import COPYRIGHT, LOWERCASE_START, PAGE_NUMBER_LINE, head_form
+from edition.furniture import COPYRIGHT, FOLIO, LOWERCASE_START, PAGE_NUMBER_LINE, head_form
 from edition.readability import readability, tally
 from edition.script import is_cjk
 
@@ -60,12 +67,36 @@ _FRONT_MARKER = re.compile(
 _SENTENCE_END = tuple('.?!。！？」』”"…:：')
 _HEADING_STOP = tuple(".,;:!?，。；：！？、")
 _NEW_PARAGRAPH = "\u3000"
+#: A sentence ending inside a text: a word (not an abbreviation like "spp.") and a capital.
+_SENTENCE_INSIDE = re.compile(r"[a-z]{3,}[.!?]\s+[A-Z]")
 _GLOSS = re.compile(
     r"[(（]\s*([A-Za-z][A-Za-z'’\-]*(?:[ \n][A-Za-z][A-Za-z'’\-]*)*(?:,[ \n][A-Za-z]+)?)\s*[)）]"
 )
 _HYPHENATED = re.compile(r"[^\W\d_]+-[^\W\d_]+")
 _WORD = re.compile(r"[^\W\d_]+")
 _LAST_WORD = re.compile(r"([^\W\d_]+)-$")
+#: Prefixes that keep their hyphen before a line break ("self-|reported", "well-|known").
+_HYPHEN_PREFIXES = frozenset({"self", "well", "non", "cross", "quasi", "pseudo"})
+#: Typographic ligatures, spelled out (Unicode compatibility decompositions of U+FB00–FB06).
+_LIGATURES = str.maketrans(
+    {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
+)
+_TYPOGRAPHY = re.compile(r"[\ufb00-\ufb06\xad]")
+#: A soft hyphen inside a line, where it only marks a possible break.
+_INNER_SOFT_HYPHEN = re.compile(r"\xad(?![ \t\r]*(?:\n|$))")
+#: Parenthesised words that are not an English gloss of a term: Greek letter names, symbols
+#: and units spelled out, function names, the scholarly Latin and the remarks of citations.
+_NOT_GLOSS = frozenset(
+    (
+        "alpha beta gamma delta epsilon zeta theta iota kappa lambda omicron sigma upsilon "
+        "omega sqrt sinh cosh tanh argmax argmin logit mmol nmol pmol kcal ibid idem passim "
+        "infra supra circa sic viz etc press forthcoming unpublished submitted emphasis added "
+        "original translated trans italics mine"
+    ).split()
+)
+#: A line that names a journal in lowercase ("eLife", "mBio") may still be a running head
+#: when it carries a DOI, a web address or a folio ("3 of 24").
+_HEAD_EVIDENCE = re.compile(r"\b10\.\d{4,}/|\bdoi\b|https?://|\d\s*(?:of|/)\s*\d+\s*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -98,6 +129,10 @@ class _Line:
     feed_before: bool = False
     feed_after: bool = False
     feeds: tuple[int, ...] = ()  # offsets in ``text`` of form feeds inside the line
+    indent: int = 0  # for a table row: its leading spaces (a tab counts as one)
+    role: BlockKind | None = None  # TABLE, EQUATION, CAPTION (its first line) or PARAGRAPH (item)
+    family: str = ""  # for a table row: how it separates its cells (``structure.PIPE``…)
+    group: int = 0  # for a table row or an equation line: which one it belongs to
 
 
 @dataclass
@@ -110,6 +145,9 @@ class _Draft:
     text: str = ""
     anchors: list[LineAnchor] = field(default_factory=list)
     breaks: list[PageBreak] = field(default_factory=list)
+    kind: BlockKind | None = None  # set by the layout (table, equation, caption, list item)
+    rows: list[_Line] = field(default_factory=list)  # a table's or an equation's lines
+    cells: tuple[tuple[tuple[int, int], ...], ...] = ()
 
 
 def clean_file(path: str, options: CleanOptions | None = None) -> Document:
@@ -125,12 +163,17 @@ def clean_file(path: str, options: CleanOptions | None = None) -> Document:
 def clean(text: str, source: str = "<text>", options: CleanOptions | None = None) -> Document:
     """Clean an OCR text (see the module docstring for the passes)."""
     options = options or CleanOptions()
+    if _TYPOGRAPHY.search(text):
+        text = _INNER_SOFT_HYPHEN.sub("", text.translate(_LIGATURES))
     lines = _split_lines(text)
     joined = "\n".join(line.text for line in lines)
-    _mark_furniture(lines, joined, options)
+    offsets = list(itertools.accumulate((len(line.text) + 1 for line in lines), initial=0))
+    _mark_furniture(lines, joined, offsets, options)
     starts, printed = _page_starts(lines, options)
     pages = _number_pages(lines, starts, printed, options)
-    drafts = _assemble(lines, starts, _lexicon(lines))
+    full_line = _full_line(lines)
+    _mark_layout(lines, joined, offsets, full_line, text)
+    drafts = _assemble(lines, starts, _lexicon(lines), full_line)
     blocks = _judge(drafts)
     removed = tuple(
         RemovedLine(line.number, line.text, line.reason) for line in lines if line.reason
@@ -187,20 +230,27 @@ def _isolated(lines: Sequence[_Line], i: int) -> bool:
     return before or after
 
 
-def _mark_furniture(lines: list[_Line], joined: str, options: CleanOptions) -> None:
+def _line_of(offsets: Sequence[int], position: int) -> int:
+    """The index of the line holding ``position`` of the joined text (``offsets``: line starts)."""
+    return bisect.bisect_right(offsets, position) - 1
+
+
+def _mark_furniture(
+    lines: list[_Line], joined: str, offsets: Sequence[int], options: CleanOptions
+) -> None:
     """Mark page numbers, publisher's lines and running heads, each with its reason.
 
-    ``joined`` is the stripped lines joined by line breaks: regex passes over it find the
-    few candidate lines at C speed instead of testing every line in Python.
+    ``joined`` is the stripped lines joined by line breaks, ``offsets`` where each line starts
+    in it: regex passes over it find the few candidate lines at C speed instead of testing
+    every line in Python.
     """
     try:
         heads = [re.compile(pattern) for pattern in options.running_heads]
     except re.error as exc:
         raise EditionError(f"invalid running-head pattern {exc.pattern!r}: {exc}") from exc
-    offsets = list(itertools.accumulate((len(line.text) + 1 for line in lines), initial=0))
 
     def line_of(position: int) -> int:
-        return bisect.bisect_right(offsets, position) - 1
+        return _line_of(offsets, position)
 
     lowered = joined.lower()
     if len(lowered) == len(joined):
@@ -223,6 +273,10 @@ def _mark_furniture(lines: list[_Line], joined: str, options: CleanOptions) -> N
                 continue  # page numbers only grow: a smaller one is a number in the text
             last_number = int(match["number"])
         line.reason = RemovalReason.PAGE_NUMBER
+    _mark_folio_lines(
+        lines,
+        [i for i, line in enumerate(lines) if line.text[-1:].isdigit() and FOLIO.search(line.text)],
+    )
     _mark_running_heads(lines)
 
 
@@ -242,27 +296,69 @@ def _mark_copyright(lines: list[_Line], found: set[int]) -> None:
             lines[i].reason = RemovalReason.COPYRIGHT
 
 
-def _mark_running_heads(lines: list[_Line]) -> None:
-    """Running heads: short lines beside a page-break zone that look like one, or recur there.
+def _mark_folio_lines(lines: list[_Line], found: list[int]) -> None:
+    """Running heads or footers that print the page number at their end ("… 3 of 24"): a
+    line of that shape that recurs with only its numbers changed, wherever it stands."""
+    heads = [i for i in found if lines[i].reason is None and _may_be_head(lines[i].text)]
+    counts = Counter(head_form(lines[i].text) for i in heads)
+    for i in heads:
+        if counts[head_form(lines[i].text)] >= 2:
+            lines[i].reason = RemovalReason.RUNNING_HEAD
 
-    A running head is a title or a journal line, never a sentence. Recurrence is counted only
-    among lines beside zones (digits folded, for "67 (2024)" against "68 (2025)").
+
+def _mark_running_heads(lines: list[_Line]) -> None:
+    """Running heads: short lines at a page's edge that look like one, or recur there.
+
+    A page's edge is the first or last line of text beside a page-break zone (page number,
+    publisher's line, form feed); the ends of the source are edges too, but only for a head
+    already known. A running head is a title or a journal line, never a sentence. Recurrence
+    is counted only among such lines (digits folded, for "67 (2024)" against "68 (2025)").
+    Once a line is known as a running head, the same line is removed at every page edge
+    where it stands, the first page included; the same words inside a page are body text.
     """
-    candidates = [
+    # A form feed alone on its line is how ``Document.plain_text`` writes a page break between
+    # blocks: only a form feed on a line of text (as ``pdftotext`` writes it) marks an edge.
+    markers = [
         i
-        for i in _beside_zones(lines)
-        if len(lines[i].text) <= _HEAD_MAX_CHARS
-        and not _ends_sentence(lines[i].text)
-        and not LOWERCASE_START.match(lines[i].text)
+        for i, line in enumerate(lines)
+        if line.reason is not None or (not line.blank and (line.feed_before or line.feed_after))
     ]
-    counts = Counter(head_form(lines[i].text) for i in candidates)
-    recurring = _recurring(sum(1 for line in lines if line.reason is not None))
-    for i in candidates:
+    tops, bottoms = _page_edges(lines, markers, spaced=True)
+    # Heads recur at the tops of pages, footers at their feet: counted apart, so that a
+    # page's first and last line (the rows of a table alone on its page) are no pair.
+    counts = [
+        Counter(head_form(lines[i].text) for i in side if _may_be_head(lines[i].text))
+        for side in (tops, bottoms)
+    ]
+    recurring = _recurring(sum(1 for i in markers if lines[i].reason is not None))
+    heads = [i for i in markers if lines[i].reason is RemovalReason.RUNNING_HEAD]
+    for i in sorted(tops | bottoms):
         text = lines[i].text
+        if not _may_be_head(text):
+            continue
+        form = head_form(text)
         # Printed beside many page breaks, a line is a running head whatever it says; a line
         # seen once must look like one and must not cite ("Larkin (2013)").
-        if counts[head_form(text)] >= recurring or (_HEAD_SHAPE.search(text) and not _cites(text)):
+        if max(counts[0][form], counts[1][form]) >= recurring or (
+            _HEAD_SHAPE.search(text) and not _cites(text)
+        ):
             lines[i].reason = RemovalReason.RUNNING_HEAD
+            heads.append(i)
+    known = {head_form(lines[i].text) for i in heads}
+    if known:
+        tops, bottoms = _page_edges(lines, markers + heads, spaced=False)
+        for i in tops | bottoms:
+            if head_form(lines[i].text) in known:
+                lines[i].reason = RemovalReason.RUNNING_HEAD
+
+
+def _may_be_head(text: str) -> bool:
+    """Whether a line is short and shaped like a running head rather than a sentence."""
+    return (
+        len(text) <= _HEAD_MAX_CHARS
+        and not (_ends_sentence(text) and not text.endswith("et al."))
+        and (not LOWERCASE_START.match(text) or _HEAD_EVIDENCE.search(text) is not None)
+    )
 
 
 def _recurring(breaks: int) -> int:
@@ -281,19 +377,35 @@ def _cites(text: str) -> bool:
     return any(citation.status != ILLEGIBLE for citation in find_citations(text))
 
 
-def _beside_zones(lines: Sequence[_Line]) -> list[int]:
-    """Text lines separated from a furniture line by one or more blank lines only."""
-    found: set[int] = set()
-    for i, line in enumerate(lines):
-        if line.reason is None:
-            continue
-        for step in (-1, 1):
+def _page_edges(
+    lines: Sequence[_Line], markers: Sequence[int], *, spaced: bool
+) -> tuple[set[int], set[int]]:
+    """Text lines at a page's edge, given the ``markers`` of page breaks (furniture lines and
+    lines with a form feed): the lines that open a page (after a break) and those that close
+    one (before a break). A line that holds a form feed or stands beside one is at an edge; so
+    is a line beside furniture, with ``spaced`` only across one blank line or more (a line run
+    on to a page number may end a paragraph); without ``spaced``, so are the first and the
+    last line of text of the source."""
+    tops: set[int] = set()
+    bottoms: set[int] = set()
+    for i in markers:
+        line = lines[i]
+        fed = line.feed_before or line.feed_after
+        if fed and not line.blank:
+            (tops if line.feed_before else bottoms).add(i)
+        for step, side in ((-1, bottoms), (1, tops)):
             j = i + step
             while 0 <= j < len(lines) and lines[j].blank:
                 j += step
-            if j != i + step and 0 <= j < len(lines) and lines[j].reason is None:
-                found.add(j)
-    return sorted(found)
+            if 0 <= j < len(lines) and (fed or not spaced or abs(j - i) > 1):
+                side.add(j)
+    if not spaced:
+        first = next((i for i, line in enumerate(lines) if not line.blank), None)
+        last = next((i for i in range(len(lines) - 1, -1, -1) if not lines[i].blank), None)
+        tops.update(i for i in (first,) if i is not None)
+        bottoms.update(i for i in (last,) if i is not None)
+    free = {i for i in tops | bottoms if lines[i].reason is None}
+    return tops & free, bottoms & free
 
 
 # --- pass 2: pages -----------------------------------------------------------------------
@@ -305,11 +417,18 @@ Start = tuple[int, int]  # (line index, character offset in the line)
 def _page_starts(lines: list[_Line], options: CleanOptions) -> tuple[list[Start], dict[int, int]]:
     """Where pages start, and printed page numbers by the line index of the number.
 
-    In a zone of furniture, footers (page number, copyright) belong to the page before and a
-    running head to the page after; the page boundary falls before the running head.
+    In a zone of furniture, footers (page number, copyright, a running footer that prints the
+    page number, "… 3 of 24") belong to the page before and a running head to the page after;
+    the page boundary falls before the running head.
     """
     starts: set[Start] = {(0, 0)}
     furniture = [k for k, line in enumerate(lines) if line.reason is not None]
+    folios = {
+        k: int(match["number"])
+        for k in furniture
+        if lines[k].reason is RemovalReason.RUNNING_HEAD
+        and (match := FOLIO.search(lines[k].text)) is not None
+    }
     end = -1
     for i in furniture:
         if i < end:
@@ -317,9 +436,20 @@ def _page_starts(lines: list[_Line], options: CleanOptions) -> tuple[list[Start]
         end = i
         while end < len(lines) and (lines[end].blank or lines[end].reason is not None):
             end += 1
-        boundary = next(
-            (k for k in range(i, end) if lines[k].reason is RemovalReason.RUNNING_HEAD), end
-        )
+        heads = [
+            k
+            for k in range(i, end)
+            if lines[k].reason is RemovalReason.RUNNING_HEAD and k not in folios
+        ]
+        footers = [
+            k
+            for k in range(i, end)
+            if k in folios
+            or lines[k].reason in (RemovalReason.PAGE_NUMBER, RemovalReason.COPYRIGHT)
+        ]
+        # A head after the last footer opens the next page; failing that, the first head.
+        after = [k for k in heads if not footers or k > footers[-1]]
+        boundary = after[0] if after else heads[0] if heads else end
         if boundary < len(lines):
             starts.add((boundary, 0))
     fed = [k for k, line in enumerate(lines) if line.feed_before or line.feed_after or line.feeds]
@@ -340,7 +470,7 @@ def _page_starts(lines: list[_Line], options: CleanOptions) -> tuple[list[Start]
         if lines[k].reason is RemovalReason.PAGE_NUMBER
         and (number := PAGE_NUMBER_LINE.fullmatch(lines[k].text)["number"]).isdigit()
     }
-    return sorted(starts), printed
+    return sorted(starts), {**folios, **printed}
 
 
 def _number_pages(
@@ -377,6 +507,144 @@ def _number_pages(
         Page(index, numbers[index], sources[index], start[0] + 1, end[0] + (end[1] > 0))
         for index, (start, end) in enumerate(zip(starts, ends, strict=True))
     ]
+
+
+# --- pass 2: layout ----------------------------------------------------------------------
+
+#: Lines that may be table rows or equations: a pipe, a tab, an ideographic space, a gap of
+#: two spaces, a rule, a relation or a large operator (one pass over the text finds them all).
+_ROW_HINT = re.compile(rf"[|\t\u3000]|  |---|===|___|——|{structure.MATH_CHARACTERS.pattern}")
+#: Lines that may be rows of numbers: a digit, a space and a number.
+_NUMBER_HINT = re.compile(r"[0-9] [-−–+±<>(\[$€£.]?[0-9]")
+
+
+def _free(line: _Line) -> bool:
+    """A text line not yet given a role."""
+    return not line.blank and line.reason is None and line.role is None
+
+
+def _row_free(line: _Line) -> bool:
+    """A text line that may be a table row or an equation line: form feeds inside a line
+    (page breaks inside a paragraph) keep it prose."""
+    return _free(line) and not line.feeds
+
+
+def _mark_layout(
+    lines: list[_Line], joined: str, offsets: Sequence[int], full_line: int, text: str
+) -> None:
+    """Give table rows, equation lines, caption labels and list items their role.
+
+    Candidates are found by regex passes over ``joined`` (see ``_mark_furniture``); only they
+    are tested line by line. ``text`` is the source, for the indentation of table rows.
+    """
+    found = {
+        _line_of(offsets, m.start()) for p in (_ROW_HINT, _NUMBER_HINT) for m in p.finditer(joined)
+    }
+    rows = sorted(k for k in found if _row_free(lines[k]))
+    if rows:
+        _mark_tables(lines, rows, text.split("\n"))
+    _mark_equations(lines, rows, full_line)
+    for m in structure.LINE_START_HINT.finditer(joined):
+        line = lines[_line_of(offsets, m.start())]
+        if not _free(line):
+            continue
+        body = line.text.lstrip(_NEW_PARAGRAPH)
+        if structure.is_caption_start(body):
+            line.role = BlockKind.CAPTION
+        elif structure.BULLET.match(body) and readability(body) >= READABLE_THRESHOLD:
+            line.role = BlockKind.PARAGRAPH  # a list item: never a heading
+
+
+def _mark_tables(lines: list[_Line], found: list[int], raw: Sequence[str]) -> None:
+    """Runs of two table rows or more that separate their cells alike become tables.
+
+    Rules (``|---|``, ``-----``) join any run. Whitespace-aligned rows must line up in
+    columns (``raw``, the source lines, gives their indentation). A line of words just above
+    a run of numeric rows is its header.
+    """
+    families = {}
+    for k in found:
+        text = lines[k].text.lstrip(_NEW_PARAGRAPH)
+        family = "rule" if structure.is_rule(text) else structure.row_family(text)
+        if family is not None:
+            families[k] = family
+    runs: list[list[int]] = []
+    kind = ""  # the family of the rows of the last run ("" while it holds only rules)
+    for k in sorted(families):
+        last = runs[-1][-1] if runs else -2
+        family = families[k]
+        if last == k - 2 and kind == structure.GAP == family and _cell_alone(lines[k - 1]):
+            families[k - 1] = structure.GAP  # a row with one cell, between two aligned rows
+            runs[-1].append(k - 1)
+            last = k - 1
+        if last == k - 1 and family in ("rule", kind or family):
+            runs[-1].append(k)
+        else:
+            runs.append([k])
+            kind = ""
+        if family != "rule":
+            kind = family
+    group = 0
+    for run in runs:
+        data = [k for k in run if families[k] != "rule"]
+        if len(data) < 2:
+            continue
+        family = families[data[0]]
+        if family == structure.GAP:
+            for k in data:
+                lead = raw[k].lstrip("\f\u3000")
+                lines[k].indent = len(lead) - len(lead.lstrip(" \t"))
+            base = min(lines[k].indent for k in data)
+            texts = [
+                " " * (lines[k].indent - base) + lines[k].text.lstrip(_NEW_PARAGRAPH) for k in data
+            ]
+            if not structure.aligned(texts):
+                continue
+        group += 1
+        above = run[0] - 1
+        if (
+            family == structure.NUMERIC
+            and above >= 0
+            and _row_free(lines[above])
+            and structure.is_header(lines[above].text.lstrip(_NEW_PARAGRAPH))
+            and not structure.is_caption_start(lines[above].text.lstrip(_NEW_PARAGRAPH))
+        ):
+            lines[above].role, lines[above].family, lines[above].group = (
+                BlockKind.TABLE,
+                structure.HEADER,
+                group,
+            )
+        for k in run:
+            lines[k].role, lines[k].family, lines[k].group = BlockKind.TABLE, families[k], group
+
+
+def _cell_alone(line: _Line) -> bool:
+    """A line that may be a table row holding one short cell."""
+    return _row_free(line) and len(line.text) <= 30 and len(line.text.split()) <= 3
+
+
+def _mark_equations(lines: list[_Line], found: list[int], full_line: int) -> None:
+    """Display equations: equation lines, with the lines that continue them (see
+    ``structure.is_equation``, which also keeps OCR noise, full of ``=`` and ``>``, out)."""
+    groups: list[list[int]] = []
+    for k in found:
+        if lines[k].role is not None or not structure.is_equation(
+            lines[k].text.lstrip(_NEW_PARAGRAPH), full_line
+        ):
+            continue
+        if not groups or groups[-1][-1] != k - 1:
+            groups.append([])
+        groups[-1].append(k)
+        while (
+            groups[-1][-1] + 1 < len(lines)
+            and _row_free(lines[groups[-1][-1] + 1])
+            and structure.is_equation(
+                lines[groups[-1][-1] + 1].text.lstrip(_NEW_PARAGRAPH), full_line, continues=True
+            )
+        ):
+            groups[-1].append(groups[-1][-1] + 1)
+        for j in groups[-1]:
+            lines[j].role, lines[j].group = BlockKind.EQUATION, len(groups)
 
 
 # --- pass 2: blocks ----------------------------------------------------------------------
@@ -422,22 +690,43 @@ def _glue(previous: str, line: str, lexicon: set[str]) -> str:
     """``previous`` made ready for ``line`` to be appended: a space, nothing, or a hyphen undone.
 
     A hyphen at a line end before a lowercase letter is undone unless the document writes the
-    same hyphenated word within a line elsewhere; before a capital (``Oliver-\\nSmith``) it stays.
-    CJK text and dashes join without a space.
+    same hyphenated word within a line elsewhere, the word before it is an acronym or a prefix
+    that keeps its hyphen (``GLV-|emitting``, ``self-|reported``); before a capital
+    (``Oliver-\\nSmith``) or after a digit (``COVID-19-|related``) it stays, without a space.
+    A soft hyphen at a line end joins the word. CJK text and dashes join without a space.
     """
     if not previous:
         return previous
     last, first = previous[-1], line[0]
-    if last == "-" and len(previous) > 1 and previous[-2].isalpha():
-        if not first.islower():
+    if last == "\xad":
+        return previous[:-1]
+    if last == "-" and len(previous) > 1 and not previous[-2].isspace():
+        if not (previous[-2].isalpha() and first.islower()):
             return previous
         head = _LAST_WORD.search(previous)
+        stem = head.group(1) if head else ""
         tail = _WORD.match(line)
-        word = f"{head.group(1) if head else ''}-{tail.group(0) if tail else ''}".lower()
-        return previous if word in lexicon else previous[:-1]
+        word = f"{stem}-{tail.group(0) if tail else ''}".lower()
+        keep = (
+            word in lexicon
+            or stem.lower() in _HYPHEN_PREFIXES
+            or (len(stem) > 1 and stem.isupper())
+        )
+        return previous if keep else previous[:-1]
     if last in "–—/" or is_cjk(last) or is_cjk(first):
         return previous
     return previous + " "
+
+
+def _word_start(text: str) -> int:
+    """Where the word ending ``text`` begins: a page break there falls between words.
+
+    The end of ``text`` itself when it ends in a space or in CJK text (which has no spaces).
+    """
+    if not text or text[-1].isspace() or is_cjk(text[-1]):
+        return len(text)
+    space = text.rfind(" ")
+    return space + 1 if space >= 0 else len(text)
 
 
 def _continues(draft: _Draft, line: str, full_line: int) -> bool:
@@ -460,14 +749,23 @@ def _full_line(lines: Sequence[_Line]) -> int:
     return int(0.85 * lengths[len(lengths) // 2]) if lengths else 0
 
 
-def _assemble(lines: Sequence[_Line], starts: list[Start], lexicon: set[str]) -> list[_Draft]:
+def _assemble(
+    lines: Sequence[_Line], starts: list[Start], lexicon: set[str], full_line: int
+) -> list[_Draft]:
+    """Join lines into drafts of blocks; table rows and equation lines stay lines."""
     drafts: list[_Draft] = []
     current: _Draft | None = None
     page = 0
     page_of = {start: index for index, start in enumerate(starts)}
     line_starts = {k: index for (k, offset), index in page_of.items() if offset == 0 and k > 0}
-    full_line = _full_line(lines)
     pending_break = False
+
+    def close() -> None:
+        nonlocal current
+        if current is not None:
+            drafts.append(_finish(current))
+            current = None
+
     for k, line in enumerate(lines):
         if k in line_starts:
             page = line_starts[k]
@@ -475,28 +773,50 @@ def _assemble(lines: Sequence[_Line], starts: list[Start], lexicon: set[str]) ->
         if line.reason is not None:
             continue
         if line.blank:
-            if current is not None:
-                drafts.append(current)
-                current = None
+            close()
             continue
+        role = line.role
+        if role is BlockKind.TABLE or role is BlockKind.EQUATION:
+            if (
+                pending_break
+                or current is None
+                or current.kind is not role
+                or current.rows[-1].group != line.group
+            ):
+                close()
+                current = _Draft(page=page, first_line=line.number, kind=role)
+            current.rows.append(line)
+            current.last_line = line.number
+            pending_break = False
+            continue
+        if current is not None and current.kind in _LINEWISE:
+            close()
         text = line.text.lstrip(_NEW_PARAGRAPH)
+        if role is BlockKind.PARAGRAPH or (
+            role is BlockKind.CAPTION and (current is None or _ends_sentence(current.text))
+        ):
+            close()  # a caption or a list item starts a block of its own
+            pending_break = False
+            current = _Draft(page=page, first_line=line.number, kind=role)
+            _append(current, text, line.number)
+            if line.feeds:
+                page = _inline_breaks(current, line, k, page_of, page)
+            continue
         if pending_break:
             pending_break = False
-            if current is None and drafts:
+            if current is None and drafts and drafts[-1].kind not in _LINEWISE:
                 current = drafts.pop()  # a paragraph may run on over the page break
             if current is not None and _continues(current, line.text, full_line):
                 current.text = _glue(current.text, text, lexicon)
-                current.breaks.append(PageBreak(len(current.text), page))
+                at = max([_word_start(current.text), *(b.offset for b in current.breaks[-1:])])
+                current.breaks.append(PageBreak(at, page))
                 _append(current, text, line.number)
                 if line.feeds:
                     page = _inline_breaks(current, line, k, page_of, page)
                 continue
-            if current is not None:
-                drafts.append(current)
-                current = None
+            close()
         if current is not None and line.text.startswith(_NEW_PARAGRAPH):
-            drafts.append(current)
-            current = None
+            close()
         if current is None:
             current = _Draft(page=page, first_line=line.number)
         else:
@@ -504,9 +824,62 @@ def _assemble(lines: Sequence[_Line], starts: list[Start], lexicon: set[str]) ->
         _append(current, text, line.number)
         if line.feeds:
             page = _inline_breaks(current, line, k, page_of, page)
-    if current is not None:
-        drafts.append(current)
+    close()
     return drafts
+
+
+#: Kinds of blocks that keep one source line a line of text.
+_LINEWISE = (BlockKind.TABLE, BlockKind.EQUATION)
+
+
+def _finish(draft: _Draft) -> _Draft:
+    """A draft made whole: a table's or an equation's lines become its text (and cells)."""
+    if draft.kind not in _LINEWISE:
+        return draft
+    rows = draft.rows
+    gap = draft.kind is BlockKind.TABLE and any(r.family == structure.GAP for r in rows)
+    base = min(row.indent for row in rows) if gap else 0
+    texts = [
+        " " * (row.indent - base if gap else 0) + row.text.lstrip(_NEW_PARAGRAPH) for row in rows
+    ]
+    offset = 0
+    for row, text in zip(rows, texts, strict=True):
+        lead = len(text) - len(text.lstrip(" "))
+        draft.anchors.append(LineAnchor(offset + lead, row.number))
+        offset += len(text) + 1
+    draft.text = "\n".join(texts)
+    if draft.kind is BlockKind.TABLE:
+        draft.cells = _table_cells(rows, texts, gap)
+    return draft
+
+
+def _table_cells(
+    rows: Sequence[_Line], texts: Sequence[str], gap: bool
+) -> tuple[tuple[tuple[int, int], ...], ...]:
+    """The cells of a table's rows as offsets into its text (rows joined by line breaks)."""
+    data = [k for k, text in enumerate(texts) if not structure.is_rule(text)]
+    per_row: list[list[tuple[int, int]]] = [[] for _ in texts]
+    if gap:
+        for k, cells in zip(data, structure.grid([texts[k] for k in data]), strict=True):
+            per_row[k] = cells
+    else:
+        numeric = [
+            len(structure.numeric_cells(texts[k]))
+            for k in data
+            if rows[k].family == structure.NUMERIC
+        ]
+        columns = Counter(numeric).most_common(1)[0][0] if numeric else 0
+        for k in data:
+            family = rows[k].family
+            if family == structure.HEADER:
+                per_row[k] = structure.header_cells(texts[k], columns)
+            else:
+                per_row[k] = structure.cells_of(texts[k], family)
+    out, offset = [], 0
+    for text, cells in zip(texts, per_row, strict=True):
+        out.append(tuple((offset + start, offset + end) for start, end in cells))
+        offset += len(text) + 1
+    return tuple(out)
 
 
 def _inline_breaks(draft: _Draft, line: _Line, k: int, page_of: dict[Start, int], page: int) -> int:
@@ -531,6 +904,8 @@ _NOISE_LINE = 0.35
 _CLEAN_LINE = 0.95
 _CLEAN_LINE_WORDS = 6
 _CLEAN_LINE_CHARS = 24
+#: A line with fewer counted characters than this ("(Figure 5).") is too short to judge.
+_JUDGED_CHARS = 4
 
 
 def _registers(draft: _Draft, good: int, total: int) -> list[_Draft]:
@@ -551,8 +926,8 @@ def _registers(draft: _Draft, good: int, total: int) -> list[_Draft]:
     for k in range(len(draft.anchors)):
         line = draft.text[offsets[k] : offsets[k + 1]]
         line_good, line_total = tally(line)
-        if total:
-            line_score = line_good / line_total if line_total else 0.0
+        if total and line_total >= _JUDGED_CHARS:  # numbers and asides alone tell nothing
+            line_score = line_good / line_total
             if good / total >= READABLE_THRESHOLD:
                 change = line_score < _NOISE_LINE
             else:
@@ -596,7 +971,7 @@ def _judge(drafts: Sequence[_Draft]) -> list[Block]:
     scored: list[tuple[_Draft, float]] = []
     for draft in drafts:
         good, total = tally(draft.text)
-        parts = _registers(draft, good, total)
+        parts = [draft] if draft.kind is not None else _registers(draft, good, total)
         if len(parts) == 1:
             scored.append((draft, good / total if total else 0.0))
         else:
@@ -604,13 +979,17 @@ def _judge(drafts: Sequence[_Draft]) -> list[Block]:
     front_pages = {draft.page for draft, _ in scored if _FRONT_MARKER.match(draft.text)}
     blocks = []
     for draft, score in scored:
-        heading_like = _looks_like_heading(draft.text)
-        if score < READABLE_THRESHOLD:
+        heading_like = draft.kind is None and _looks_like_heading(draft.text)
+        if draft.kind in _KEPT:
+            kind = draft.kind  # tables, equations and captions are text whatever they score
+        elif score < READABLE_THRESHOLD:
             kind = BlockKind.NOISE
         elif draft.page in front_pages:
             kind = BlockKind.FRONT_MATTER
+        elif draft.kind is None and (heading_like or _sentence_case_heading(draft)):
+            kind = BlockKind.HEADING
         else:
-            kind = BlockKind.HEADING if heading_like else BlockKind.PARAGRAPH
+            kind = BlockKind.PARAGRAPH
         blocks.append(
             Block(
                 id=f"l{draft.first_line}",
@@ -624,24 +1003,45 @@ def _judge(drafts: Sequence[_Draft]) -> list[Block]:
                 page_breaks=tuple(draft.breaks),
                 salvaged=_salvaged(draft) if kind is BlockKind.NOISE else (),
                 heading_like=heading_like,
+                cells=draft.cells,
             )
         )
     return blocks
+
+
+def _sentence_case_heading(draft: _Draft) -> bool:
+    """A Latin heading set in sentence case, as many journals print them: at most 14 words and
+    100 characters, a capital first, no stop at its end and no sentence inside."""
+    text = draft.text
+    return (
+        len(text) <= 100
+        and not any(is_cjk(ch) for ch in text)
+        and len(text.split()) <= 14
+        and text[:1].isupper()
+        and not text.endswith(_HEADING_STOP)
+        and _SENTENCE_INSIDE.search(text) is None
+    )
+
+
+#: Kinds the layout gives for good: never noise, never a heading, never front matter.
+_KEPT = (BlockKind.TABLE, BlockKind.EQUATION, BlockKind.CAPTION)
 
 
 def salvage(text: str) -> list[tuple[int, int, str]]:
     """Legible islands in noisy text: (start, end, kind) for citations and English glosses.
 
     Citations are whatever the citation engine finds; a gloss is a parenthesised run of
-    lowercase-led English words that is not part of a citation, like ``(bridging capital)``.
+    lowercase-led English words that is not part of a citation, like ``(bridging capital)``,
+    with at least one lowercase word of four letters or more that is not a symbol's name
+    (``(theta)``), a unit, a function or a scholarly remark (``(ibid)``, ``(in press)``).
     """
     from edition.citations import find_citations
 
     found = [(c.start, c.end, "citation") for c in find_citations(text)]
     taken = [(start, end) for start, end, _ in found]
     for match in _GLOSS.finditer(text):
-        words = match.group(1).split()
-        if not any(len(w) >= 4 and w.islower() for w in words):
+        words = match.group(1).replace(",", " ").split()
+        if not any(len(w) >= 4 and w.islower() and w not in _NOT_GLOSS for w in words):
             continue
         if any(start < match.end() and match.start() < end for start, end in taken):
             continue

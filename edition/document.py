@@ -17,12 +17,22 @@ from typing import Any
 
 
 class BlockKind(StrEnum):
-    """What a block is, as far as the source shows it."""
+    """What a block is, as far as the source shows it.
+
+    The names follow TEI P5 where it has one: ``head``, ``p``, ``front``, ``table``,
+    ``formula`` (here *equation*), ``figDesc``/``head`` of a figure or table (*caption*).
+    """
 
     HEADING = "heading"
     PARAGRAPH = "paragraph"
     FRONT_MATTER = "front-matter"
     NOISE = "noise"
+    #: Rows of cells (``Block.cells``), one source line a row: never prose, never noise.
+    TABLE = "table"
+    #: A display equation, its text verbatim (one source line a line of the block).
+    EQUATION = "equation"
+    #: A figure or table caption, from its label (``Figure 1.``, ``Table 3:``, ``表 2``) on.
+    CAPTION = "caption"
 
 
 class RemovalReason(StrEnum):
@@ -89,6 +99,10 @@ class Block:
     page_breaks: tuple[PageBreak, ...] = ()
     salvaged: tuple[Salvage, ...] = ()
     heading_like: bool = False
+    #: For a TABLE: one row per line of ``text`` (in the order of ``anchors``), each row a
+    #: tuple of cells, each cell ``(start, end)`` character offsets into ``text``; an empty
+    #: cell is ``(start, start)``; a rule line (``|---|---|``) is a row without cells.
+    cells: tuple[tuple[tuple[int, int], ...], ...] = ()
 
     @property
     def readable(self) -> bool:
@@ -159,8 +173,10 @@ class Document:
 
         A page break between blocks is a line holding a form feed, and the block after it is
         indented with an ideographic space (a new paragraph, not a run-on); a page break inside
-        a block is a form feed at its place in the line. Cleaning this text again gives the
-        same text back (cleaning is idempotent), which makes it a safe interchange form.
+        a block is a form feed at its place in the line. A table or an equation is written a
+        source line a line (a table's rows keep their pipes, tabs or aligned spaces), so that
+        it is recognised again. Cleaning this text again gives the same text back (cleaning
+        is idempotent), which makes it a safe interchange form.
         """
         parts: list[str] = []
         previous_page = 0

@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import re
 
-#: A line that is only a page number ("99", "– 12 –", "xiv") or a form feed. The arabic or
-#: roman number is the group ``number``.
+#: A line that is only a page number ("99", "– 12 –", "xiv", "Page 3 of 12", "3 / 12",
+#: "第 3 頁") or a form feed. The arabic or roman number is the group ``number``.
 PAGE_NUMBER_LINE = re.compile(
-    r"[ \t]*(?:[-–—][ \t]*)?(?P<number>\d{1,4}|[ivxlc]{1,6})(?:[ \t]*[-–—])?[ \t\f\r]*"
+    r"[ \t]*(?:(?:[Pp]age|PAGE|第)[ \t]*)?(?:[-–—][ \t]*)?(?P<number>\d{1,4}|[ivxlc]{1,6})"
+    r"(?:[ \t]*(?:of|/|／)[ \t]*\d{1,4})?(?:[ \t]*(?:[-–—]|[頁页]))?[ \t\f\r]*"
     r"|[ \t\r]*\f[ \t\f\r]*"
 )
+#: The page number that a running head or footer prints at its end ("… 3 of 24", "… 3 / 15").
+FOLIO = re.compile(r"(?<!\S)(?P<number>\d{1,4})[ \t]*(?:of|/|／)[ \t]*\d{1,4}[ \t]*$")
 #: The publisher's lines printed on every page: copyright, licence, provenance.
 COPYRIGHT = re.compile(
     r"copyright|all rights reserved|[©Ⓒ]\s*(?:\d{4}|the\b)|\(c\)\s*\d{4}"
