@@ -397,7 +397,9 @@ def _page_mark(ctx: Context, page: Page, guided: set[int]) -> str:
             + attrs(class_="ed-page-guide", href=ctx.href("guide", page_anchor(page)))
             + f">{escape(ctx.label('text.guide'))}</a>"
         )
-    return mark
+    # A marker stands between words: a space after it keeps the next word apart, in the
+    # page as in its text (what search indexes, what a reader copies).
+    return mark + " "
 
 
 def _text_intro(ctx: Context, annotated: Annotated) -> str:
@@ -498,20 +500,60 @@ def _lines_link(ctx: Context, block: Block) -> str:
     )
 
 
+def _table_html(ctx: Context, block: Block, marks: list[tuple[int, str]]) -> str:
+    """A table from the block's cells, citations and terms linked in each cell. A rule line
+    after the first row (``|---|---|``) makes that row the header, as Markdown tables do."""
+    rows = list(block.cells)
+    header = len(rows) > 1 and not rows[1]
+    out = []
+    for number, row in enumerate(rows):
+        if not row:
+            continue
+        cell = "th" if header and number == 0 else "td"
+        cells = "".join(
+            f"<{cell}>"
+            + _block_text(
+                ctx,
+                block,
+                anchors=True,
+                page_marks=[(o, html) for o, html in marks if start <= o < max(end, start + 1)],
+                window=(start, end),
+            )
+            + f"</{cell}>"
+            for start, end in row
+        )
+        out.append(f"<tr>{cells}</tr>")
+    head = f"<thead>{out.pop(0)}</thead>" if header and out else ""
+    return f"<table>{head}<tbody>{''.join(out)}</tbody></table>"
+
+
 def _block_html(ctx: Context, block: Block, marks: list[tuple[int, str]]) -> str:
     assert ctx.site is not None
     lang = _block_lang(ctx.site.annotated, block)
+    if block.kind is BlockKind.TABLE:
+        return (
+            f'<div class="ed-block ed-table" id="{block.id}" lang="{lang}">'
+            f"{_lines_link(ctx, block)}{_table_html(ctx, block, marks)}</div>"
+        )
     if block.kind is BlockKind.HEADING:
         # A Markdown heading, so the page's table of contents lists the paper's sections.
         text = _block_text(ctx, block, anchors=True, page_marks=marks, escape_text=markdown_text)
         title = ctx.label("text.source-lines", block.first_line)
         return f'## {text} {{ #{block.id} .ed-heading lang="{lang}" title="{escape(title)}" }}'
     body = _block_text(ctx, block, anchors=True, page_marks=marks)
-    css = "ed-block ed-front" if block.kind is BlockKind.FRONT_MATTER else "ed-block"
+    css = _BLOCK_CLASSES.get(block.kind, "ed-block")
     return (
         f'<div class="{css}" id="{block.id}" lang="{lang}">{_lines_link(ctx, block)}'
         f"<p>{body}</p></div>"
     )
+
+
+#: the classes of the blocks that are not plain paragraphs: an equation keeps its lines
+_BLOCK_CLASSES = {
+    BlockKind.FRONT_MATTER: "ed-block ed-front",
+    BlockKind.EQUATION: "ed-block ed-equation",
+    BlockKind.CAPTION: "ed-block ed-caption",
+}
 
 
 def _salvage_list(ctx: Context, block: Block, window: tuple[int, int]) -> str:

@@ -1,0 +1,91 @@
+"""The pages of one edition, built without MkDocs: what each kind of block becomes."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from sitebuild import ROOT
+
+from edition.annotation import annotate
+from edition.site.context import site_edition
+from edition.site.pages import about_page, home_page, text_page
+from edition.start import Options, new_edition
+
+FIXTURE = ROOT / "tests" / "fixtures" / "en" / "elife-00007.ocr.txt"
+BIB = ROOT / "tests" / "corpus" / "elife-2012-plant-ecology.bib"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory):
+    folder = tmp_path_factory.mktemp("texts") / "schuman-2012"
+    new_edition(
+        folder,
+        FIXTURE,
+        BIB,
+        Options(title="Herbivory-induced volatiles", authors=("Schuman, Meredith C",), year=2012),
+    )
+    return site_edition(annotate(folder), "")
+
+
+def _soup(markdown: str) -> BeautifulSoup:
+    return BeautifulSoup(markdown, "html.parser")
+
+
+def test_tables_become_tables_with_their_cells_and_links(site) -> None:
+    soup = _soup(text_page(site, "en"))
+    tables = soup.select("div.ed-table table")
+    assert len(tables) == 3
+    first = tables[0]
+    rows = first.select("tbody tr")
+    assert [td.get_text() for td in rows[0].select("td")] == ["Component", "Nanogram/20 μL lanolin"]
+    assert rows[1].get_text(" ", strip=True) == "(Z)-hex-3-enal 3530"
+    # Every row of the source is a row: none folded into prose, none lost.
+    rows = sum(len(t.select("tr")) for t in tables)
+    blocks = [b for b in site.annotated.document.blocks if b.kind.value == "table"]
+    assert rows == sum(1 for b in blocks for row in b.cells if row)
+
+
+def test_captions_and_headings_keep_their_kind_and_citations(site) -> None:
+    soup = _soup(text_page(site, "en"))
+    captions = soup.select("div.ed-caption > p")
+    assert [c.get_text(" ", strip=True)[:8] for c in captions] == [
+        "Table 1.",
+        "Table 2.",
+        "Table 3.",
+        "Figure 7",
+    ]
+    assert captions[0].select_one("a.ed-cite")["data-key"] == "allmann2010"
+    assert "## Manduca spp" in text_page(site, "en")
+
+
+def test_the_source_is_described_by_what_was_measured(site) -> None:
+    statement = _soup(home_page(site, "en")).select_one("p.ed-intro").get_text()
+    assert "All of it reads as text." in statement
+    assert "noise" not in statement and "bracket" not in statement
+    about = _soup(about_page(site, "en")).get_text()
+    assert "table 3" in about and "caption 4" in about
+
+
+def test_a_page_marker_never_glues_two_words(site) -> None:
+    text = _soup(text_page(site, "en")).get_text()
+    assert "at a p. 8 similar size" in " ".join(text.split())
+
+
+def test_a_rule_line_makes_the_first_row_a_header(tmp_path: Path) -> None:
+    source = tmp_path / "paper.txt"
+    source.write_text(
+        "A paragraph that ends here.\n\n| Genotype | n |\n|---|---|\n| WT | 26 |\n| irPI | 24 |\n\n"
+        "Another paragraph that ends.\n",
+        encoding="utf-8",
+    )
+    bib = tmp_path / "refs.bib"
+    shutil.copy(BIB, bib)
+    folder = tmp_path / "texts" / "tiny"
+    new_edition(folder, source, bib, Options(title="T", authors=("Doe, J",), year=2020))
+    soup = _soup(text_page(site_edition(annotate(folder), ""), "en"))
+    table = soup.select_one("div.ed-table table")
+    assert [th.get_text() for th in table.select("thead th")] == ["Genotype", "n"]
+    assert [tr.get_text(" ", strip=True) for tr in table.select("tbody tr")] == ["WT 26", "irPI 24"]
