@@ -162,6 +162,10 @@ def _annotate(
     terms: dict[str, tuple[TermMatch, ...]] = {}
     for block in document.blocks:
         found = []
+        if block.kind is BlockKind.REFERENCE:
+            # An entry of the paper's own reference list names a work; it does not cite one.
+            by_block[block.id] = terms[block.id] = ()
+            continue
         for citation in find_citations(block.text, index):
             line = block.line_at(citation.start)
             decision = decisions.find(line, citation)

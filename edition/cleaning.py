@@ -69,6 +69,20 @@ _HEADING_STOP = tuple(".,;:!?，。；：！？、")
 _NEW_PARAGRAPH = "\u3000"
 #: A sentence ending inside a text: a word (not an abbreviation like "spp.") and a capital.
 _SENTENCE_INSIDE = re.compile(r"[a-z]{3,}[.!?]\s+[A-Z]")
+#: The heading of a paper's reference list, numbered or not.
+_REFERENCES_HEADING = re.compile(
+    r"(?:(?:\d+(?:\.\d+)*|[IVX]+)\.?\s+)?(?:references?(?: cited)?|bibliography|works cited"
+    r"|literature(?: cited)?|reference list|參考文獻|参考文献|參考書目|参考书目|引用文獻)\s*[:：]?",
+    re.IGNORECASE,
+)
+#: How an entry of a reference list opens: "Smith, J.", "van Dijk, T. A.", "World Health
+#: Organization.", "[12]", "12.", "陳韜文（2000）", "王小明 (2019)".
+_ENTRY_START = re.compile(
+    r"\s*(?:\[\d+\]|\d{1,3}\.\s|(?:[a-z]+\s)*[A-Z][\w'’\-]+(?:\s[A-Z][\w'’\-]+)*,\s+[A-Z]"
+    r"|[A-Z][\w'’\-]+(?:\s[A-Z][\w'’\-]+)+\.\s|[\u4e00-\u9fff]{2,5}\s*[（(]?\d{4})"
+)
+_LINK_END = re.compile(r"(?:https?://\S+|doi:\s*\S+|10\.\d{4,9}/\S+)$", re.IGNORECASE)
+_YEAR = re.compile(r"\b(?:1[5-9]|20)\d{2}\b")
 _GLOSS = re.compile(
     r"[(（]\s*([A-Za-z][A-Za-z'’\-]*(?:[ \n][A-Za-z][A-Za-z'’\-]*)*(?:,[ \n][A-Za-z]+)?)\s*[)）]"
 )
@@ -976,37 +990,102 @@ def _judge(drafts: Sequence[_Draft]) -> list[Block]:
             scored.append((draft, good / total if total else 0.0))
         else:
             scored.extend((part, readability(part.text)) for part in parts)
-    front_pages = {draft.page for draft, _ in scored if _FRONT_MARKER.match(draft.text)}
-    blocks = []
+    judged = _front_matter(_kinds(scored))
+    judged = _reference_list(judged)
+    return [
+        Block(
+            id=f"l{draft.first_line}",
+            kind=kind,
+            text=draft.text,
+            page=draft.page,
+            first_line=draft.first_line,
+            last_line=draft.last_line,
+            score=round(score, 3),
+            anchors=tuple(draft.anchors),
+            page_breaks=tuple(draft.breaks),
+            salvaged=_salvaged(draft) if kind is BlockKind.NOISE else (),
+            heading_like=draft.kind is None and _looks_like_heading(draft.text),
+            cells=draft.cells,
+        )
+        for draft, score, kind in judged
+    ]
+
+
+_Judged = list[tuple[_Draft, float, BlockKind]]
+
+
+def _kinds(scored: Sequence[tuple[_Draft, float]]) -> _Judged:
+    """Each draft's kind by itself: kept kinds, noise, heading or paragraph."""
+    judged = []
     for draft, score in scored:
-        heading_like = draft.kind is None and _looks_like_heading(draft.text)
         if draft.kind in _KEPT:
             kind = draft.kind  # tables, equations and captions are text whatever they score
         elif score < READABLE_THRESHOLD:
             kind = BlockKind.NOISE
-        elif draft.page in front_pages:
-            kind = BlockKind.FRONT_MATTER
-        elif draft.kind is None and (heading_like or _sentence_case_heading(draft)):
+        elif draft.kind is None and (
+            _looks_like_heading(draft.text) or _sentence_case_heading(draft)
+        ):
             kind = BlockKind.HEADING
         else:
             kind = BlockKind.PARAGRAPH
-        blocks.append(
-            Block(
-                id=f"l{draft.first_line}",
-                kind=kind,
-                text=draft.text,
-                page=draft.page,
-                first_line=draft.first_line,
-                last_line=draft.last_line,
-                score=round(score, 3),
-                anchors=tuple(draft.anchors),
-                page_breaks=tuple(draft.breaks),
-                salvaged=_salvaged(draft) if kind is BlockKind.NOISE else (),
-                heading_like=heading_like,
-                cells=draft.cells,
-            )
-        )
-    return blocks
+        judged.append((draft, score, kind))
+    return judged
+
+
+def _front_matter(judged: _Judged) -> _Judged:
+    """The front matter: the readable blocks of a page that holds an abstract, keywords or a
+    citation line, up to the first heading after such a marker (the body's first section,
+    which may begin on the same page)."""
+    front_pages = {draft.page for draft, _, _ in judged if _FRONT_MARKER.match(draft.text)}
+    seen_marker: set[int] = set()
+    ended: set[int] = set()
+    out = []
+    for draft, score, kind in judged:
+        page = draft.page
+        if page in front_pages and page not in ended and kind is not BlockKind.NOISE:
+            marker = _FRONT_MARKER.match(draft.text) is not None
+            if kind is BlockKind.HEADING and page in seen_marker and not marker:
+                ended.add(page)
+            elif kind not in _KEPT:
+                kind = BlockKind.FRONT_MATTER
+            if marker:
+                seen_marker.add(page)
+        out.append((draft, score, kind))
+    return out
+
+
+def _reference_list(judged: _Judged) -> _Judged:
+    """The paper's own reference list: the readable blocks after a ``References`` heading,
+    up to the next heading that is not an entry, each cut into its entries (a line that opens
+    like an entry after one that closes one)."""
+    out: _Judged = []
+    inside = False
+    for draft, score, kind in judged:
+        # The heading may be set in capitals, which the readability score takes for noise.
+        if kind not in _KEPT and _REFERENCES_HEADING.fullmatch(draft.text.strip()):
+            inside = True
+            out.append((draft, score, BlockKind.HEADING))
+            continue
+        if inside and kind is BlockKind.HEADING and not _YEAR.search(draft.text):
+            inside = False
+        if not inside or kind in (BlockKind.NOISE, *_KEPT):
+            out.append((draft, score, kind))
+            continue
+        out.extend((part, score, BlockKind.REFERENCE) for part in _entries(draft))
+    return out
+
+
+def _entries(draft: _Draft) -> list[_Draft]:
+    """A reference-list block cut where a line opens a new entry after one that ends one."""
+    offsets = [a.offset for a in draft.anchors] + [len(draft.text)]
+    cuts = []
+    for k in range(1, len(draft.anchors)):
+        previous = draft.text[offsets[k - 1] : offsets[k]].rstrip()
+        line = draft.text[offsets[k] : offsets[k + 1]]
+        closed = previous.endswith((".", "。")) or _LINK_END.search(previous)
+        if closed and _ENTRY_START.match(line):
+            cuts.append(offsets[k])
+    return _cut(draft, cuts) if cuts else [draft]
 
 
 def _sentence_case_heading(draft: _Draft) -> bool:

@@ -33,6 +33,9 @@ class BlockKind(StrEnum):
     EQUATION = "equation"
     #: A figure or table caption, from its label (``Figure 1.``, ``Table 3:``, ``表 2``) on.
     CAPTION = "caption"
+    #: One entry of the paper's own reference list (TEI ``bibl`` in ``listBibl``): text, but
+    #: never a place that cites.
+    REFERENCE = "reference"
 
 
 class RemovalReason(StrEnum):

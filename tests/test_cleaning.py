@@ -640,3 +640,64 @@ def test_the_cli_report_names_pages_removals_and_salvage(capsys) -> None:
     assert "pages: 10" in report
     assert "copyright: 3 (lines 165–167)" in report
     assert "salvaged in noise: 61 citations, 7 glosses" in report
+
+
+# --- front matter and the paper's own reference list ---------------------------------------
+
+
+def test_front_matter_ends_at_the_first_section_on_its_page() -> None:
+    text = (
+        "A title of a paper\n\nJane Doe\n\nAbstract\n\nWe study things and find them.\n\n"
+        "Keywords: things, findings\n\n1 Introduction\n\nThe body begins on the first page.\n"
+    )
+    kinds = [(b.text[:12], b.kind.value) for b in clean(text).blocks]
+    assert kinds == [
+        ("A title of a", "front-matter"),
+        ("Jane Doe", "front-matter"),
+        ("Abstract", "front-matter"),
+        ("We study thi", "front-matter"),
+        ("Keywords: th", "front-matter"),
+        ("1 Introducti", "heading"),
+        ("The body beg", "paragraph"),
+    ]
+
+
+REFERENCE_LIST = """The body cites Smith (2020) and ends here.
+
+References
+
+Smith, J. (2020). A book about
+things. Press.
+van Dijk, T. A. (1998). Ideology. Sage.
+World Health Organization. (2012). A report.
+https://example.org/report
+陳韜文（2000）。媒介研究。出版社。
+
+Appendix A
+
+The appendix is prose again.
+"""
+
+
+def test_a_reference_list_is_cut_into_its_entries_and_never_cites() -> None:
+    document = clean(REFERENCE_LIST)
+    entries = [b for b in document.blocks if b.kind is BlockKind.REFERENCE]
+    assert [b.first_line for b in entries] == [5, 7, 8, 10]
+    assert entries[0].text == "Smith, J. (2020). A book about things. Press."
+    heading = next(b for b in document.blocks if b.text == "References")
+    assert heading.kind is BlockKind.HEADING
+    assert document.blocks[-1].kind is BlockKind.PARAGRAPH  # after the next heading: prose
+    # Cleaning the cleaned text gives the same entries (idempotence).
+    again = clean(document.plain_text())
+    assert [b.text for b in again.blocks if b.kind is BlockKind.REFERENCE] == [
+        b.text for b in entries
+    ]
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["References", "REFERENCES", "7 References", "Bibliography", "參考文獻", "Works Cited"],
+)
+def test_reference_headings_in_their_forms(heading: str) -> None:
+    document = clean(f"Text that ends.\n\n{heading}\n\nSmith, J. (2020). A book. Press.\n")
+    assert document.blocks[-1].kind is BlockKind.REFERENCE

@@ -89,3 +89,25 @@ def test_a_rule_line_makes_the_first_row_a_header(tmp_path: Path) -> None:
     table = soup.select_one("div.ed-table table")
     assert [th.get_text() for th in table.select("thead th")] == ["Genotype", "n"]
     assert [tr.get_text(" ", strip=True) for tr in table.select("tbody tr")] == ["WT 26", "irPI 24"]
+
+
+def test_the_papers_own_reference_list_is_shown_and_never_linked_as_citations(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "paper.txt"
+    source.write_text(
+        "Predation rose (Allmann and Baldwin, 2010). A paragraph that ends.\n\nReferences\n\n"
+        "Allmann, S., & Baldwin, I. T. (2010). Insects betray themselves in nature to\n"
+        "predators by rapid isomerization of green leaf volatiles. Science, 329, 1075–1078.\n",
+        encoding="utf-8",
+    )
+    bib = tmp_path / "refs.bib"
+    shutil.copy(BIB, bib)
+    folder = tmp_path / "texts" / "tiny"
+    new_edition(folder, source, bib, Options(title="T", authors=("Doe, J",), year=2020))
+    site = site_edition(annotate(folder), "")
+    assert [o.line for o in site.annotated.occurrences] == [1]
+    soup = _soup(text_page(site, "en"))
+    (entry,) = soup.select("div.ed-reference")
+    assert "Insects betray themselves" in entry.get_text()
+    assert not entry.select("a.ed-cite")

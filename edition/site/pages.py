@@ -553,6 +553,7 @@ _BLOCK_CLASSES = {
     BlockKind.FRONT_MATTER: "ed-block ed-front",
     BlockKind.EQUATION: "ed-block ed-equation",
     BlockKind.CAPTION: "ed-block ed-caption",
+    BlockKind.REFERENCE: "ed-block ed-reference",
 }
 
 
