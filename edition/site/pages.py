@@ -4,7 +4,8 @@ Every page is generated from the annotated edition: nothing here reads a file. T
 source, the bibliography and the glossary goes through :mod:`edition.site.markup`, which
 escapes it; editorial Markdown is the editors' own and is passed to Markdown with citation
 and term links inserted. The Simplified version is made by converting the Traditional
-wording piece by piece (never a citation), so offsets found in the source stay valid.
+wording piece by piece (citations too: their Latin names and numbers are kept by the
+converter), so offsets found in the source stay valid.
 """
 
 from __future__ import annotations
@@ -227,7 +228,7 @@ def _linked_plain(ctx: _Context, text: str) -> str:
     cited = [(c.start, c.end) for c in citations]
     spans = [_citation_span(ctx, c) for c in citations]
     spans += [_term_span(ctx, m) for m in ctx.site.annotated.terms(text, cited)]
-    return render(text, spans, transform=ctx.tr, keep=cited)
+    return render(text, spans, transform=ctx.tr)
 
 
 def _linked_markdown(ctx: _Context, markdown: str) -> str:
@@ -236,8 +237,7 @@ def _linked_markdown(ctx: _Context, markdown: str) -> str:
     ``[text](glossary:id)`` becomes a term link; other citations and terms are found as in
     the source text and linked with inline HTML, never inside Markdown links or code.
     """
-    citations = ctx.site.annotated.citations(markdown)
-    markdown = ctx.tr(markdown, [(c.start, c.end) for c in citations])
+    markdown = ctx.tr(markdown)
     citations = ctx.site.annotated.citations(markdown)
     links = [(m.start(), m.end()) for m in _MARKDOWN_LINK.finditer(markdown)]
     cited = [(c.start, c.end) for c in citations]
@@ -427,9 +427,8 @@ def _render_block_text(
             if s.kind == "gloss" and start <= s.start < end
         ]
     shifted = [Span(s.start - start, s.end - start, s.open, s.close) for s in spans]
-    keep = [(o.citation.start - start, o.citation.end - start) for o in occurrences]
     marks = [(offset - start, html) for offset, html in page_marks]
-    return render(block.text[start:end], shifted, marks, transform=ctx.tr, keep=keep)
+    return render(block.text[start:end], shifted, marks, transform=ctx.tr)
 
 
 def _term_anchors(annotated: Annotated) -> dict[tuple[str, int], str]:
