@@ -13,8 +13,8 @@ What comes before OpenCC, in this order:
   their Latin names and numbers are Latin runs, and the Chinese around them is converted
   (見 Latham 與 Layton（2019） → 见 Latham 与 Layton（2019）).
 * **Declared surnames** (``surnames`` in ``conversion-overrides.yml``) keep their character
-  before a given name and a title (於明先生, 于先生): OpenCC cannot tell the surname 於 from
-  the preposition.
+  before a given name and a title (於明先生, 于先生) and after 姓 (姓范): OpenCC cannot tell
+  the surname 於 from the preposition, nor 范 from 範.
 * **Text already in the target script** is left as it is: a run of Han characters that holds
   a character only the target script writes and none only the source script writes (by
   OpenCC's own character tables, :func:`edition.script.script_characters`) is kept, so
@@ -334,11 +334,12 @@ def _overlap(a: str, b: str) -> bool:
 
 @lru_cache(maxsize=8)
 def _surname_pattern(surnames: tuple[str, ...]) -> re.Pattern[str] | None:
-    """A declared surname before 0-2 given-name characters and a title: the surname alone."""
+    """A declared surname before 0-2 given-name characters and a title (於明先生), or right
+    after 姓 "surnamed" (姓于的人): the surname alone."""
     if not surnames:
         return None
     names = "|".join(map(re.escape, sorted(surnames, key=len, reverse=True)))
-    return re.compile(f"(?:{names})(?=[{HAN_CLASS}]{{0,2}}?(?:{_TITLES}))")
+    return re.compile(f"(?:{names})(?=[{HAN_CLASS}]{{0,2}}?(?:{_TITLES}))|(?<=姓)(?:{names})")
 
 
 @lru_cache(maxsize=4)
@@ -361,7 +362,7 @@ def _script_finders(target: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 _HAN_RUN_END = re.compile(f"[{HAN_CLASS}]*")
-_HAN_RUN_START = re.compile(f"[{HAN_CLASS}]*$")
+_HAN_RUN_START = re.compile(f"[{HAN_CLASS}]*\\Z")
 
 
 def _run_start(text: str, at: int) -> int:
