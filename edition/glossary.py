@@ -397,12 +397,15 @@ def _chinese_matcher(glossary: Glossary) -> _ChineseMatcher | None:
             compounds.add(word)
         frequency = tokenizer.suggest_freq(word, tune=False)
         tokenizer.add_word(word, max(frequency, tokenizer.FREQ.get(word, 0)))
-    full: dict[str, set[str]] = {}
+    by_term: dict[str, list[str]] = {}
     for word, term_id in ids.items():
-        for other, other_id in ids.items():
-            if other_id == term_id and word != other and word in other:
-                full.setdefault(word, set()).add(other)
-    short = {word: frozenset(forms) for word, forms in full.items()}
+        by_term.setdefault(term_id, []).append(word)
+    short = {}
+    for words in by_term.values():
+        for word in words:
+            longer = frozenset(other for other in words if word != other and word in other)
+            if longer:
+                short[word] = longer
     return _ChineseMatcher(tokenizer, ids, short, frozenset(compounds))
 
 

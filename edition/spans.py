@@ -115,13 +115,14 @@ def protected_spans(
     their text: where the glossary links nothing.
     """
     spans = list(extra)
-    for match in _STRUCTURE.finditer("\n" + text):
+    scanned = "\n" + text
+    for match in _STRUCTURE.finditer(scanned):
         start, end = match.span()
         start, end = max(start - 1, 0), end - 1
         before = _BEFORE.get(text[start])
         if before is not None:
             start = _look_back(text, start, *before)
-        if text.startswith(("://", "www."), match.start()):
+        if scanned.startswith(("://", "www."), match.start()):
             end = _url_end(text, start, end)
         spans.append((start, end))
     if links:

@@ -567,7 +567,9 @@ def _same_but_variants(a: str, b: str) -> bool:
     """Whether ``a`` and ``b`` differ only by variant glyphs of one character (說/説, 群/羣):
     at each position the same character, or two that OpenCC simplifies alike."""
     simplify = opencc_converter("t2s").convert
-    return len(a) == len(b) and all(x == y or simplify(x) == simplify(y) for x, y in zip(a, b))
+    return len(a) == len(b) and all(
+        x == y or simplify(x) == simplify(y) for x, y in zip(a, b, strict=True)
+    )
 
 
 @pytest.mark.parametrize(("hant", "hans"), [p for p in TO_HANS_SET if "甚麼" not in p[0]])

@@ -43,6 +43,72 @@ def test_each_kind_of_span_is_protected(text: str, expected: list[str]) -> None:
     assert covered(text, protected_spans(text)) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Issue 14: URLs with non-ASCII paths, autolinks, reference definitions, queries,
+        # IDN hosts, e-mail, code and pre.
+        (
+            "見 https://zh.wikipedia.org/wiki/社會資本 。",
+            ["https://zh.wikipedia.org/wiki/社會資本"],
+        ),
+        (
+            "見 https://zh.wikipedia.org/wiki/社會資本，後",
+            ["https://zh.wikipedia.org/wiki/社會資本"],
+        ),
+        ("見<https://example.org/後臺>後", ["<https://example.org/後臺>"]),
+        ("見<mailto:編輯@例子.中國>後", ["<mailto:編輯@例子.中國>"]),
+        ("見<editor@example.org>後", ["<editor@example.org>"]),
+        (
+            '[後臺][r]\n\n[r]: https://example.org/後臺/係數 "標題"\n後',
+            ["][r]", '\n[r]: https://example.org/後臺/係數 "標題"'],
+        ),
+        ("  [r]: <https://例.org/後臺>", ["  [r]: <https://例.org/後臺>"]),
+        (
+            "查 https://example.org/搜尋?q=後臺&lang=中文#段落。",
+            ["https://example.org/搜尋?q=後臺&lang=中文#段落"],
+        ),
+        ("見 https://例子.中國/路徑 後", ["https://例子.中國/路徑"]),
+        ("見 http://xn--fsqu00a.xn--fiqs8s/後臺 後", ["http://xn--fsqu00a.xn--fiqs8s/後臺"]),
+        ("寫信給 編輯@例子.中國，", ["@例子.中國"]),
+        ("寫信給 editor@例子.中國。", ["editor@例子.中國"]),
+        ("<code>後臺</code>後", ["<code>後臺</code>"]),
+        ('<pre class="x">後臺\n係數</pre>後', ['<pre class="x">後臺\n係數</pre>']),
+        ("<CODE>後</code>後", ["<CODE>後</code>"]),
+        ("<kbd>Ctrl</kbd>與<samp>輸出</samp>", ["<kbd>Ctrl</kbd>", "<samp>輸出</samp>"]),
+        # Only real tags: n<m 與 m>k is prose (CommonMark 6.6).
+        ("當 n<m 與 m>k 時", []),
+        ("當 a <b 與 c> 時", []),
+        ("a<b>c", ["<b>"]),
+        ("<img src=\"後.png\" alt='後'/>", ["<img src=\"後.png\" alt='後'/>"]),
+        ("<span data-x=後>", ["<span data-x=後>"]),
+        ("</span >", ["</span >"]),
+        ("（見 https://a.org/x）。", ["https://a.org/x"]),
+        ("見 https://a.org/x_(y)。", ["https://a.org/x_(y)"]),
+        ("見 https://a.org/x.", ["https://a.org/x"]),
+    ],
+)
+def test_every_url_form_code_and_only_real_tags(text: str, expected: list[str]) -> None:
+    assert covered(text, protected_spans(text)) == expected
+
+
+def test_links_with_their_text_only_when_asked() -> None:
+    text = '見[社會資本](https://x.org)與<a href="y">社會資本</a>、![圖](i.png)和[甲][r]。'
+    assert covered(text, protected_spans(text)) == [
+        "](https://x.org)",
+        '<a href="y">',
+        "</a>",
+        "](i.png)",
+        "][r]",
+    ]
+    assert covered(text, protected_spans(text, links=True)) == [
+        "[社會資本](https://x.org)",
+        '<a href="y">社會資本</a>',
+        "![圖](i.png)",
+        "[甲][r]",
+    ]
+
+
 def test_a_lone_backtick_or_bracket_protects_nothing() -> None:
     text = "一個 ` 符號，另一段\n\n又一個 ` 符號 [著] (著)"
     assert protected_spans(text) == []
