@@ -8,10 +8,13 @@ named instead.
 What comes before OpenCC, in this order:
 
 * **Protected spans** (:mod:`edition.spans`: code, URLs, e-mail addresses, link targets, HTML
-  tags, heading ids, Latin-script runs, and any spans the caller passes in) are never handed
-  to OpenCC at all, so they come out byte-identical. Citations are not protected as a whole:
-  their Latin names and numbers are Latin runs, and the Chinese around them is converted
-  (見 Latham 與 Layton（2019） → 见 Latham 与 Layton（2019）).
+  tags, heading ids, and any spans the caller passes in) are never handed to OpenCC at all,
+  so they come out byte-identical. Latin-script runs come out byte-identical too: for a
+  config whose dictionaries never change Latin letters (hk2s, s2hk and the other
+  non-regional ones, checked from the dictionaries by :func:`keeps_latin`) they are left in
+  OpenCC's input, otherwise set aside like the spans. Citations are not protected as a
+  whole: their Latin names and numbers are Latin runs, and the Chinese around them is
+  converted (見 Latham 與 Layton（2019） → 见 Latham 与 Layton（2019）).
 * **Declared surnames** (``surnames`` in ``conversion-overrides.yml``) keep their character
   before a given name and a title (於明先生, 于先生) and after 姓 (姓范): OpenCC cannot tell
   the surname 於 from the preposition, nor 范 from 範.
@@ -46,8 +49,9 @@ a compiled pattern or of ``str`` methods over the whole text (``scripts/bench_co
 holds it to at least half of raw OpenCC's throughput); to Traditional, jieba's segmentation
 costs far more than OpenCC and sets the speed.
 
-Known limits: a declared form containing Latin letters cannot match (Latin runs are set
-aside first); a surname is recognised only where the edition declares it.
+Known limits: a surname is recognised only where the edition declares it, and only before a
+title or after 姓; 有著名 is read as 有 + 著名; a run of Han characters mixing characters only
+Simplified writes with characters only Traditional writes is converted as a whole.
 """
 
 from __future__ import annotations
