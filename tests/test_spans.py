@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from edition.spans import find_outside, merge_spans, protected_spans
+from edition.trie import trie_regex
 
 
 def covered(text: str, spans: list[tuple[int, int]]) -> list[str]:
@@ -170,3 +171,26 @@ def test_extra_spans_are_always_covered(text: str, data: st.DataObject) -> None:
     spans = protected_spans(text, extra)
     for start, end in extra:
         assert start == end or any(s <= start and end <= e for s, e in spans)
+
+
+# --- the trie-shaped regex shared by conversion and the glossary -------------------------------
+
+
+@given(st.lists(st.text("著作名有一著名的", min_size=1, max_size=4), min_size=1, max_size=12))
+def test_a_trie_regex_finds_the_longest_word_like_a_sorted_alternation(words: list[str]) -> None:
+    text = "有著名的著作一名著作名有著"
+    trie = re.compile(trie_regex(words))
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    alternation = re.compile("|".join(map(re.escape, ordered)))
+    assert [m.span() for m in trie.finditer(text)] == [m.span() for m in alternation.finditer(text)]
+
+
+def test_a_trie_regex_writes_special_characters_as_given() -> None:
+    pattern = re.compile(trie_regex(["weak\x00tie", "weak"], {"\x00": r"[\s-]+"}))
+    assert [m.group() for m in pattern.finditer("weak-tie, weak  tie, weak")] == [
+        "weak-tie",
+        "weak  tie",
+        "weak",
+    ]
+    with pytest.raises(ValueError):
+        trie_regex([""])
