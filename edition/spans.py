@@ -1,17 +1,22 @@
 """Where in a text nothing may be changed: the protected spans shared by conversion and glossary.
 
 Script conversion and glossary linking both rewrite running prose, and both must leave alone
-what is not prose: code, URLs, e-mail addresses, Markdown link targets, HTML tags with their
-attributes, heading ids, and the citations found by the citation engine (passed in as
-``extra`` because only that engine knows where they are). Keeping the one definition here means
-a span that conversion leaves untouched is also a span the glossary never links into.
+what is not prose: code (fenced, inline, ``<code>``, ``<pre>``), URLs in every form (bare,
+with non-ASCII paths and queries, IDN hosts, autolinks, reference definitions), e-mail
+addresses, Markdown link targets and reference labels, real HTML tags with their attributes
+(CommonMark's definition of raw HTML, so ``n<m 與 m>k`` is prose), heading ids, and whatever
+the caller passes in (the glossary passes the citations found by the citation engine).
+Keeping the one definition here means a span that conversion leaves untouched is also a span
+the glossary never links into.
 Conversion also keeps Latin-script runs; the glossary cannot, as it links English terms.
 
 The finder only has to be safe, not a Markdown parser: protecting a little too much leaves
 some Chinese unconverted, protecting too little could change a URL or a code sample, so every
 pattern errs on the wide side. It is one compiled alternation whose branches all begin with a
 fixed character, which lets Python's regex engine skip straight to the few places where a
-branch can begin: one fast pass over the text however many kinds of span there are.
+branch can begin: one fast pass over the text however many kinds of span there are (a branch
+that begins with a group or a class makes it try every branch at every position, five times
+slower).
 """
 
 from __future__ import annotations
@@ -21,6 +26,18 @@ from collections.abc import Iterable, Iterator
 
 Span = tuple[int, int]
 
+#: What may follow a URL in running text without being part of it: blanks, quotes and angle
+#: brackets (RFC 3986, appendix C), CJK punctuation (、。「」《》…) and the full-width forms
+#: of ASCII punctuation (，：；（）…), which Chinese prose puts right after an address.
+_URL_BODY = (
+    "[^\\s<>\"'`\u3000-\u303f\ufe30-\ufe4f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]"
+)
+#: A real HTML tag as CommonMark defines raw HTML (spec 6.6): a name, then attributes that
+#: are names with optional values. ``當 n<m 與 m>k 時`` is no tag: 與 cannot begin an
+#: attribute name.
+_ATTRIBUTE = r"""\s+[A-Za-z_:][A-Za-z0-9_.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?"""
+_RAW_ELEMENTS = "code|pre|kbd|samp|var|script|style|textarea|math|svg"
+
 _STRUCTURE = re.compile(
     "|".join(
         (
@@ -28,26 +45,51 @@ _STRUCTURE = re.compile(
             # end of the text. A fence opens a line: the text is scanned with a newline in front.
             r"\n[ \t]*(?P<bt>`{3,})[^`\n]*\n[\s\S]*?(?:\n[ \t]*(?P=bt)`*[ \t]*(?=\n|\Z)|\Z)",
             r"\n[ \t]*(?P<tl>~{3,})[^\n]*\n[\s\S]*?(?:\n[ \t]*(?P=tl)~*[ \t]*(?=\n|\Z)|\Z)",
+            # Link reference definitions (CommonMark 4.7), the whole line: their label must stay
+            # equal to the references' labels, their destination is a URL.
+            r"\n[ ]{0,3}\[[^\]\n]+\]:[^\n]*",
             # Inline code: a whole backtick run closed by one of the same length, within one
             # paragraph.
             r"`(?<!``)(?P<ic>`*)(?!`)(?:(?!\n[ \t]*\n)[\s\S])*?(?<!`)`(?P=ic)(?!`)",
-            # HTML comments, and tags with their attributes.
-            r"<!--[\s\S]*?-->",
-            r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>",
-            # Markdown link and image targets, one level of nested parentheses allowed.
+            # HTML comments, CDATA, declarations and processing instructions.
+            r"<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<![A-Za-z][^>]*>|<\?[\s\S]*?\?>",
+            # Elements whose content is code or not prose, with that content.
+            rf"<(?i:(?P<raw>{_RAW_ELEMENTS}))\b(?:{_ATTRIBUTE})*\s*>[\s\S]*?</(?i:(?P=raw))\s*>",
+            # Autolinks: <scheme:...> and <address@host> (CommonMark 6.5).
+            r"<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>",
+            r"<[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[^\s<>@]+>",
+            # Tags with their attributes (and only real tags).
+            rf"</?[A-Za-z][A-Za-z0-9-]*(?:{_ATTRIBUTE})*\s*/?>",
+            # Markdown link and image targets, one level of nested parentheses allowed, and
+            # the labels of reference links ([text][label]).
             r"\]\((?:[^()\n]|\([^()\n]*\))*\)",
+            r"\]\[[^\]\n]*\]",
             # Attribute lists of Markdown's attr_list: heading ids {#id}, {: .class #id}.
             r"\{:?[ \t]*[#.][^{}\n]*\}",
-            # URLs and e-mail addresses, ASCII only (in Chinese prose one is often followed by
-            # text without a space). Found from "://", "www." and "@"; the scheme of a URL and
-            # the local part of an address are added by looking back from there.
-            r"://[!#-;=?-~]+",
-            r"www\.[!#-;=?-~]+",
-            r"@[A-Za-z0-9.-]+\.[A-Za-z]{2,}",
+            # URLs, with non-ASCII paths, queries and IDN hosts, and e-mail addresses (ASCII
+            # local part; ASCII or IDN domain). Found from "://", "www." and "@"; the scheme of
+            # a URL and the local part of an address are added by looking back from there.
+            rf"://{_URL_BODY}+",
+            rf"www\.{_URL_BODY}+",
+            r"@(?:[\w-]+\.)+(?:[A-Za-z]{2,}(?![A-Za-z0-9])|[^\W\d_]{2,})",
         )
     )
 )
-_BEFORE = {":": re.compile(r"[A-Za-z][A-Za-z0-9+.-]*$"), "@": re.compile(r"[A-Za-z0-9._%+-]+$")}
+#: What may stand before "://" (a URL's scheme, RFC 3986 3.1) and before "@" (an address's
+#: local part, ASCII), with the longest run looked back over.
+_SCHEME = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+.-")
+_LOCAL_PART = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._%+-")
+_BEFORE = {":": (_SCHEME, 32), "@": (_LOCAL_PART, 64)}
+#: Punctuation that ends a sentence after a bare URL rather than the URL (as GFM's autolink
+#: extension reads it); a closing parenthesis only when the URL opened none.
+_URL_TRAILING = ".,;:!?*_~'\""
+#: Whole links, text included: where the glossary links nothing (a link inside a link is
+#: invalid HTML, and the link text is the author's).
+_LINKS = re.compile(
+    r"!?\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\](?:\((?:[^()\n]|\([^()\n]*\))*\)|\[[^\]\n]*\])"
+    r"|<a\b[^>]*>[\s\S]*?</a\s*>",
+    re.IGNORECASE,
+)
 
 _LATIN = (
     r"A-Za-z0-9\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02AF\u1E00-\u1EFF"
@@ -62,25 +104,57 @@ LATIN_RUN = re.compile(
 )
 
 
-def protected_spans(text: str, extra: Iterable[Span] = (), *, latin: bool = False) -> list[Span]:
+def protected_spans(
+    text: str, extra: Iterable[Span] = (), *, latin: bool = False, links: bool = False
+) -> list[Span]:
     """Return the spans of ``text`` that must stay byte-identical, sorted and merged.
 
-    ``extra`` adds spans only the caller knows (citations). ``latin=True`` adds the
-    Latin-script runs found between those spans: exactly what conversion keeps.
+    Offsets are character offsets into ``text``. ``extra`` adds spans only the caller knows
+    (citations). ``latin=True`` adds the Latin-script runs found between those spans:
+    exactly what conversion keeps. ``links=True`` adds whole Markdown and HTML links with
+    their text: where the glossary links nothing.
     """
     spans = list(extra)
-    for match in _STRUCTURE.finditer("\n" + text):
+    scanned = "\n" + text
+    for match in _STRUCTURE.finditer(scanned):
         start, end = match.span()
         start, end = max(start - 1, 0), end - 1
         before = _BEFORE.get(text[start])
         if before is not None:
-            found = before.search(text, max(0, start - 64), start)
-            start = found.start() if found else start
+            start = _look_back(text, start, *before)
+        if scanned.startswith(("://", "www."), match.start()):
+            end = _url_end(text, start, end)
         spans.append((start, end))
+    if links:
+        spans.extend(match.span() for match in _LINKS.finditer(text))
     spans = merge_spans(span for span in spans if span[0] < span[1])
     if latin:
         spans = merge_spans([*spans, *(m.span() for m in find_outside(LATIN_RUN, text, spans))])
     return spans
+
+
+def _look_back(text: str, start: int, allowed: frozenset[str], longest: int) -> int:
+    """Where a URL's scheme or an address's local part that ends at ``start`` begins (a
+    scheme begins with a letter), or ``start`` itself where there is none."""
+    low, begin = max(0, start - longest), start
+    while begin > low and text[begin - 1] in allowed:
+        begin -= 1
+    if allowed is _SCHEME:
+        while begin < start and not (text[begin].isascii() and text[begin].isalpha()):
+            begin += 1
+    return begin
+
+
+def _url_end(text: str, start: int, end: int) -> int:
+    """Where a bare URL found as ``text[start:end]`` ends: trailing sentence punctuation and
+    an unbalanced closing parenthesis are left to the sentence."""
+    while end > start:
+        last = text[end - 1]
+        unbalanced = last == ")" and text.count("(", start, end) < text.count(")", start, end)
+        if last not in _URL_TRAILING and not unbalanced:
+            break
+        end -= 1
+    return end
 
 
 def merge_spans(spans: Iterable[Span]) -> list[Span]:

@@ -6,6 +6,7 @@ at (the README shows two of them).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
@@ -130,6 +131,69 @@ def test_english_search_finds_the_glossary_entry_and_the_text(page: object, site
                  .some(a => new URL(a.href).pathname.endsWith('/text/'))""",
         timeout=10000,
     )
+
+
+def test_each_version_searches_its_own_pages(page: object, site_url: str) -> None:
+    # Issue 14: every query listed all three versions mixed.
+    page.goto(f"{site_url}/zh-Hant/")
+    paths = [urlsplit(a.get_attribute("href") or "").path for a in _search(page, "平台")]
+    assert paths and all(path.startswith("/zh-Hant/") for path in paths)
+    page.goto(f"{site_url}/")
+    paths = [urlsplit(a.get_attribute("href") or "").path for a in _search(page, "platform")]
+    assert paths and not any(path.startswith(("/zh-Hant/", "/zh-Hans/")) for path in paths)
+
+
+@pytest.mark.parametrize(
+    ("hant", "hans"),
+    [
+        ("基礎設施", "基础设施"),
+        ("參考文獻", "参考文献"),
+        ("關係", "关系"),
+        ("個案研究", "个案研究"),
+    ],
+)
+def test_traditional_finds_a_word_on_as_many_pages_as_simplified(
+    page: object, site_url: str, hant: str, hans: str
+) -> None:
+    # Issue 14: jieba cut Traditional text with its Simplified dictionary (基礎|設施), so these
+    # words were found on the Simplified pages and not on the Traditional ones.
+    counts = []
+    for lang, query in (("zh-Hant", hant), ("zh-Hans", hans)):
+        page.goto(f"{site_url}/{lang}/")
+        _search(page, query)
+        counts.append(_count(page))
+    assert counts[0] == counts[1] > 0
+
+
+def test_a_query_in_either_script_finds_the_page(page: object, site_url: str) -> None:
+    for lang, query in (("zh-Hant", "基础设施化"), ("zh-Hans", "基礎設施化")):
+        page.goto(f"{site_url}/{lang}/")
+        links = [urlsplit(a.get_attribute("href") or "") for a in _search(page, query)]
+        assert any(
+            u.path == f"/{lang}/glossary/" and u.fragment == "term-infrastructuralization"
+            for u in links
+        )
+
+
+def test_a_word_inside_a_glossary_compound_is_found(page: object, site_url: str) -> None:
+    # 團購 inside 社區團購, which the segmenter keeps whole as a glossary term.
+    page.goto(f"{site_url}/zh-Hant/")
+    links = [urlsplit(a.get_attribute("href") or "") for a in _search(page, "團購")]
+    assert any(u.fragment == "term-community-group-buying" for u in links)
+
+
+def test_traditional_search_messages_are_in_traditional_script(page: object, site_url: str) -> None:
+    page.goto(f"{site_url}/zh-Hant/")
+    _search(page, "社區")
+    message = page.locator(".md-search-result__meta").inner_text()
+    assert re.fullmatch(r"找到 \d+ 個符合條件的結果", message.strip())
+
+
+def _count(page: object) -> int:
+    """The number of pages the result list says it found (Material's meta line)."""
+    message = page.locator(".md-search-result__meta").inner_text()
+    found = re.search(r"\d+", message)
+    return int(found.group()) if found else 0
 
 
 def _search(page: object, query: str) -> list[object]:

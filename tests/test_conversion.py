@@ -16,7 +16,10 @@ from edition.conversion import (
     TermList,
     TermPair,
     convert,
+    default_terms,
+    keeps_latin,
     load_overrides,
+    opencc_converter,
 )
 from edition.errors import EditionError
 from edition.glossary import load_glossary
@@ -65,8 +68,9 @@ def test_aspect_particle_zhe_becomes_zhe_while_zhu_words_keep_zhu(hant: str, han
 
 
 def test_opencc_alone_leaves_the_aspect_particle_unconverted() -> None:
-    # Why the overrides exist: hk2s keeps 著 in 隨著.
-    assert convert("隨著") == "随著"
+    # Why the defaults exist: hk2s keeps 著 in 隨著.
+    assert convert("隨著", defaults=False) == "随著"
+    assert convert("隨著") == "随着"
 
 
 def test_the_preposition_yu_is_simplified_and_the_surname_kept() -> None:
@@ -79,6 +83,33 @@ def test_a_surname_yu_opencc_does_not_know_needs_an_override() -> None:
     assert to_hans("於明說") == "于明说"
     name = TermList((TermPair("於明", "於明"),))
     assert convert("於明說", terms=name + OVERRIDES) == "於明说"
+
+
+def test_declared_surnames_keep_their_character_in_both_directions() -> None:
+    # Issue 14: 於明先生 became 于明先生 and 于先生 became 於先生.
+    assert convert("於明先生") == "于明先生"  # OpenCC cannot know 於 is a surname here
+    assert convert("于先生", ZH_HANT) == "於先生"
+    surnames = TermList(surnames=("於", "于", "范"))
+    assert convert("於明先生", terms=surnames) == "於明先生"
+    assert convert("于先生", ZH_HANT, terms=surnames) == "于先生"
+    assert convert("于明教授说，于是", ZH_HANT, terms=surnames) == "于明教授説，於是"
+    assert convert("姓范的人", ZH_HANT, terms=surnames) == "姓范的人"
+    assert convert("姓范的人", ZH_HANT) == "姓範的人"
+    # The preposition is still the preposition.
+    assert convert("於是他說", terms=surnames) == "于是他说"
+
+
+def test_surnames_are_read_from_the_overrides_file(tmp_path: Path) -> None:
+    path = tmp_path / "conversion-overrides.yml"
+    path.write_text(
+        "overrides: []\nsurnames:\n  - {surname: 於, why: 於明 in the acknowledgements}\n",
+        encoding="utf-8",
+    )
+    assert load_overrides(path).surnames == ("於",)
+    path.write_text("overrides: []\nsurnames:\n  - {surname: Yu, why: x}\n", encoding="utf-8")
+    with pytest.raises(EditionError, match="one or two Han characters") as error:
+        load_overrides(path)
+    assert error.value.line == 3
 
 
 @pytest.mark.parametrize(
@@ -142,12 +173,19 @@ def test_unknown_config_and_target_are_refused() -> None:
 # --- protection ------------------------------------------------------------------------------
 
 
-def test_citations_passed_in_are_kept_verbatim() -> None:
+def test_spans_passed_in_are_kept_verbatim() -> None:
     text = "如（張德勝，2019）所說，隨著疫情"
-    citation = (1, 11)
-    assert text[slice(*citation)] == "（張德勝，2019）"
-    assert to_hans(text, protected=[citation]) == "如（張德勝，2019）所说，随着疫情"
+    span = (1, 11)
+    assert text[slice(*span)] == "（張德勝，2019）"
+    assert to_hans(text, protected=[span]) == "如（張德勝，2019）所说，随着疫情"
     assert to_hans(text).startswith("如（张德胜")
+
+
+def test_citations_keep_latin_names_and_numbers_and_convert_the_chinese_around_them() -> None:
+    # Issue 14: the whole citation was kept, so 與 stayed Traditional on Simplified pages.
+    assert to_hans("見 Latham 與 Layton（2019）") == "见 Latham 与 Layton（2019）"
+    assert to_hans("（Klinenberg, 2018；楊與王，2024）") == "（Klinenberg, 2018；杨与王，2024）"
+    assert to_hans("楊（2024）指出；楊與王（2024）") == "杨（2024）指出；杨与王（2024）"
 
 
 def test_markup_is_kept_and_link_text_is_converted() -> None:
@@ -157,9 +195,50 @@ def test_markup_is_kept_and_link_text_is_converted() -> None:
     )
     expected = (
         '见[随着](https://例.org/隨著) `隨著` <span title="隨著">随着</span> {#隨著}\n'
-        "```\n隨著\n```\n联络 a@b.org 或 https://x.org/随着"
+        "```\n隨著\n```\n联络 a@b.org 或 https://x.org/隨著"
     )
     assert to_hans(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("hant", "hans"),
+    [
+        # Issue 14's inputs: each URL form, code, and what is no tag.
+        ("見 https://zh.wikipedia.org/wiki/社會資本", "见 https://zh.wikipedia.org/wiki/社會資本"),
+        (
+            "見 https://zh.wikipedia.org/wiki/社會資本。後臺",
+            "见 https://zh.wikipedia.org/wiki/社會資本。后台",
+        ),
+        ("見 <https://example.org/後臺> 後臺", "见 <https://example.org/後臺> 后台"),
+        (
+            "[後臺][r]\n\n[r]: https://example.org/後臺/係數",
+            "[后台][r]\n\n[r]: https://example.org/後臺/係數",
+        ),
+        (
+            "見 https://example.org/查詢?q=後臺&頁=2，後臺",
+            "见 https://example.org/查詢?q=後臺&頁=2，后台",
+        ),
+        ("見 https://例子.中國/後臺 後臺", "见 https://例子.中國/後臺 后台"),
+        ("見 www.例子.中國/後臺，後臺", "见 www.例子.中國/後臺，后台"),
+        (
+            "聯絡 editor@example.org，或 編輯@例子.中國。",
+            "联络 editor@example.org，或 编辑@例子.中國。",
+        ),
+        (
+            "<code>後臺</code>與<pre>後臺\n係數</pre>後臺",
+            "<code>後臺</code>与<pre>後臺\n係數</pre>后台",
+        ),
+        ("當 n<m 與 m>k 時", "当 n<m 与 m>k 时"),
+        (
+            '<a href="https://例.org/後臺" title="後臺">後臺</a>',
+            '<a href="https://example.org/後臺" title="後臺">后台</a>'.replace("example", "例"),
+        ),
+        ("（見 https://a.org/後臺）後臺", "（见 https://a.org/後臺）后台"),
+        ("見 https://a.org/後臺).", "见 https://a.org/後臺)."),
+    ],
+)
+def test_every_url_form_code_and_only_real_tags_are_kept(hant: str, hans: str) -> None:
+    assert to_hans(hant) == hans
 
 
 def test_nul_and_placeholder_characters_survive() -> None:
@@ -199,9 +278,25 @@ def test_bad_overrides_files_name_file_and_line(
     assert (error.value.path, error.value.line) == (path, line)
 
 
-def test_every_override_says_why() -> None:
-    assert len(OVERRIDES.pairs) > 20
-    assert all(pair.line for pair in OVERRIDES.pairs)
+def test_every_default_says_why_and_the_edition_keeps_only_its_own() -> None:
+    defaults = default_terms()
+    assert len(defaults.pairs) > 40
+    assert all(pair.line and pair.default for pair in defaults.pairs)
+    # The first edition's file holds nothing the defaults already hold.
+    default_forms = {(p.hant, p.hans) for p in defaults.pairs}
+    assert not {(p.hant, p.hans) for p in OVERRIDES.pairs} & default_forms
+
+
+def test_an_editions_pair_wins_over_a_default() -> None:
+    mine = TermList((TermPair("著", "著", "conversion-overrides.yml", 3),))
+    assert convert("看著他", terms=mine) == "看着他"  # the longer default 看著 still holds
+    assert convert("著他", terms=mine) == "著他"
+    assert convert("著他") == "着他"
+
+
+def test_a_pair_for_one_direction_holds_only_there() -> None:
+    assert convert("甚麼") == "什么"
+    assert convert("什么", ZH_HANT) == "什麼"  # not 甚麼: Hong Kong writes both
 
 
 # --- properties ------------------------------------------------------------------------------
@@ -265,7 +360,9 @@ def test_text_without_han_is_unchanged_when_punctuation_is_off(text: str) -> Non
 # --- the command line ------------------------------------------------------------------------
 
 
-def test_convert_command_keeps_citations_and_uses_the_editions_forms(tmp_path: Path) -> None:
+def test_convert_command_keeps_latin_names_and_uses_the_defaults_and_the_editions_forms(
+    tmp_path: Path,
+) -> None:
     source = tmp_path / "page.md"
     source.write_text(
         "# 社會基礎設施 {#si}\n\n隨著疫情，微信群（Klinenberg, 2018；張德勝，2019）與「團購」。\n",
@@ -275,12 +372,25 @@ def test_convert_command_keeps_citations_and_uses_the_editions_forms(tmp_path: P
     args = ["convert", "--to", "zh-Hans", str(source), "-o", str(output)]
     assert main([*args, "--edition", str(EDITION)]) == 0
     assert output.read_text(encoding="utf-8") == (
-        "# 社会基础设施 {#si}\n\n随着疫情，微信群（Klinenberg, 2018；張德勝，2019）与“团购”。\n"
+        "# 社会基础设施 {#si}\n\n随着疫情，微信群（Klinenberg, 2018；张德胜，2019）与“团购”。\n"
     )
+    # Without --edition the toolkit's defaults still hold (issue 14: 隨著 became 随著).
     assert main([*args, "--no-punctuation", "--config", "t2s"]) == 0
     assert output.read_text(encoding="utf-8").endswith(
-        "随著疫情，微信群（Klinenberg, 2018；張德勝，2019）与「团购」。\n"
+        "随着疫情，微信群（Klinenberg, 2018；张德胜，2019）与「团购」。\n"
     )
+
+
+def test_convert_command_without_edition_gives_issue_14s_expected_forms(
+    tmp_path: Path, capsys
+) -> None:
+    source = tmp_path / "a.txt"
+    source.write_text("隨著疫情擴散，居民看著群聊，這意味著改變。甚麼是著作？\n", encoding="utf-8")
+    assert main(["convert", "--to", "zh-Hans", str(source)]) == 0
+    assert capsys.readouterr().out == "随着疫情扩散，居民看着群聊，这意味着改变。什么是著作？\n"
+    source.write_text("被发明的技术，学习了如何，参与制造\n這裡的鄰里\n", encoding="utf-8")
+    assert main(["convert", "--to", "zh-Hant", str(source)]) == 0
+    assert capsys.readouterr().out == "被發明的技術，學習了如何，參與製造\n這裡的鄰里\n"
 
 
 def test_convert_command_reports_bad_input_without_writing(tmp_path: Path, capsys) -> None:
@@ -290,3 +400,211 @@ def test_convert_command_reports_bad_input_without_writing(tmp_path: Path, capsy
     assert main(["convert", "--to", "zh-Hant", str(source), "-o", str(output)]) == 1
     assert "bad.md:1: not valid UTF-8" in capsys.readouterr().err
     assert not output.exists()
+
+
+# --- the conversion test set -----------------------------------------------------------------
+# Sentences of our own, by the error class they test, each in both directions where the class
+# has two. Every class comes from OpenCC's tracker (BYVoid/OpenCC issues, cited as #N) or
+# issue 14 of this project:
+# - the particle 著 and the zhù words that keep 著 in Simplified: #555, #776, #963, #859;
+# - 甚麼, which hk2s leaves as 甚么: #1469, #1473;
+# - word-boundary errors to Traditional, OpenCC's longest phrase spanning two words
+#   (被发明, 学习了如何, 参与制造, 心理发展, 前头发生, 一个中年, 粉丝发布, 干 before a word):
+#   #1497, #224, #586, #201, #580, #280, #1277, #58;
+# - text already in the target script rewritten (鄰里 → 鄰裏): issue 14;
+# - ambiguous one-to-many characters that OpenCC resolves by phrase (后/後, 面/麪, 干/乾/幹,
+#   发/發/髮, 只/隻, 里/裏, 台/颱, 系/係, 冲/衝/沖, 钟/鐘/鍾): controls that the segmentation
+#   keeps OpenCC's right answers (#201, #1277);
+# - surnames (於, 于, 范): issue 14.
+# Frames are sentence contexts; each word is put into each frame.
+
+FRAMES_TO_HANS = [
+    ("研究{}。", "研究{}。"),
+    ("在疫情期間，居民{}。", "在疫情期间，居民{}。"),
+    ("這篇論文指出，{}。", "这篇论文指出，{}。"),
+    ("社區群組{}，", "社区群组{}，"),
+    ("我們發現{}！", "我们发现{}！"),
+    ("「{}」", "“{}”"),
+    ("他說{}？", "他说{}？"),
+    ("從訪談看，{}；", "从访谈看，{}；"),
+]
+#: Traditional (as Hong Kong prose writes it) -> Simplified.
+ZHE_AND_ZHU = [
+    ("隨著疫情擴散", "随着疫情扩散"),
+    ("看著手機", "看着手机"),
+    ("意味著改變", "意味着改变"),
+    ("存在著差異", "存在着差异"),
+    ("發揮著作用", "发挥着作用"),
+    ("扮演著重要角色", "扮演着重要角色"),
+    ("面臨著挑戰", "面临着挑战"),
+    ("沿著街道", "沿着街道"),
+    ("朝著目標前進", "朝着目标前进"),
+    ("本著互助原則", "本着互助原则"),
+    ("憑著經驗", "凭着经验"),
+    ("藉著平台", "借着平台"),
+    ("有著密切關係", "有着密切关系"),
+    ("睡著了", "睡着了"),
+    ("著急地等待", "着急地等待"),
+    ("伴隨著封控", "伴随着封控"),
+    ("承載著記憶", "承载着记忆"),
+    ("隨著作為平台", "随着作为平台"),
+    ("他的著作", "他的著作"),
+    ("著名學者", "著名学者"),
+    ("效果顯著", "效果显著"),
+    ("原著小說", "原著小说"),
+    ("專著出版", "专著出版"),
+    ("編著的教材", "编著的教材"),
+    ("土著居民", "土著居民"),
+    ("著書立說", "著书立说"),
+    ("名著選讀", "名著选读"),
+    ("所著的書", "所著的书"),
+    ("臭名昭著", "臭名昭著"),
+    ("卓著的貢獻", "卓著的贡献"),
+    ("遺著整理", "遗著整理"),
+    ("譯著兩部", "译著两部"),
+    ("合著論文", "合著论文"),
+    ("論著目錄", "论著目录"),
+    ("著錄規則", "著录规则"),
+    ("著稱於世", "著称于世"),
+    ("著有專書", "著有专书"),
+    ("所著重的", "所着重的"),
+    ("有著作", "有著作"),
+    ("甚麼", "什么"),
+    ("為甚麼", "为什么"),
+    ("做甚麼", "做什么"),
+    ("甚麼樣的", "什么样的"),
+    ("沒甚麼", "没什么"),
+]
+#: Simplified -> Hong Kong Traditional (s2hk's variants: 羣, 説, 裏, 麪).
+FRAMES_TO_HANT = [
+    ("研究{}。", "研究{}。"),
+    ("在疫情期间，{}。", "在疫情期間，{}。"),
+    ("这篇论文指出，{}。", "這篇論文指出，{}。"),
+    ("我们发现{}！", "我們發現{}！"),
+    ("从访谈看，{}；", "從訪談看，{}；"),
+    ("有学者认为{}", "有學者認為{}"),
+]
+BOUNDARIES = [
+    ("被发明的技术", "被發明的技術"),
+    ("被发掘出来", "被發掘出來"),
+    ("展示了如何", "展示了如何"),
+    ("学习了如何", "學習了如何"),
+    ("参与制造", "參與製造"),
+    ("心理发展", "心理發展"),
+    ("前头发生", "前頭發生"),
+    ("一只只小鸟", "一隻隻小鳥"),
+    ("松脆饼干", "鬆脆餅乾"),
+    ("不干燥", "不乾燥"),
+    ("粉丝发布", "粉絲發佈"),
+    ("现金发放", "現金發放"),
+    ("去干扰", "去干擾"),
+    ("一个中年人", "一個中年人"),
+    ("数个中间商", "數個中間商"),
+    ("这只是开始", "這只是開始"),
+    ("向代理发送消息", "向代理發送消息"),
+    ("随着疫情", "隨著疫情"),
+    # Controls: OpenCC's phrases that the segmentation must keep.
+    ("干锅鸡", "乾鍋雞"),
+    ("理发店", "理髮店"),
+    ("头发白了", "頭髮白了"),
+    ("后来", "後來"),
+    ("皇后", "皇后"),
+    ("一碗面条", "一碗麪條"),
+    ("面对面", "面對面"),
+    ("台风天", "颱風天"),
+    ("系统关系", "系統關係"),
+    ("冲突", "衝突"),
+    ("冲洗", "沖洗"),
+    ("钟表", "鐘錶"),
+    ("钟情", "鍾情"),
+    ("干部", "幹部"),
+    ("干净", "乾淨"),
+    ("若干", "若干"),
+    ("答复", "答覆"),
+    ("一只", "一隻"),
+    ("只有", "只有"),
+    ("里面", "裏面"),
+    ("公里", "公里"),
+    ("收获", "收穫"),
+    ("手表", "手錶"),
+    ("胡须", "鬍鬚"),
+]
+TO_HANS_SET = [
+    (frame.format(hant), target.format(hans))
+    for frame, target in FRAMES_TO_HANS
+    for hant, hans in ZHE_AND_ZHU
+]
+TO_HANT_SET = [
+    (frame.format(hans), target.format(hant))
+    for frame, target in FRAMES_TO_HANT
+    for hans, hant in BOUNDARIES
+]
+
+
+def test_the_set_has_at_least_300_sentences_in_each_direction_together() -> None:
+    assert len(TO_HANS_SET) + len(TO_HANT_SET) >= 300
+    assert len(set(TO_HANS_SET)) == len(TO_HANS_SET)
+
+
+@pytest.mark.parametrize(("hant", "hans"), TO_HANS_SET)
+def test_set_to_simplified(hant: str, hans: str) -> None:
+    assert convert(hant) == hans
+
+
+@pytest.mark.parametrize(("hans", "hant"), TO_HANT_SET)
+def test_set_to_traditional(hans: str, hant: str) -> None:
+    assert convert(hans, ZH_HANT) == hant
+
+
+@pytest.mark.parametrize(("hant", "hans"), TO_HANS_SET)
+def test_set_text_already_in_the_target_script_is_left_as_it_is(hant: str, hans: str) -> None:
+    # Issue 14: Traditional input sent to zh-Hant was rewritten (這裡的鄰里 → 這裏的鄰裏).
+    assert convert(hant, ZH_HANT) == hant
+    assert convert(hans, ZH_HANS) == hans
+
+
+def _same_but_variants(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ only by variant glyphs of one character (說/説, 群/羣):
+    at each position the same character, or two that OpenCC simplifies alike."""
+    simplify = opencc_converter("t2s").convert
+    return len(a) == len(b) and all(
+        x == y or simplify(x) == simplify(y) for x, y in zip(a, b, strict=True)
+    )
+
+
+@pytest.mark.parametrize(("hant", "hans"), [p for p in TO_HANS_SET if "甚麼" not in p[0]])
+def test_set_round_trip_from_traditional(hant: str, hans: str) -> None:
+    # Traditional is the source of truth; s2hk writes Hong Kong's glyphs (説, 羣), so the
+    # round trip gives the same words, up to those variants.
+    back = convert(convert(hant, punctuation=False), ZH_HANT)
+    assert _same_but_variants(back, hant), back
+
+
+@pytest.mark.parametrize(("hans", "hant"), TO_HANT_SET)
+def test_set_round_trip_from_simplified(hans: str, hant: str) -> None:
+    assert convert(convert(hans, ZH_HANT)) == hans
+
+
+def test_a_known_lossy_round_trip() -> None:
+    # 甚麼 and 什麼 are both Traditional; Simplified writes only 什么.
+    assert convert(convert("甚麼"), ZH_HANT) == "什麼"
+
+
+@pytest.mark.parametrize(
+    "hant",
+    ["這裡的鄰里", "裡面的人", "臺灣與台灣", "他說「著」", "麵包與麪包", "群組與羣組", "於是"],
+)
+def test_traditional_variants_survive_conversion_to_traditional(hant: str) -> None:
+    assert convert(hant, ZH_HANT) == hant
+
+
+def test_mixed_text_converts_only_what_is_not_yet_in_the_target_script() -> None:
+    text = "这里说：「這裡的鄰里」，随着疫情。"
+    assert convert(text, ZH_HANT) == "這裏説：「這裡的鄰里」，隨著疫情。"
+
+
+def test_default_configs_keep_latin_and_regional_phrase_configs_do_not() -> None:
+    assert keeps_latin("hk2s") and keeps_latin("s2hk") and keeps_latin("t2s")
+    assert not keeps_latin("tw2sp")  # A型肝炎 -> 甲型肝炎
+    assert not keeps_latin("no-such-config")
+    assert convert("A型肝炎與 Hepatitis A", config="tw2sp") == "A型肝炎与 Hepatitis A"

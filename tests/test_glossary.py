@@ -104,11 +104,11 @@ def test_terms_are_loaded_with_generated_simplified_forms(glossary: Glossary) ->
 def test_given_simplified_form_is_kept_and_the_generator_is_configurable(tmp_path: Path) -> None:
     text = TINY.replace("zh-Hant: 社區\n    zh-Hans: 社区", "zh-Hant: 社區\n    zh-Hans: 小区")
     assert load_glossary(write(tmp_path, text))["community"].zh_hans == "小区"
-    overrides = load_overrides(EDITION / "conversion-overrides.yml")
     text = TINY.replace("zh-Hant: 弱連結", "zh-Hant: 隨著連結")
-    assert load_glossary(write(tmp_path, text))["weak-ties"].zh_hans == "随著连结"
-    loaded = load_glossary(write(tmp_path, text), converter=Converter(terms=overrides))
-    assert loaded["weak-ties"].zh_hans == "随着连结"
+    assert load_glossary(write(tmp_path, text))["weak-ties"].zh_hans == "随着连结"
+    plain = Converter(defaults=False)
+    loaded = load_glossary(write(tmp_path, text), converter=plain)
+    assert loaded["weak-ties"].zh_hans == "随著连结"
 
 
 def test_term_pairs_feed_conversion(glossary: Glossary) -> None:
@@ -251,7 +251,77 @@ def test_nothing_is_found_in_protected_spans(glossary: Glossary) -> None:
     text = '[社區](社區.md) `社區` <a title="社區">x</a> ## 社區 {#社區} （社區，2019）'
     citation = (text.index("（"), len(text))
     matches = find_terms(text, glossary, "zh-Hant", [citation])
-    assert [(m.start, m.text) for m in matches] == [(1, "社區"), (text.index("## ") + 3, "社區")]
+    # Link text is the author's: no link inside a link.
+    assert [(m.start, m.text) for m in matches] == [(text.index("## ") + 3, "社區")]
+
+
+@pytest.fixture(scope="module")
+def edition_glossary() -> Glossary:
+    return load_glossary(EDITION / "glossary.yml")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Issue 14's inputs: a form inside another word, or read otherwise, is no term.
+        ("這個地方空間不足", []),
+        ("脆弱關係", []),
+        ("技術水平台階", []),
+        ("這種材料的韌性很強", []),
+        ("脆弱关系与技术水平台阶", []),
+        # The same forms where they are words of the text.
+        (
+            "卡斯特的地方空間與流動空間",
+            [("space-of-places", "地方空間"), ("space-of-flows", "流動空間")],
+        ),
+        ("弱關係的力量", [("weak-ties", "弱關係")]),
+        ("數位平台的基礎設施化", [("platform", "平台"), ("infrastructuralization", "基礎設施化")]),
+        (
+            "社區韌性來自居民，這種韌性",
+            [("community-resilience", "社區韌性"), ("community-resilience", "韌性")],
+        ),
+        (
+            "社区团购与团购",
+            [("community-group-buying", "社区团购"), ("community-group-buying", "团购")],
+        ),
+        ("團購", []),  # a short form before its full form
+        ("平台化與平台", [("platformization", "平台化"), ("platform", "平台")]),
+        # Never inside URLs, code, link targets or link text.
+        ("見 https://zh.wikipedia.org/wiki/社會資本", []),
+        ("見 <https://example.org/社會資本> 與 `社會資本`", []),
+        ('[社會資本](https://x.org/社會資本) 與 <a href="#">社會資本</a>', []),
+        ("<code>社會資本</code>社會資本", [("social-capital", "社會資本")]),
+    ],
+)
+def test_chinese_terms_only_on_whole_words(
+    edition_glossary: Glossary, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert found(text, edition_glossary, "zh-Hant") == expected
+
+
+def test_english_terms_never_inside_urls_or_links(edition_glossary: Glossary) -> None:
+    text = (
+        "See https://example.org/social-capital and [social capital](https://x.org), "
+        "<https://example.org/platform> and `platform`: social capital on platforms."
+    )
+    assert found(text, edition_glossary, "en") == [
+        ("social-capital", "social capital"),
+        ("platform", "platforms"),
+    ]
+
+
+def test_a_glossary_of_thousands_of_terms_still_matches(tmp_path: Path) -> None:
+    # Linear in the number of terms (scripts/bench_glossary.py measures it): one trie-shaped
+    # regex and one segmenter, whatever the glossary's size.
+    terms = "".join(
+        f"  - id: t{i}\n    en: term number {i}\n    zh-Hant: 詞條{i:04d}號\n"
+        f"    definition: {{en: d, zh-Hant: 釋義}}\n"
+        for i in range(2000)
+    )
+    glossary = load_glossary(write(tmp_path, "terms:\n" + terms))
+    text = "We cite term number 1999 and term number 7, then 詞條0042號。"
+    assert found(text, glossary, "en") == [("t1999", "term number 1999"), ("t7", "term number 7")]
+    assert found(text, glossary, "zh-Hant") == [("t42", "詞條0042號")]
 
 
 def test_unknown_language_is_refused(glossary: Glossary) -> None:

@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from edition.spans import find_outside, merge_spans, protected_spans
+from edition.trie import trie_regex
 
 
 def covered(text: str, spans: list[tuple[int, int]]) -> list[str]:
@@ -41,6 +42,72 @@ def covered(text: str, spans: list[tuple[int, int]]) -> list[str]:
 )
 def test_each_kind_of_span_is_protected(text: str, expected: list[str]) -> None:
     assert covered(text, protected_spans(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Issue 14: URLs with non-ASCII paths, autolinks, reference definitions, queries,
+        # IDN hosts, e-mail, code and pre.
+        (
+            "見 https://zh.wikipedia.org/wiki/社會資本 。",
+            ["https://zh.wikipedia.org/wiki/社會資本"],
+        ),
+        (
+            "見 https://zh.wikipedia.org/wiki/社會資本，後",
+            ["https://zh.wikipedia.org/wiki/社會資本"],
+        ),
+        ("見<https://example.org/後臺>後", ["<https://example.org/後臺>"]),
+        ("見<mailto:編輯@例子.中國>後", ["<mailto:編輯@例子.中國>"]),
+        ("見<editor@example.org>後", ["<editor@example.org>"]),
+        (
+            '[後臺][r]\n\n[r]: https://example.org/後臺/係數 "標題"\n後',
+            ["][r]", '\n[r]: https://example.org/後臺/係數 "標題"'],
+        ),
+        ("  [r]: <https://例.org/後臺>", ["  [r]: <https://例.org/後臺>"]),
+        (
+            "查 https://example.org/搜尋?q=後臺&lang=中文#段落。",
+            ["https://example.org/搜尋?q=後臺&lang=中文#段落"],
+        ),
+        ("見 https://例子.中國/路徑 後", ["https://例子.中國/路徑"]),
+        ("見 http://xn--fsqu00a.xn--fiqs8s/後臺 後", ["http://xn--fsqu00a.xn--fiqs8s/後臺"]),
+        ("寫信給 編輯@例子.中國，", ["@例子.中國"]),
+        ("寫信給 editor@例子.中國。", ["editor@例子.中國"]),
+        ("<code>後臺</code>後", ["<code>後臺</code>"]),
+        ('<pre class="x">後臺\n係數</pre>後', ['<pre class="x">後臺\n係數</pre>']),
+        ("<CODE>後</code>後", ["<CODE>後</code>"]),
+        ("<kbd>Ctrl</kbd>與<samp>輸出</samp>", ["<kbd>Ctrl</kbd>", "<samp>輸出</samp>"]),
+        # Only real tags: n<m 與 m>k is prose (CommonMark 6.6).
+        ("當 n<m 與 m>k 時", []),
+        ("當 a <b 與 c> 時", []),
+        ("a<b>c", ["<b>"]),
+        ("<img src=\"後.png\" alt='後'/>", ["<img src=\"後.png\" alt='後'/>"]),
+        ("<span data-x=後>", ["<span data-x=後>"]),
+        ("</span >", ["</span >"]),
+        ("（見 https://a.org/x）。", ["https://a.org/x"]),
+        ("見 https://a.org/x_(y)。", ["https://a.org/x_(y)"]),
+        ("見 https://a.org/x.", ["https://a.org/x"]),
+    ],
+)
+def test_every_url_form_code_and_only_real_tags(text: str, expected: list[str]) -> None:
+    assert covered(text, protected_spans(text)) == expected
+
+
+def test_links_with_their_text_only_when_asked() -> None:
+    text = '見[社會資本](https://x.org)與<a href="y">社會資本</a>、![圖](i.png)和[甲][r]。'
+    assert covered(text, protected_spans(text)) == [
+        "](https://x.org)",
+        '<a href="y">',
+        "</a>",
+        "](i.png)",
+        "][r]",
+    ]
+    assert covered(text, protected_spans(text, links=True)) == [
+        "[社會資本](https://x.org)",
+        '<a href="y">社會資本</a>',
+        "![圖](i.png)",
+        "[甲][r]",
+    ]
 
 
 def test_a_lone_backtick_or_bracket_protects_nothing() -> None:
@@ -104,3 +171,26 @@ def test_extra_spans_are_always_covered(text: str, data: st.DataObject) -> None:
     spans = protected_spans(text, extra)
     for start, end in extra:
         assert start == end or any(s <= start and end <= e for s, e in spans)
+
+
+# --- the trie-shaped regex shared by conversion and the glossary -------------------------------
+
+
+@given(st.lists(st.text("著作名有一著名的", min_size=1, max_size=4), min_size=1, max_size=12))
+def test_a_trie_regex_finds_the_longest_word_like_a_sorted_alternation(words: list[str]) -> None:
+    text = "有著名的著作一名著作名有著"
+    trie = re.compile(trie_regex(words))
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    alternation = re.compile("|".join(map(re.escape, ordered)))
+    assert [m.span() for m in trie.finditer(text)] == [m.span() for m in alternation.finditer(text)]
+
+
+def test_a_trie_regex_writes_special_characters_as_given() -> None:
+    pattern = re.compile(trie_regex(["weak\x00tie", "weak"], {"\x00": r"[\s-]+"}))
+    assert [m.group() for m in pattern.finditer("weak-tie, weak  tie, weak")] == [
+        "weak-tie",
+        "weak  tie",
+        "weak",
+    ]
+    with pytest.raises(ValueError):
+        trie_regex([""])

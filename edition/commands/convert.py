@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from edition.bibliography import load_bibliography
-from edition.citations import CitationIndex, find_citations
 from edition.conversion import TARGETS, Converter, TermList, load_overrides
 from edition.errors import read_text
 from edition.glossary import load_glossary
@@ -15,7 +13,7 @@ from edition.output import emit
 
 HELP = (
     "convert a text or Markdown file between Traditional and Simplified Chinese, "
-    "keeping citations, code, links and Latin text as they are"
+    "keeping code, links, URLs and Latin text (names and years in citations) as they are"
 )
 
 
@@ -29,8 +27,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--edition",
         type=Path,
         metavar="DIR",
-        help="an edition folder: its bibliography links the citations kept as they are, its "
-        "glossary and conversion overrides give the forms that win over OpenCC",
+        help="an edition folder: its glossary and conversion overrides (forms and surnames) "
+        "win over the toolkit's defaults and OpenCC",
     )
     parser.add_argument(
         "--config", help="OpenCC config (default: hk2s to zh-Hans, s2hk to zh-Hant)"
@@ -45,21 +43,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     text = read_text(args.file)
-    index, terms = None, TermList()
+    terms = TermList()
     if args.edition is not None:
         edition = load_edition(args.edition)
-        bib = load_bibliography(edition.references)
-        index = CitationIndex.from_bibliography(bib)
         overrides = TermList()
         if edition.conversion_overrides is not None:
             overrides = load_overrides(edition.conversion_overrides)
-        glossary = load_glossary(
-            edition.glossary,
-            {ref.key for ref in bib.references},
-            converter=Converter(terms=overrides),
-        )
+        glossary = load_glossary(edition.glossary, converter=Converter(terms=overrides))
         terms = glossary.term_list() + overrides
-    citations = [(c.start, c.end) for c in find_citations(text, index)]
     converter = Converter(args.to, args.config, terms, args.punctuation)
-    emit(converter.convert(text, citations), args.output)
+    emit(converter.convert(text), args.output)
     return 0

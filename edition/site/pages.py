@@ -8,7 +8,8 @@ reaches a template either as a plain value, which the template escapes for where
 :func:`edition.site.markup.render`, which escaped it. Editorial Markdown is the editors' own:
 it passes to Markdown with citation and term links inserted, and the plugin sanitises every
 page as a whole. The Simplified version is made by converting the Traditional wording piece by
-piece (never a citation), so offsets found in the source stay valid.
+piece (citations too: the converter keeps their Latin names and numbers), so offsets found in
+the source stay valid.
 
 What a page says about a source is derived from what the stages measured for that edition, or
 comes from the edition's own editorial files; a section with nothing to show is left out.
@@ -369,10 +370,9 @@ def _block_text(
             if s.kind == "gloss" and start <= s.start < end
         ]
     shifted = [Span(s.start - start, s.end - start, s.open, s.close) for s in spans]
-    keep = [(o.citation.start - start, o.citation.end - start) for o in occurrences]
     marks = [(offset - start, html) for offset, html in page_marks]
     extra = {"escape_text": escape_text} if escape_text else {}
-    return render(block.text[start:end], shifted, marks, transform=ctx.tr, keep=keep, **extra)
+    return render(block.text[start:end], shifted, marks, transform=ctx.tr, **extra)
 
 
 def _reason(occurrence: Occurrence) -> str | None:
