@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
-from sitebuild import ROOT
+from sitebuild import ROOT, SUBPATH
 
 pytestmark = pytest.mark.browser
 
@@ -108,12 +108,18 @@ def test_a_backlink_lands_on_its_citation_inside_collapsed_noise(
     assert outline == "solid"
 
 
+def _urls(links: list[object]) -> list[object]:
+    """The result links as the browser resolves them (absolute), split."""
+    return [urlsplit(a.evaluate("a => a.href")) for a in links]
+
+
 def test_chinese_search_finds_the_glossary_entry(page: object, site_url: str) -> None:
     for query, lang in (("基礎設施化", "zh-Hant"), ("基础设施化", "zh-Hans")):
         page.goto(f"{site_url}/{lang}/{ED}")
-        links = [urlsplit(a.get_attribute("href") or "") for a in _search(page, query)]
+        links = _urls(_search(page, query))
         assert any(
-            u.path.endswith(f"{lang}/{ED}glossary/") and u.fragment == "term-infrastructuralization"
+            u.path == f"{SUBPATH}{lang}/{ED}glossary/"
+            and u.fragment == "term-infrastructuralization"
             for u in links
         )
 
@@ -135,12 +141,13 @@ def test_english_search_finds_the_glossary_entry_and_the_text(page: object, site
 
 def test_each_version_searches_its_own_pages(page: object, site_url: str) -> None:
     # Issue 14: every query listed all three versions mixed.
-    page.goto(f"{site_url}/zh-Hant/")
-    paths = [urlsplit(a.get_attribute("href") or "").path for a in _search(page, "平台")]
-    assert paths and all(path.startswith("/zh-Hant/") for path in paths)
-    page.goto(f"{site_url}/")
-    paths = [urlsplit(a.get_attribute("href") or "").path for a in _search(page, "platform")]
-    assert paths and not any(path.startswith(("/zh-Hant/", "/zh-Hans/")) for path in paths)
+    page.goto(f"{site_url}/zh-Hant/{ED}")
+    paths = [u.path for u in _urls(_search(page, "平台"))]
+    assert paths and all(path.startswith(f"{SUBPATH}zh-Hant/") for path in paths)
+    page.goto(f"{site_url}/{ED}")
+    paths = [u.path for u in _urls(_search(page, "platform"))]
+    others = (f"{SUBPATH}zh-Hant/", f"{SUBPATH}zh-Hans/")
+    assert paths and not any(path.startswith(others) for path in paths)
 
 
 @pytest.mark.parametrize(
@@ -159,7 +166,7 @@ def test_traditional_finds_a_word_on_as_many_pages_as_simplified(
     # words were found on the Simplified pages and not on the Traditional ones.
     counts = []
     for lang, query in (("zh-Hant", hant), ("zh-Hans", hans)):
-        page.goto(f"{site_url}/{lang}/")
+        page.goto(f"{site_url}/{lang}/{ED}")
         _search(page, query)
         counts.append(_count(page))
     assert counts[0] == counts[1] > 0
@@ -167,23 +174,24 @@ def test_traditional_finds_a_word_on_as_many_pages_as_simplified(
 
 def test_a_query_in_either_script_finds_the_page(page: object, site_url: str) -> None:
     for lang, query in (("zh-Hant", "基础设施化"), ("zh-Hans", "基礎設施化")):
-        page.goto(f"{site_url}/{lang}/")
-        links = [urlsplit(a.get_attribute("href") or "") for a in _search(page, query)]
+        page.goto(f"{site_url}/{lang}/{ED}")
+        links = _urls(_search(page, query))
         assert any(
-            u.path == f"/{lang}/glossary/" and u.fragment == "term-infrastructuralization"
+            u.path == f"{SUBPATH}{lang}/{ED}glossary/"
+            and u.fragment == "term-infrastructuralization"
             for u in links
         )
 
 
 def test_a_word_inside_a_glossary_compound_is_found(page: object, site_url: str) -> None:
     # 團購 inside 社區團購, which the segmenter keeps whole as a glossary term.
-    page.goto(f"{site_url}/zh-Hant/")
-    links = [urlsplit(a.get_attribute("href") or "") for a in _search(page, "團購")]
+    page.goto(f"{site_url}/zh-Hant/{ED}")
+    links = _urls(_search(page, "團購"))
     assert any(u.fragment == "term-community-group-buying" for u in links)
 
 
 def test_traditional_search_messages_are_in_traditional_script(page: object, site_url: str) -> None:
-    page.goto(f"{site_url}/zh-Hant/")
+    page.goto(f"{site_url}/zh-Hant/{ED}")
     _search(page, "社區")
     message = page.locator(".md-search-result__meta").inner_text()
     assert re.fullmatch(r"找到 \d+ 個符合條件的結果", message.strip())

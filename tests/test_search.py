@@ -119,8 +119,8 @@ def test_each_version_has_its_own_index(built_site: Path) -> None:
         index = json.loads((built_site / lang / "search" / "search_index.json").read_text())
         locations = [doc["location"] for doc in index["docs"]]
         assert locations and not any(loc.startswith(("zh-Hant/", "zh-Hans/")) for loc in locations)
-    page = (built_site / "zh-Hant" / "glossary" / "index.html").read_text(encoding="utf-8")
-    assert '"base": "../../zh-Hant/"' in page
+    page = built_site / "zh-Hant" / "yang-wang-2024" / "glossary" / "index.html"
+    assert '"base": "../../../zh-Hant/"' in page.read_text(encoding="utf-8")
 
 
 @pytest.mark.build

@@ -101,7 +101,7 @@ def linked_text(ctx: Context, text: str) -> str:
     cited = [(c.start, c.end) for c in citations]
     spans = [citation_span(ctx, c) for c in citations]
     spans += [term_span(ctx, m) for m in annotated.terms(text, cited)]
-    return render(text, spans, transform=ctx.tr, keep=cited)
+    return render(text, spans, transform=ctx.tr)
 
 
 def linked_markdown(ctx: Context, markdown: str) -> str:
@@ -123,7 +123,7 @@ def linked_markdown(ctx: Context, markdown: str) -> str:
             match = TermMatch(link.start(), link.end(), link.group(2), link.group(1))
             span = term_span(ctx, match)
             spans.append(Span(span.start, span.end, span.open, span.close, link.group(1)))
-    return render(markdown, spans, transform=ctx.tr, keep=cited, escape_text=raw)
+    return render(markdown, spans, transform=ctx.tr, escape_text=raw)
 
 
 def _inside(offset: int, ranges: list[tuple[int, int]]) -> bool:

@@ -85,15 +85,13 @@ def render(
     points: Sequence[tuple[int, str]] = (),
     *,
     transform: Callable[[str], str] | None = None,
-    keep: Iterable[tuple[int, int]] = (),
     escape_text: Callable[[str], str] = html_text,
 ) -> str:
     """``text`` escaped, with ``spans`` wrapped and ``points`` inserted at their offsets.
 
     ``transform`` (script conversion) is applied to the text between markup, piece by piece,
-    so offsets found in the original stay valid; ranges in ``keep`` (citations) are never
-    transformed. ``escape_text`` escapes the text for where it lands (:func:`html_text`,
-    :func:`markdown_text`, or :func:`raw` for trusted Markdown).
+    so offsets found in the original stay valid. ``escape_text`` escapes the text for where it
+    lands (:func:`html_text`, :func:`markdown_text`, or :func:`raw` for trusted Markdown).
     """
     events: list[tuple[int, int, int, str]] = []
     skips: list[tuple[int, int]] = []
@@ -107,23 +105,12 @@ def render(
         events.append((span.end, 0, -order, span.close))
     events.extend((offset, 1, 0, html) for offset, html in points)
     events.sort(key=lambda event: event[:3])
-    kept = sorted(keep)
 
     def plain(start: int, end: int) -> str:
         if any(low <= start and end <= high for low, high in skips):
             return ""  # replaced by the span's inner text
-        if transform is None or start >= end:
-            return escape_text(text[start:end])
-        out, cursor = [], start
-        for low, high in kept:
-            low, high = max(low, start), min(high, end)
-            if low >= high:
-                continue
-            out.append(transform(text[cursor:low]) if cursor < low else "")
-            out.append(text[low:high])
-            cursor = high
-        out.append(transform(text[cursor:end]) if cursor < end else "")
-        return escape_text("".join(out))
+        piece = text[start:end]
+        return escape_text(transform(piece) if transform is not None and piece else piece)
 
     pieces: list[str] = []
     cursor = 0
