@@ -77,6 +77,15 @@ class Glossary:
     path: Path | None
     terms: tuple[Term, ...]
 
+    def __hash__(self) -> int:
+        # The matchers are cached by glossary: hash its terms once, not on every look-up.
+        try:
+            return self.__dict__["_hash"]
+        except KeyError:
+            value = hash((self.path, self.terms))
+            object.__setattr__(self, "_hash", value)
+            return value
+
     def __getitem__(self, term_id: str) -> Term:
         for term in self.terms:
             if term.id == term_id:

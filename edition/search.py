@@ -123,6 +123,9 @@ class EditionSearchPlugin(BasePlugin):
     # own on_post_build (i18n builds the other versions there).
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        i18n = config.plugins.get("i18n")
+        if getattr(i18n, "building", False):
+            return  # a language version built from inside mkdocs-static-i18n: not the end yet
         site = Path(config.site_dir)
         path = site / "search" / "search_index.json"
         if not path.is_file():

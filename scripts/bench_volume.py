@@ -102,7 +102,10 @@ def stage(work: Path, editions: list[Path]) -> Path:
     """The pages and downloads the plugin writes, in a docs folder of their own."""
     docs = work / "staged"
     shutil.copytree(ROOT / "docs", docs)
-    sites = [site_edition(annotate(e), f"{annotate(e).edition.id}/") for e in editions]
+    sites = []
+    for edition in editions:
+        annotated = annotate(edition)
+        sites.append(site_edition(annotated, f"{annotated.edition.id}/"))
     volume = Volume(tuple(sites), "Bench")
     for page in build_pages(volume):
         target = docs / page.src_uri
@@ -111,9 +114,6 @@ def stage(work: Path, editions: list[Path]) -> Path:
     for name, content in downloads(volume).items():
         (docs / name).parent.mkdir(parents=True, exist_ok=True)
         (docs / name).write_text(content, encoding="utf-8")
-    config = work / "mkdocs-bare.yml"
-    data = yaml.safe_load(config.read_text(encoding="utf-8")) if config.exists() else None
-    del data
     (work / "nav.yml").write_text(yaml.safe_dump(nav(volume), allow_unicode=True), "utf-8")
     return docs
 

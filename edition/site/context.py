@@ -15,9 +15,11 @@ from dataclasses import dataclass
 
 from edition.annotation import Annotated
 from edition.apa import RenderedReference, render_references
-from edition.bibliography import Bibliography
+from edition.bibliography import NO_DATE, Bibliography, Name, Reference
 from edition.citations import ILLEGIBLE, UNRESOLVED
 from edition.conversion import Converter, load_overrides
+from edition.exports import to_bibtex
+from edition.materials import Edition
 from edition.site.labels import EN, ZH_HANS, label
 
 #: page name -> nav label key, in nav order; an edition has the pages it has content for
@@ -56,6 +58,11 @@ class SiteEdition:
     pages: tuple[str, ...]
     #: each reference's APA text (a citation's tooltip), by key
     reference_texts: Mapping[str, str]
+    #: each reference's own BibTeX entry (its copy button), by key
+    entry_bibtex: Mapping[str, str]
+    #: the edited paper's own APA reference and BibTeX entry (how to cite it)
+    paper_apa: RenderedReference
+    paper_bibtex: str
 
     @property
     def id(self) -> str:
@@ -80,14 +87,52 @@ def site_edition(annotated: Annotated, prefix: str) -> SiteEdition:
     if overrides is not None:
         terms = terms + load_overrides(overrides)
     references = tuple(render_references(annotated.bibliography))
+    paper = Bibliography(annotated.edition.config, (paper_reference(annotated.edition),))
     return SiteEdition(
         annotated=annotated,
         references=references,
         reference_texts={r.key: r.text for r in references},
+        entry_bibtex={
+            ref.key: to_bibtex(Bibliography(annotated.bibliography.path, (ref,))).strip()
+            for ref in annotated.bibliography.references
+        },
+        paper_apa=render_references(paper)[0],
+        paper_bibtex=to_bibtex(paper).strip(),
         converter=Converter(ZH_HANS, terms=terms),
         term_anchors=_term_anchors(annotated),
         prefix=prefix,
         pages=tuple(name for name in EDITION_PAGES if _has_page(annotated, name)),
+    )
+
+
+def paper_reference(edition: Edition) -> Reference:
+    """The edited paper as a bibliography entry, so that its APA reference and its BibTeX
+    come from the same renderer and exporter as the works it cites."""
+    paper = edition.paper
+    names = tuple(
+        Name(family=a.name or a.family, given=a.given, organisation=bool(a.name))
+        for a in paper.authors
+    )
+    fields = {
+        "title": paper.title or "",
+        "journal": paper.journal or "",
+        "year": str(paper.year or ""),
+        "volume": paper.volume or "",
+        "number": paper.issue or "",
+        "pages": (paper.pages or "").replace("–", "--"),
+        "eid": paper.article_number or "",
+        "doi": paper.doi or "",
+        "url": paper.url or "",
+    }
+    return Reference(
+        key=edition.id.replace("-", ""),
+        entry_type="article",
+        authors=names,
+        year=str(paper.year) if paper.year else NO_DATE,
+        title=paper.title or "",
+        fields={name: value for name, value in fields.items() if value},
+        line=0,
+        names={"author": names},
     )
 
 

@@ -31,8 +31,8 @@ import yaml
 from markupsafe import Markup
 
 from edition.annotation import Annotated, Occurrence
-from edition.apa import cite_narrative, render_references
-from edition.bibliography import NO_DATE, Bibliography, Name, Reference, normalize_doi
+from edition.apa import cite_narrative
+from edition.bibliography import Reference, normalize_doi
 from edition.citations import ILLEGIBLE, RESOLVED, UNRESOLVED
 from edition.document import Block, BlockKind, NumberSource, Page
 from edition.editorial import in_language
@@ -224,38 +224,6 @@ def _published(ctx: Context, paper: Paper) -> Markup | None:
     return Markup(separator.join(parts)) if parts else None
 
 
-def paper_reference(site: SiteEdition) -> Reference:
-    """The edited paper as a bibliography entry, so that its APA reference, its BibTeX and
-    its COinS come from the same renderer and exporters as the works it cites."""
-    edition = site.annotated.edition
-    paper = edition.paper
-    names = tuple(
-        Name(family=a.name or a.family, given=a.given, organisation=bool(a.name))
-        for a in paper.authors
-    )
-    fields = {
-        "title": paper.title or "",
-        "journal": paper.journal or "",
-        "year": str(paper.year or ""),
-        "volume": paper.volume or "",
-        "number": paper.issue or "",
-        "pages": (paper.pages or "").replace("–", "--"),
-        "eid": paper.article_number or "",
-        "doi": paper.doi or "",
-        "url": paper.url or "",
-    }
-    return Reference(
-        key=site.id.replace("-", ""),
-        entry_type="article",
-        authors=names,
-        year=str(paper.year) if paper.year else NO_DATE,
-        title=paper.title or "",
-        fields={name: value for name, value in fields.items() if value},
-        line=0,
-        names={"author": names},
-    )
-
-
 def home_page(site: SiteEdition, lang: str) -> str:
     ctx = Context(site, lang, site.path("index"))
     annotated = site.annotated
@@ -282,9 +250,7 @@ def home_page(site: SiteEdition, lang: str) -> str:
                 )
             if translation.note:
                 translator_note = _editorial_text(ctx, translation.note, markdown=False)
-    paper_bib = Bibliography(annotated.edition.config, (paper_reference(site),))
-    rendered = render_references(paper_bib)[0]
-    apa = {"html": Markup(rendered.html), "text": rendered.text}
+    apa = {"html": Markup(site.paper_apa.html), "text": site.paper_apa.text}
     abstract = [
         {
             "lang": _block_lang(annotated, block),
@@ -311,7 +277,7 @@ def home_page(site: SiteEdition, lang: str) -> str:
         translated_keywords=translated_keywords,
         translator_note=translator_note,
         apa=apa,
-        bibtex=to_bibtex(paper_bib).strip(),
+        bibtex=site.paper_bibtex,
         downloads=[
             {"href": ctx.download(site.prefix, name), "name": name, "label": ctx.label(key)}
             for name, key in DOWNLOADS.items()
@@ -682,7 +648,7 @@ def _entry(ctx: Context, site: SiteEdition, key: str, cited: str) -> dict[str, A
         "anchor": key,
         "html": Markup(rendered.html),
         "lookups": _lookup_links(ctx, ref),
-        "bibtex": to_bibtex(Bibliography(site.bib.path, (ref,))).strip(),
+        "bibtex": site.entry_bibtex[key],
         "cited": Markup(cited) if cited else None,
         "notes": [ctx.tr(note)] if note else [],
         "coins": coins(csl_item(ref)),
