@@ -23,6 +23,7 @@ from edition.citations import (
     find_citations,
 )
 from edition.cleaning import clean_file
+from edition.conversion import load_overrides
 from edition.document import Block, BlockKind, Document
 from edition.editorial import Editorial, check_editorial, read_editorial
 from edition.errors import EditionError, Problem
@@ -141,6 +142,11 @@ def check_edition(folder: str | Path) -> tuple[Annotated | None, list[Problem]]:
         glossary = Glossary(None, ())
     editorial, found = read_editorial(edition.editorial)
     problems.extend(found)
+    if edition.conversion_overrides is not None:
+        try:
+            load_overrides(edition.conversion_overrides)
+        except EditionError as exc:
+            problems.append(Problem(exc.message, exc.path, exc.line))
     if document is None or bibliography is None or glossary is None:
         return None, problems
     annotated = _annotate(edition, document, bibliography, glossary, editorial)

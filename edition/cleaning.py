@@ -13,8 +13,9 @@ The cleaner works in three passes over the source lines:
 3. *judgement*: each block gets a readability score and a kind; inside noise, legible Latin
    islands (citations and parenthesised English glosses) are salvaged with their positions.
 
-Before the passes, typographic ligatures (``ﬁ``) are spelled out and soft hyphens dropped
-(a soft hyphen at a line end joins the word across the line break).
+Before the passes, typographic ligatures (``ﬁ``) are spelled out, soft hyphens dropped (a
+soft hyphen at a line end joins the word across the line break) and zero-width characters
+removed.
 
 Every decision depends only on the text, so cleaning the cleaned text changes nothing.
 """
@@ -95,7 +96,10 @@ _HYPHEN_PREFIXES = frozenset({"self", "well", "non", "cross", "quasi", "pseudo"}
 _LIGATURES = str.maketrans(
     {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
 )
-_TYPOGRAPHY = re.compile(r"[\ufb00-\ufb06\xad]")
+_TYPOGRAPHY = re.compile(r"[\ufb00-\ufb06\xad\u200b-\u200d\u2060\ufeff]")
+#: Zero-width characters (space, joiners, word joiner, a stray byte-order mark): invisible,
+#: they only split words (``Sm\u200bith``) for every later search.
+_ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
 #: A soft hyphen inside a line, where it only marks a possible break.
 _INNER_SOFT_HYPHEN = re.compile(r"\xad(?![ \t\r]*(?:\n|$))")
 #: Parenthesised words that are not an English gloss of a term: Greek letter names, symbols
@@ -178,12 +182,16 @@ def clean(text: str, source: str = "<text>", options: CleanOptions | None = None
     """Clean an OCR text (see the module docstring for the passes)."""
     options = options or CleanOptions()
     if _TYPOGRAPHY.search(text):
-        text = _INNER_SOFT_HYPHEN.sub("", text.translate(_LIGATURES))
+        text = _ZERO_WIDTH.sub("", _INNER_SOFT_HYPHEN.sub("", text.translate(_LIGATURES)))
     lines = _split_lines(text)
     joined = "\n".join(line.text for line in lines)
     offsets = list(itertools.accumulate((len(line.text) + 1 for line in lines), initial=0))
-    _mark_furniture(lines, joined, offsets, options)
-    starts, printed = _page_starts(lines, options)
+    try:
+        _mark_furniture(lines, joined, offsets, options)
+        starts, printed = _page_starts(lines, options)
+    except EditionError as exc:  # an option that does not fit this source: name the source
+        exc.path = exc.path or source
+        raise
     pages = _number_pages(lines, starts, printed, options)
     full_line = _full_line(lines)
     _mark_layout(lines, joined, offsets, full_line, text)
@@ -476,7 +484,9 @@ def _page_starts(lines: list[_Line], options: CleanOptions) -> tuple[list[Start]
         starts.update((k, offset) for offset in line.feeds)
     for start in options.page_starts:
         if not 1 <= start.line <= len(lines):
-            raise EditionError(f"page start at line {start.line} is outside the source")
+            raise EditionError(
+                f"a page start at line {start.line} is past the source's last line ({len(lines)})"
+            )
         starts.add((start.line - 1, 0))
     printed = {
         k: int(number)

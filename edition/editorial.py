@@ -39,6 +39,14 @@ GUIDE_FILE = "guide.yml"
 # to the closing parenthesis or a blank (a link title may follow), so a malformed id is
 # reported as written instead of being skipped.
 _GLOSSARY_LINK = re.compile(r"\]\(\s*glossary:([^\s)]*)")
+# Every Markdown link target (inline links and images, autolinks, reference definitions).
+_LINK_TARGET = re.compile(
+    r"\]\(\s*<?(?P<inline>[^\s)>]*)|<(?P<auto>[A-Za-z][A-Za-z0-9+.-]*:[^\s>]*)>"
+    r"|^[ \t]{0,3}\[[^\]]+\]:[ \t]*<?(?P<definition>\S+?)>?(?:\s|$)",
+    re.MULTILINE,
+)
+#: Where an editorial link may lead: the web, mail, a glossary term, a line of the source.
+LINK_SCHEMES = ("http", "https", "mailto", "glossary", "source")
 
 
 def principles_file(lang: str) -> str:
@@ -288,6 +296,7 @@ def check_editorial(
     for passage in editorial.passages():
         problems.extend(_citation_problems(passage, index))
         problems.extend(_term_link_problems(passage, glossary))
+        problems.extend(_link_problems(passage))
     problems.extend(_coverage_problems(editorial, document))
     return sorted(problems, key=lambda problem: (str(problem.path), problem.line or 0))
 
@@ -313,6 +322,23 @@ def _term_link_problems(passage: Passage, glossary: Glossary) -> Iterator[Proble
                 passage.path,
                 passage.line_at(match.start()),
             )
+
+
+def _link_problems(passage: Passage) -> Iterator[Problem]:
+    """A link that leads nowhere a reader can follow from the site: a relative path (the
+    pages are generated, so no path of the edition's folder exists on the site), a page
+    anchor, a script. Links lead to web addresses, glossary terms or source lines."""
+    for match in _LINK_TARGET.finditer(passage.text):
+        target = match["inline"] or match["auto"] or match["definition"] or ""
+        scheme, colon, _ = target.partition(":")
+        if colon and scheme.lower() in LINK_SCHEMES:
+            continue
+        yield Problem(
+            f"{passage.label}: the link {target!r} leads nowhere on the site; link to a web "
+            "address (https://…), a glossary term (glossary:id) or a source line (source:N)",
+            passage.path,
+            passage.line_at(match.start()),
+        )
 
 
 def _coverage_problems(editorial: Editorial, document: Document) -> Iterator[Problem]:

@@ -7,6 +7,7 @@ non-zero; the MkDocs plugin turns it into a build failure.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,11 +27,23 @@ class EditionError(Exception):
         return f"{where}{self.message}"
 
 
+#: Characters no material may hold: C0 controls but tab, line feed, carriage return and form
+#: feed (a page break in OCR exports), DEL, C1 controls (the trace of a wrong decoding) and
+#: the noncharacters U+FFFE/U+FFFF. They are invisible and would reach the pages.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
 def read_text(path: str | Path) -> str:
     """Read an editor's text file as strict UTF-8, or fail naming the file and line.
 
     Sources come from OCR engines and editors' machines; a wrong encoding must stop the
-    pipeline instead of producing mojibake on the site.
+    pipeline instead of producing mojibake on the site, and a control character (NUL, an
+    escape, a C1 control) is refused where it stands. A leading byte-order mark is dropped; a
+    file whose lines end in carriage returns alone (classic Mac OS) is read with line feeds,
+    so that line numbers mean what an editor's editor shows.
+
+    Raises :class:`EditionError` (file, line) for an unreadable file, bytes that are not UTF-8
+    and control characters.
     """
     path = Path(path)
     try:
@@ -44,7 +57,20 @@ def read_text(path: str | Path) -> str:
         raise EditionError(
             f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})", path, line
         ) from exc
-    return text.removeprefix("\ufeff")
+    text = text.removeprefix("\ufeff")
+    if "\r" in text and "\n" not in text:
+        text = text.replace("\r", "\n")
+    control = _CONTROL.search(text)
+    if control:
+        line = text.count("\n", 0, control.start()) + 1
+        column = control.start() - (text.rfind("\n", 0, control.start()) + 1) + 1
+        raise EditionError(
+            f"control character U+{ord(control.group()):04X} at column {column}: it is "
+            "invisible and cannot be published; delete it",
+            path,
+            line,
+        )
+    return text
 
 
 @dataclass(frozen=True)

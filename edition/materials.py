@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from edition.cleaning import CleanOptions, PageStart
-from edition.errors import EditionError, Problem
+from edition.errors import EditionError, Problem, read_text
 from edition.script import CJK
 from edition.yamlfile import YamlFile, read_yaml, validate
 
@@ -170,6 +170,7 @@ def read_edition(folder: str | Path) -> tuple[Edition | None, list[Problem]]:
             named = EDITORIAL_FOLDER
         files[key] = None if named is None else _inside(folder, named, key, document, problems)
     problems.extend(_gaps(document))
+    problems.extend(_source_problems(document, files["source"]))
     if any(p.severity == "error" for p in problems):
         return None, problems
     source = data.get("source") or {}
@@ -236,6 +237,43 @@ def _inside(
         )
         return None
     return path
+
+
+def _source_problems(document: YamlFile, source: Path | None) -> list[Problem]:
+    """What the schema cannot see in ``source:``: running-head patterns that are not regular
+    expressions, page starts past the source's last line."""
+    problems = []
+    statement = document.data.get("source") or {}
+    for index, pattern in enumerate(statement.get("running_heads") or ()):
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            problems.append(
+                Problem(
+                    f"source.running_heads[{index + 1}]: {pattern!r} is not a regular "
+                    f"expression: {exc}",
+                    document.path,
+                    document.line("source", "running_heads", index),
+                )
+            )
+    if source is None:
+        return problems
+    try:
+        text = read_text(source)
+    except EditionError as exc:
+        return [*problems, Problem(exc.message, exc.path, exc.line)]
+    last = text.count("\n") + (0 if text.endswith("\n") else 1)
+    for index, page in enumerate(statement.get("pages") or ()):
+        if page["line"] > last:
+            problems.append(
+                Problem(
+                    f"source.pages[{index + 1}].line: line {page['line']} is past the last "
+                    f"line of {source.name} ({last})",
+                    document.path,
+                    document.line("source", "pages", index),
+                )
+            )
+    return problems
 
 
 def _gaps(document: YamlFile) -> list[Problem]:

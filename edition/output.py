@@ -7,6 +7,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from edition.errors import EditionError
+
 
 def write_atomic(path: str | Path, text: str) -> None:
     """Write ``text`` to ``path`` via a temporary file in the same folder and a rename."""
@@ -23,8 +25,20 @@ def write_atomic(path: str | Path, text: str) -> None:
 
 
 def emit(text: str, path: str | Path | None) -> None:
-    """Write ``text`` to ``path`` atomically, or to standard output when no path is given."""
+    """Write ``text`` to ``path`` atomically, or to standard output when no path is given.
+
+    Raises :class:`EditionError` naming ``path`` when it cannot be written (a folder, a
+    missing or read-only place).
+    """
     if path is None:
         sys.stdout.write(text)
-    else:
+        return
+    if Path(path).is_dir():
+        raise EditionError("is a folder: name a file to write", path)
+    for parent in Path(path).parents:
+        if parent.exists() and not parent.is_dir():
+            raise EditionError(f"cannot write here: {parent} is a file, not a folder", path)
+    try:
         write_atomic(path, text)
+    except OSError as exc:
+        raise EditionError(f"cannot write here: {exc.strerror or exc}", path) from exc

@@ -124,10 +124,14 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         if self._command != "serve" and self._target is None:
             # Build beside the target and swap it in at the end (on_post_build).
             self._target = Path(config.site_dir)
-            self._target.parent.mkdir(parents=True, exist_ok=True)
-            self._output = Path(
-                tempfile.mkdtemp(dir=self._target.parent, prefix=f".{self._target.name}-")
-            )
+            try:
+                self._target.parent.mkdir(parents=True, exist_ok=True)
+                self._output = Path(
+                    tempfile.mkdtemp(dir=self._target.parent, prefix=f".{self._target.name}-")
+                )
+            except OSError as exc:
+                target, self._target = self._target, None
+                raise PluginError(f"edition: cannot build into {target}: {exc.strerror}") from exc
             config.site_dir = str(self._output)
         return config
 

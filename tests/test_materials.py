@@ -189,7 +189,7 @@ def test_a_folder_without_edition_yml_says_how_to_start_one(tmp_path: Path) -> N
         ("[" * 20000 + "]" * 20000, "nested more than"),
         ("a: 1\n? [x]\n: 2\n", "a key must be text"),
         ("a: &x {b: 1}\nc:\n  <<: *x\n", "merge keys"),
-        ("a: b\x00c\n", "invalid YAML"),
+        ("a: b\x00c\n", "control character"),
         ("a: 1\n  b: 2\n", "invalid YAML"),
     ],
 )
