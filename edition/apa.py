@@ -68,7 +68,7 @@ def render_references(bib: Bibliography) -> list[RenderedReference]:
     cache_key = "references"
     if cache_key not in bib.rendering_cache:
         items = [_item(ref, intext=False) for ref in bib.references]
-        output = run_citeproc(items, _style("list"))
+        output = run_citeproc(items, style_file("list"))
         bib.rendering_cache[cache_key] = [
             RenderedReference(key, rendering.html, rendering.text)
             for key, rendering in output.bibliography
@@ -91,7 +91,7 @@ def year_labels(bib: Bibliography) -> dict[str, str]:
         if shared:
             items = [_item(ref, intext=True) for ref in shared]
             citations = [Citation(ref.key, "year") for ref in shared]
-            output = run_citeproc(items, _style("list"), citations, bibliography=False)
+            output = run_citeproc(items, style_file("list"), citations, bibliography=False)
             for ref, item, rendering in zip(shared, items, output.citations, strict=True):
                 labels[ref.key] = _label(rendering.text, item)
         bib.rendering_cache[cache_key] = labels
@@ -122,7 +122,7 @@ def _cite(bib: Bibliography, citation: Citation) -> str:
         else:
             wanted = [Citation(ref.key, citation.mode) for ref in group]
         items = [_item(ref, intext=True) for ref in group]
-        style = _style("narrative" if citation.mode == "narrative" else "in-text")
+        style = style_file("narrative" if citation.mode == "narrative" else "in-text")
         output = run_citeproc(items, style, wanted, bibliography=False)
         for done, rendering in zip(wanted, output.citations, strict=True):
             cache["cite", done] = rendering.text
@@ -195,7 +195,7 @@ def _cjk_in_full(name: dict[str, str]) -> dict[str, str]:
 
 
 @cache
-def _style(purpose: str) -> Path:
+def style_file(purpose: str) -> Path:
     """The APA style file for a purpose: "in-text" as published, "list", "narrative"."""
     text = Path(get_style_filepath("apa")).read_text(encoding="utf-8")
     if purpose == "list":

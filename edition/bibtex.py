@@ -20,6 +20,8 @@ Values stay LaTeX here; ``edition.latex`` turns them into text.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -155,8 +157,10 @@ def _entry_opening(text: str, at: int) -> tuple[int, str] | None:
 
 
 def _read(text: str, path: Path) -> Iterator[Entry | str]:
+    line_starts = [0] + [match.end() for match in re.finditer("\n", text)]
+
     def line_of(offset: int) -> int:
-        return text.count("\n", 0, offset) + 1
+        return bisect_right(line_starts, offset)
 
     def no_key(line: int) -> EditionError:
         return EditionError("entry has no key: a field stands where the key should be", path, line)

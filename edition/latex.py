@@ -3,8 +3,9 @@
 pylatexenc's ``LatexNodes2Text`` resolves accents, dashes, quotes, special characters, font
 commands and groups. Around it we settle what BibTeX values need and LaTeX documents do not:
 
-* ``%`` is a percent sign. BibTeX copies a value verbatim, and reference managers write
-  ``50%`` in abstracts; reading it as a LaTeX comment would cut the value there.
+* ``%`` is a percent sign and ``&`` an ampersand. BibTeX copies a value verbatim, and
+  people write ``50%`` in abstracts and ``Science & Society``; reading them as a LaTeX
+  comment or table column would cut or blank the value there.
 * ``\\url{...}`` is verbatim, as in the ``url`` package: ``~``, ``_`` and ``%20`` stay as
   written.
 * Math stays math: ``$E=mc^2$`` keeps its TeX source, which the reader can still interpret.
@@ -113,8 +114,12 @@ SYMBOL_MACROS = {
 #: Macros whose one argument only steers sorting and prints nothing (btxdoc's ``\\noopsort``).
 SORT_ONLY_MACROS = ("noopsort", "SortNoop", "sortnoop", "NOOP")
 
-_SPECIAL = re.compile(r"[\\{}$~%]|--|``|''|(?<!\\)[!?]`")
-_UNESCAPED_PERCENT = re.compile(r"(?<!\\)((?:\\\\)*)%")
+#: What only pylatexenc can read; anything else needs at most the substitutions of ``_PLAIN``.
+_LATEX = re.compile(r"[\\$]|[!?]`")
+#: TeX's ligatures and ties, which are all a value without commands or math can hold
+_PLAIN = (("---", "—"), ("--", "–"), ("``", "“"), ("''", "”"), ("~", " "), ("{", ""), ("}", ""))
+#: ``%`` and ``&`` not escaped: text in a BibTeX value (a comment and a table column in LaTeX)
+_UNESCAPED = re.compile(r"(?<!\\)((?:\\\\)*)([%&])")
 _URL = re.compile(r"\\(?:url|path)\s*\{([^{}]*)\}")
 _ONLY_URL = re.compile(r"\s*\\url\s*\{([^{}]*)\}\s*")
 _URL_SPECIALS = re.compile(r"[%#_&$~^\\]")
@@ -211,10 +216,12 @@ class LatexDecoder:
 
     def decode(self, value: str) -> Decoded:
         """``value`` (a BibTeX field, LaTeX) as one line of Unicode text."""
-        if not _SPECIAL.search(value):
+        if not _LATEX.search(value):
+            for latex, text in _PLAIN:
+                value = value.replace(latex, text)
             return Decoded(_WHITESPACE.sub(" ", value).strip())
         self._unknown = []
-        prepared = _UNESCAPED_PERCENT.sub(r"\1\\%", _URL.sub(_verbatim_url, value))
+        prepared = _UNESCAPED.sub(r"\1\\\2", _URL.sub(_verbatim_url, value))
         problems = []
         try:
             text = self._latex_to_text(prepared)

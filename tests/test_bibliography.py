@@ -5,6 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pylatexenc.latex2text import LatexNodes2Text
 
 from edition.bibliography import (
     Bibliography,
@@ -14,6 +17,7 @@ from edition.bibliography import (
     load_bibliography,
 )
 from edition.errors import EditionError
+from edition.latex import LatexDecoder
 
 FIXTURES = Path(__file__).parent / "fixtures" / "bib"
 TYPES = FIXTURES / "types.bib"
@@ -408,3 +412,20 @@ def test_the_first_edition_loads_without_errors() -> None:
     bib = load_bibliography(path)
     assert len(bib.references) == 31
     assert [p for p in check_bibliography(bib) if p.severity == "error"] == []
+
+
+#: text without commands or math, braces balanced as BibTeX requires
+PLAIN_VALUES = st.recursive(
+    st.text(alphabet="aZ é~`'-?!\"&%#", max_size=8),
+    lambda inner: st.lists(st.one_of(inner, inner.map("{{{}}}".format)), max_size=4).map("".join),
+    max_leaves=6,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(PLAIN_VALUES)
+def test_values_without_commands_read_as_pylatexenc_reads_them(value: str) -> None:
+    """The shortcut for values without commands or math agrees with the library."""
+    escaped = value.replace("%", "\\%").replace("&", "\\&")
+    expected = LatexNodes2Text(math_mode="verbatim").latex_to_text(escaped)
+    assert LatexDecoder().decode(value).text == " ".join(expected.replace("\xa0", " ").split())
