@@ -29,13 +29,16 @@ from pybtex.exceptions import PybtexError
 from edition.bibtex import Entry, parse_bibtex
 from edition.csl import TYPE_ALIASES, csl_item, joined_title
 from edition.csl import normalize_doi as normalize_doi
-from edition.errors import EditionError, Problem, read_text
+from edition.errors import Problem, read_text
 from edition.latex import LatexDecoder, preamble_macros, url_only
 
 #: Fields holding lists of names, parsed into ``Name`` objects.
 PERSON_FIELDS = ("author", "editor", "translator", "bookauthor")
-#: Fields that BibTeX and biblatex take verbatim: never decoded as LaTeX.
-VERBATIM_FIELDS = frozenset({"url", "doi", "eprint", "file", "verba", "verbb", "verbc"})
+#: Fields that BibTeX and biblatex take verbatim, and biblatex's ISO 8601/EDTF dates
+#: (``1950~`` is an approximate year, not "1950" and a tie): never decoded as LaTeX.
+VERBATIM_FIELDS = frozenset(
+    "url doi eprint file verba verbb verbc date urldate origdate eventdate".split()
+)
 #: APA's year for a work without a date.
 NO_DATE = "n.d."
 #: Name suffixes that may follow the family name without a comma (``Guy L. Steele Jr.``).
@@ -90,6 +93,7 @@ _DOI = re.compile(r"10\.\d{4,9}/\S+")
 _ET_AL = re.compile(r",?\s+(?:et\.?\s*al\.?|and others)$", re.IGNORECASE)
 _EXTENDED_NAME = re.compile(r"\s*(?:family|given|prefix|suffix|useprefix)\s*=", re.IGNORECASE)
 _COMPACT_INITIALS = re.compile(r"[A-Z]{2,3}")
+_VANCOUVER = re.compile(r"[^\s,]+ [A-Z]{1,3}")
 
 
 @dataclass(frozen=True)
@@ -132,8 +136,9 @@ class Reference:
     truncated: frozenset[str] = frozenset()
     #: the values as written in the file (LaTeX), by field name; empty for built entries
     raw: Mapping[str, str] = field(default_factory=dict)
-    #: field name -> what decoding its LaTeX found: undefined commands, invalid LaTeX
-    latex_problems: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: field name -> what reading it found and worked around: an undefined LaTeX command,
+    #: invalid LaTeX, names separated by commas; each a warning of ``check_bibliography``
+    warnings: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def et_al(self) -> bool:
@@ -179,7 +184,7 @@ def load_bibliography(path: str | Path) -> Bibliography:
     path = Path(path)
     parsed = parse_bibtex(read_text(path), path)
     decoder = LatexDecoder(preamble_macros(parsed.preambles))
-    references = tuple(_reference(entry, decoder, path) for entry in parsed.entries)
+    references = tuple(_reference(entry, decoder) for entry in parsed.entries)
     return Bibliography(path, references, parsed.preambles)
 
 
@@ -216,7 +221,7 @@ def check_bibliography(bib: Bibliography) -> list[Problem]:
         parent = ref.fields.get("crossref", "")
         if parent and parent.split(",")[0].strip() not in bib:
             report(f"crossref names no entry of this file: {parent!r}")
-        for name, messages in ref.latex_problems.items():
+        for name, messages in ref.warnings.items():
             for message in messages:
                 report(f"{name}: {message}", "warning")
         url = ref.fields.get("url")
@@ -253,7 +258,7 @@ def _sortable(text: str) -> str:
     return "".join(c for c in decomposed if c.isalnum())
 
 
-def _reference(entry: Entry, decoder: LatexDecoder, path: Path) -> Reference:
+def _reference(entry: Entry, decoder: LatexDecoder) -> Reference:
     fields: dict[str, str] = {}
     problems: dict[str, tuple[str, ...]] = {}
     for name, value in entry.fields.items():
@@ -269,14 +274,9 @@ def _reference(entry: Entry, decoder: LatexDecoder, path: Path) -> Reference:
     truncated = set()
     for role in PERSON_FIELDS:
         if role in entry.fields:
-            try:
-                names[role], others = _names(entry.fields[role], decoder)
-            except PybtexError as error:
-                raise EditionError(
-                    f"entry {entry.key!r}: a name in {role!r} cannot be read: {error}",
-                    path,
-                    entry.line,
-                ) from error
+            names[role], others, notes = _names(entry.fields[role], decoder)
+            if notes:
+                problems[role] = problems.get(role, ()) + notes
             if others:
                 truncated.add(role)
     return Reference(
@@ -290,7 +290,7 @@ def _reference(entry: Entry, decoder: LatexDecoder, path: Path) -> Reference:
         names=names,
         truncated=frozenset(truncated),
         raw=dict(entry.fields),
-        latex_problems=problems,
+        warnings=problems,
     )
 
 
@@ -305,15 +305,36 @@ def _year(fields: Mapping[str, str]) -> str:
     return NO_DATE
 
 
-def _names(value: str, decoder: LatexDecoder) -> tuple[tuple[Name, ...], bool]:
-    """A BibTeX name list as ``Name`` objects, and whether it ends in "and others"/"et al."."""
+def _names(value: str, decoder: LatexDecoder) -> tuple[tuple[Name, ...], bool, tuple[str, ...]]:
+    """A BibTeX name list as ``Name`` objects, whether it ends in "and others"/"et al.", and
+    what had to be read in a way BibTeX would not (each a message for the editor).
+
+    BibTeX warns about a name with more than two commas and goes on; so do we. A run of
+    Vancouver-style names (``Wilshut E, Rinkenauer G, Brookhuis KA``, as EndNote and BibDesk
+    export them) is read as the names it lists; anything else stays one name as written.
+    """
     parts = split_name_list(value)
     others = False
-    while parts and (parts[-1] == "others" or _ET_AL.fullmatch(" " + parts[-1])):
+    notes: list[str] = []
+    while parts and (parts[-1] in {"others", "others,"} or _ET_AL.fullmatch(" " + parts[-1])):
         parts, others = parts[:-1], True
     if parts and _ET_AL.search(parts[-1]):
         parts[-1], others = _ET_AL.sub("", parts[-1]), True
-    return tuple(_name(part, decoder) for part in parts), others
+    names: list[Name] = []
+    for part in parts:
+        try:
+            names.append(_name(part, decoder))
+            if not names[-1].family:
+                notes.append(f"a name without a family name: {part!r}")
+        except PybtexError:
+            pieces = [piece.strip() for piece in part.split(",")]
+            if all(_VANCOUVER.fullmatch(piece) for piece in pieces):
+                names += [_name(piece.replace(" ", ", ", 1), decoder) for piece in pieces]
+                notes.append(f"names separated by commas, not 'and': {part!r}; read as a list")
+            else:
+                names.append(Name(family=decoder.decode(part).text, organisation=True))
+                notes.append(f"a name with too many commas: {part!r}; kept as written")
+    return tuple(names), others, tuple(notes)
 
 
 def _name(raw: str, decoder: LatexDecoder) -> Name:

@@ -154,7 +154,9 @@ MONTHS = {
     key: number for number, name in enumerate(_MONTH_NAMES.split(), 1) for key in (name, name[:3])
 }
 
-_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+_DATE = re.compile(
+    r"(?P<year>-?\d{4})(?:-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?)?(?P<qualifier>[~?%]*)"
+)
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 _ARXIV = "arxiv"
 _ELOCATOR = re.compile(r"e\d+")
@@ -205,7 +207,7 @@ def csl_item(ref: Reference) -> dict[str, Any]:
         item["publisher"] = publisher
     if url := _url(ref):
         item["URL"] = url
-    if "doi" in fields:
+    if fields.get("doi"):
         item["DOI"] = normalize_doi(fields["doi"])
     _dates(ref, item)
     if fields.get("pubstate") and "status" not in item:
@@ -247,14 +249,32 @@ def normalize_doi(doi: str) -> str:
 
 
 def csl_date(text: str) -> dict[str, Any]:
-    """A biblatex date (``2019``, ``2019-08``, ``2019-08-08/2019-08-11``) as a CSL date."""
-    parts = []
+    """A biblatex date as a CSL date: ``2019``, ``2019-08``, ``2019-08-08/2019-08-11``.
+
+    biblatex dates are ISO 8601 with EDTF level 1 (biblatex manual, 2.3.8): a time is
+    dropped, ``~``, ``?`` or ``%`` make the date approximate (CSL "circa"), months 21-24 are
+    seasons, and an open end (``2004/..``) leaves the start. Anything else is kept as
+    written, a CSL literal date.
+    """
+    parts, circa, season = [], False, 0
     for piece in text.strip().split("/"):
-        match = _DATE.fullmatch(piece.strip())
+        piece = piece.split("T")[0].strip()
+        if piece in {"", ".."} and parts:
+            continue
+        match = _DATE.fullmatch(piece)
         if not match:
             return {"literal": text.strip()}
-        parts.append([int(part) for part in match.groups() if part])
-    return {"date-parts": parts}
+        circa = circa or bool(match["qualifier"])
+        numbers = [int(number) for number in match.group("year", "month", "day") if number]
+        if len(numbers) > 1 and 21 <= numbers[1] <= 24:
+            season, numbers = numbers[1] - 20, numbers[:1]
+        parts.append(numbers)
+    date: dict[str, Any] = {"date-parts": parts}
+    if circa:
+        date["circa"] = True
+    if season:
+        date["season"] = season
+    return date
 
 
 def _container(fields: Mapping[str, str]) -> str:

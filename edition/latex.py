@@ -14,6 +14,8 @@ commands and groups. Around it we settle what BibTeX values need and LaTeX docum
   ``\\providecommand``, ``\\def``), which expand to their body.
 * The journal macros of the AAS (``aas_macros.sty``), which NASA ADS exports use, expand to
   the abbreviation LaTeX would print (``\\mnras`` -> "MNRAS").
+* Stacked accents without braces (``{\\~\\^e}``, as Better BibTeX writes Vietnamese) are
+  read as LaTeX reads ``\\~{\\^e}``: "ễ", not an accent on the letter before.
 * A command nobody defined stays visible as written (``\\foo``) and is reported, so an
   editor can fix the entry instead of finding a silently shortened title.
 """
@@ -120,6 +122,9 @@ _LATEX = re.compile(r"[\\$]|[!?]`")
 _PLAIN = (("---", "—"), ("--", "–"), ("``", "“"), ("''", "”"), ("~", " "), ("{", ""), ("}", ""))
 #: ``%`` and ``&`` not escaped: text in a BibTeX value (a comment and a table column in LaTeX)
 _UNESCAPED = re.compile(r"(?<!\\)((?:\\\\)*)([%&])")
+#: an accent command right before another one: the second is the first's argument
+_ACCENT = r"\\(?:[`'^\"~=.]|[uvHcdbrk](?![A-Za-z]))"
+_STACKED_ACCENTS = re.compile(rf"({_ACCENT})\s*({_ACCENT}\s*(?:\{{[^{{}}]*\}}|\\?[A-Za-z]))")
 _URL = re.compile(r"\\(?:url|path)\s*\{([^{}]*)\}")
 _ONLY_URL = re.compile(r"\s*\\url\s*\{([^{}]*)\}\s*")
 _URL_SPECIALS = re.compile(r"[%#_&$~^\\]")
@@ -222,6 +227,7 @@ class LatexDecoder:
             return Decoded(_WHITESPACE.sub(" ", value).strip())
         self._unknown = []
         prepared = _UNESCAPED.sub(r"\1\\\2", _URL.sub(_verbatim_url, value))
+        prepared = _STACKED_ACCENTS.sub(r"\1{\2}", prepared)
         problems = []
         try:
             text = self._latex_to_text(prepared)

@@ -553,6 +553,21 @@ def test_cjk_names_are_written_family_first_without_initials(tmp_path: Path) -> 
     assert ref.text == "王小明. (2000). 书. 出版社."
 
 
+def test_inputs_reported_on_other_tools_trackers_render() -> None:
+    peers = load_bibliography(FIXTURES / "peers.bib")
+    texts = {r.key: r.text for r in render_references(peers)}
+    assert texts["accents"].startswith("Bodík, R., Nguyễn, X. T., Gürkan, G., & Yonca Özge, A.")
+    assert texts["edtfcirca"] == "Doe, J. (ca. 1950). An approximate year. P."
+    assert texts["edtftime"].startswith("Musk, E. (2017, October 28). Picture.")
+    assert texts["empty"] == (
+        "Lonardo, A. (2017, July 3). Appunti per visitare la basilica di San Marco. "
+        "http://www.gliscritti.it/blog/entry/4205"
+    )
+    assert "(pp. 51–56)" in texts["spaces"]
+    assert cite_parenthetical(peers, "Jarse.2023") == "(Jarse, 2023)"
+    assert cite_narrative(peers, "marj:1961", "4") == "Marjolin (1961, p. 4)"
+
+
 def test_in_text_one_author(bib: Bibliography) -> None:
     assert cite_parenthetical(bib, "klinenberg2018") == "(Klinenberg, 2018)"
     assert cite_narrative(bib, "klinenberg2018") == "Klinenberg (2018)"

@@ -75,7 +75,7 @@ def test_latex_commands_bibtex_files_use(reported: Bibliography) -> None:
     assert latex.year == "1981"
     assert latex.fields["number"] == "x"  # \ttname{#1} from the @preamble expands to #1
     assert latex.fields["journal"] == "MNRAS"  # NASA ADS's journal macros (aas_macros.sty)
-    assert latex.latex_problems == {}
+    assert latex.warnings == {}
 
 
 def test_percent_is_text_in_a_value(reported: Bibliography) -> None:
@@ -87,7 +87,7 @@ def test_undefined_command_is_kept_visible_and_reported(reported: Bibliography) 
     ref = reported["undefined"]
     assert ref.title == "An \\undefinedmacro in a title"
     message = "LaTeX command \\undefinedmacro is not defined; kept as written"
-    assert ref.latex_problems == {"title": (message,)}
+    assert ref.warnings == {"title": (message,)}
     problems = [p for p in check_bibliography(reported) if "{undefined}" in p.message]
     assert [(p.severity, p.line) for p in problems if "undefinedmacro" in p.message] == [
         ("warning", line_of(REPORTED, "@article{undefined"))
@@ -107,6 +107,42 @@ def test_comments_between_fields_and_entries_are_ignored(reported: Bibliography)
     assert "commented-out" not in reported
     assert reported["links"].fields["author"] == "Hal, A."
     assert reported["links"].line == line_of(REPORTED, "@misc{links")
+
+
+@pytest.fixture(scope="module")
+def peers() -> Bibliography:
+    return load_bibliography(FIXTURES / "peers.bib")
+
+
+@pytest.mark.parametrize(
+    ("key", "names"),
+    [
+        ("annotations", [("Benneyworth", "Laura"), ("Gilligan", "Jonathan")]),
+        ("trailing", [("Abadi", "Martín"), ("Agarwal", "Ashish")]),
+        ("accents", [("Bodík", "Rastislav"), ("Nguyễn", "Xuân Thắng"), ("Gürkan", "G.")]),
+        ("vancouver", [("Wilshut", "E"), ("Rinkenauer", "G"), ("Brookhuis", "K. A.")]),
+        ("spaces", [("McKinney", "Wes")]),
+    ],
+)
+def test_names_reported_on_other_tools_trackers(
+    peers: Bibliography, key: str, names: list[tuple[str, str]]
+) -> None:
+    read = [(n.family, n.given) for n in peers[key].authors]
+    assert read[: len(names)] == names
+    assert peers["trailing"].et_al
+
+
+def test_inputs_reported_on_other_tools_trackers_load_with_warnings(peers: Bibliography) -> None:
+    assert "Jarse.2023" in peers and "marj:1961" in peers  # keys with . and :
+    assert peers["bibdesk"].fields["month"] == "Dec"
+    assert peers["bibdesk"].fields["class"] == "Welfare States & Health Wellbeing 2010"
+    assert peers["annotations"].fields["author+an"] == "1=student;2=self;"
+    assert peers["edtfcirca"].fields["date"] == "1950~"  # a date is not LaTeX: ~ is not a tie
+    warnings = {p.message.split(": ", 1)[1] for p in check_bibliography(peers) if ": " in p.message}
+    assert any(w.startswith("annote: not valid LaTeX") for w in warnings)
+    assert any(w.startswith("author: names separated by commas, not 'and'") for w in warnings)
+    assert "author: a name without a family name: ', M.F.'" in warnings
+    assert not [p for p in check_bibliography(peers) if p.severity == "error"]
 
 
 def test_names_split_with_particle_and_cited_form(bib: Bibliography) -> None:
