@@ -39,6 +39,9 @@ PERSON_FIELDS = ("author", "editor", "translator", "bookauthor")
 VERBATIM_FIELDS = frozenset(
     "url doi eprint file verba verbb verbc date urldate origdate eventdate".split()
 )
+#: Verbatim fields holding an address, where braces and LaTeX escapes (``S\\_Dbw``,
+#: ``\\%20``, ``{1804.09720}``) are a writer's habit: no address has a brace or backslash.
+ADDRESS_FIELDS = frozenset({"url", "doi", "eprint"})
 #: APA's year for a work without a date.
 NO_DATE = "n.d."
 #: Name suffixes that may follow the family name without a comma (``Guy L. Steele Jr.``).
@@ -93,6 +96,7 @@ _DOI = re.compile(r"10\.\d{4,9}/\S+")
 _ET_AL = re.compile(r",?\s+(?:et\.?\s*al\.?|and others)$", re.IGNORECASE)
 _EXTENDED_NAME = re.compile(r"\s*(?:family|given|prefix|suffix|useprefix)\s*=", re.IGNORECASE)
 _COMPACT_INITIALS = re.compile(r"[A-Z]{2,3}")
+_ADDRESS_ESCAPE = re.compile(r"\\([%_#&$~])")
 _VANCOUVER = re.compile(r"[^\s,]+ [A-Z]{1,3}")
 
 
@@ -263,8 +267,11 @@ def _reference(entry: Entry, decoder: LatexDecoder) -> Reference:
     problems: dict[str, tuple[str, ...]] = {}
     for name, value in entry.fields.items():
         link = url_only(value) if name == "howpublished" else None
-        if name in VERBATIM_FIELDS or link is not None:
-            fields[name] = (link or value).strip()
+        if name in ADDRESS_FIELDS or link is not None:
+            fields[name] = _address(link or value)
+            continue
+        if name in VERBATIM_FIELDS:
+            fields[name] = value.strip()
             continue
         decoded = decoder.decode(value)
         fields[name] = decoded.text
@@ -292,6 +299,11 @@ def _reference(entry: Entry, decoder: LatexDecoder) -> Reference:
         raw=dict(entry.fields),
         warnings=problems,
     )
+
+
+def _address(value: str) -> str:
+    """A URL, DOI or eprint as written, without braces and LaTeX escapes."""
+    return _ADDRESS_ESCAPE.sub(r"\1", value.replace("{", "").replace("}", "")).strip()
 
 
 def _year(fields: Mapping[str, str]) -> str:

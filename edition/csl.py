@@ -159,6 +159,8 @@ _DATE = re.compile(
 )
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 _ARXIV = "arxiv"
+#: types an eprint without a journal makes a preprint
+_PREPRINT_TYPES = frozenset({"article-journal", "document", "webpage", "manuscript", "report"})
 _ELOCATOR = re.compile(r"e\d+")
 
 
@@ -212,10 +214,25 @@ def csl_item(ref: Reference) -> dict[str, Any]:
     _dates(ref, item)
     if fields.get("pubstate") and "status" not in item:
         item["status"] = LOCALISED.get(fields["pubstate"].lower(), fields["pubstate"])
-    arxiv = item.get("archive", "").lower() == _ARXIV and item.get("archive_location")
-    if arxiv and "URL" not in item and "DOI" not in item:
-        item["URL"] = f"https://arxiv.org/abs/{item['archive_location']}"
+    if item.get("archive", "").lower() == _ARXIV and item.get("archive_location"):
+        _arxiv(item)
     return item
+
+
+def _arxiv(item: dict[str, Any]) -> None:
+    """An arXiv eprint: a preprint numbered ``arXiv:ID`` in the arXiv, as Zotero's CSL has it.
+
+    Unless it is published in a journal already, the work is a preprint (CSL "article"),
+    which APA cites by its arXiv number, with arXiv as its publisher (APA 7, 10.8).
+    """
+    identifier = item["archive_location"]
+    if "URL" not in item and "DOI" not in item:
+        item["URL"] = f"https://arxiv.org/abs/{identifier}"
+    if "container-title" not in item and item["type"] in _PREPRINT_TYPES:
+        del item["archive"], item["archive_location"]  # said by number and publisher
+        item["type"] = "article"
+        item.setdefault("number", f"arXiv:{identifier}")
+        item.setdefault("publisher", "arXiv")
 
 
 def csl_name(name: Name) -> dict[str, str]:

@@ -564,6 +564,10 @@ def test_inputs_reported_on_other_tools_trackers_render() -> None:
         "http://www.gliscritti.it/blog/entry/4205"
     )
     assert "(pp. 51–56)" in texts["spaces"]
+    # an arXiv eprint is a preprint, cited by its number, arXiv its publisher (APA 7, 10.8)
+    assert texts["braced"] == (
+        "Hep, M. (2018). A preprint (arXiv:1804.09720). arXiv. https://arxiv.org/abs/1804.09720"
+    )
     assert cite_parenthetical(peers, "Jarse.2023") == "(Jarse, 2023)"
     assert cite_narrative(peers, "marj:1961", "4") == "Marjolin (1961, p. 4)"
 

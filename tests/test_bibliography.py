@@ -145,6 +145,15 @@ def test_inputs_reported_on_other_tools_trackers_load_with_warnings(peers: Bibli
     assert not [p for p in check_bibliography(peers) if p.severity == "error"]
 
 
+def test_addresses_lose_the_escapes_and_braces_writers_add(peers: Bibliography) -> None:
+    """No URL, DOI or arXiv number holds a backslash or a brace: those are LaTeX habits."""
+    escaped = peers["escaped"].fields
+    assert escaped["url"] == "http://example.com/abc%20def%20ghi"
+    assert escaped["doi"] == "10.1007/123-456_5"
+    assert escaped["title"] == "Regex:[01]{20} and S_Dbw"  # in text, \{ is a brace
+    assert peers["braced"].fields["eprint"] == "1804.09720"
+
+
 def test_names_split_with_particle_and_cited_form(bib: Bibliography) -> None:
     plantin, seta = bib["plantin2019"].authors
     assert plantin == Name(family="Plantin", given="Jean-Christophe")
