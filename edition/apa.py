@@ -6,18 +6,19 @@ the style's: order, year suffixes (APA 7, 8.19), names and initials (8.20), "et 
 descriptions in brackets, the narrative form. Around them we decide only which works are
 rendered together and what each run is for:
 
-* The reference list is one run over all works. The style asks for initials in every
-  in-text citation whose first author shares a surname with another first author
-  (``givenname-disambiguation-rule="primary-name-with-initials"``); that rule never changes
-  the list itself, and pandoc's cost for it grows with the cube of the list (500 works:
-  2.3 s instead of 0.3 s), so list runs use CSL's default rule ``by-cite``.
-* In-text citations and year labels only depend on works whose first authors share a
-  surname: each such group is rendered on its own, with the style's own rule, once, when
-  first needed.
+* The style asks for initials in every in-text citation whose first author shares a
+  surname with another first author (APA 7, 8.20; ``givenname-disambiguation-rule=
+  "primary-name-with-initials"``). With that rule pandoc's citeproc assigns other year
+  letters to citations than to the list, and its cost grows with the cube of the list (500
+  works: 2.3 s instead of 0.6 s). So every run uses CSL's default rule, ``by-cite``:
+  initials where citations would otherwise read the same, letters the same everywhere.
+* Year labels and in-text citations only depend on works whose first authors share a
+  surname: each such group is rendered on its own, once, when first needed; the reference
+  list is one run over all works.
 * Narrative citations write "and" where parenthetical ones write "&" (8.17); CSL has no
   narrative form of its own, so they come from the same style with ``and="text"``.
-* BibTeX's "and others" has no CSL form: the list shows "et al." after the last name given,
-  and in-text citations cite the first author "et al.".
+* BibTeX's "and others" has no CSL form: "et al." follows the last name given, in the list
+  and so in citations (which name the authors given when there are fewer than three).
 """
 
 from __future__ import annotations
@@ -67,8 +68,8 @@ def render_references(bib: Bibliography) -> list[RenderedReference]:
     """The APA 7 reference list, in APA order, each entry as safe HTML and as plain text."""
     cache_key = "references"
     if cache_key not in bib.rendering_cache:
-        items = [_item(ref, intext=False) for ref in bib.references]
-        output = run_citeproc(items, style_file("list"))
+        items = [_item(ref) for ref in bib.references]
+        output = run_citeproc(items, style_file())
         bib.rendering_cache[cache_key] = [
             RenderedReference(key, rendering.html, rendering.text)
             for key, rendering in output.bibliography
@@ -89,9 +90,9 @@ def year_labels(bib: Bibliography) -> dict[str, str]:
         shared = [ref for group in groups.values() if len(group) > 1 for ref in group]
         labels = {}
         if shared:
-            items = [_item(ref, intext=True) for ref in shared]
+            items = [_item(ref) for ref in shared]
             citations = [Citation(ref.key, "year") for ref in shared]
-            output = run_citeproc(items, style_file("list"), citations, bibliography=False)
+            output = run_citeproc(items, style_file(), citations, bibliography=False)
             for ref, item, rendering in zip(shared, items, output.citations, strict=True):
                 labels[ref.key] = _label(rendering.text, item)
         bib.rendering_cache[cache_key] = labels
@@ -121,8 +122,8 @@ def _cite(bib: Bibliography, citation: Citation) -> str:
             wanted = [citation]
         else:
             wanted = [Citation(ref.key, citation.mode) for ref in group]
-        items = [_item(ref, intext=True) for ref in group]
-        style = style_file("narrative" if citation.mode == "narrative" else "in-text")
+        items = [_item(ref) for ref in group]
+        style = style_file(narrative=citation.mode == "narrative")
         output = run_citeproc(items, style, wanted, bibliography=False)
         for done, rendering in zip(wanted, output.citations, strict=True):
             cache["cite", done] = rendering.text
@@ -148,11 +149,10 @@ def _label(rendered: str, item: dict[str, Any]) -> str:
     return label
 
 
-def _item(ref: Reference, *, intext: bool) -> dict[str, Any]:
+def _item(ref: Reference) -> dict[str, Any]:
     """The CSL item as the processor must see it: nothing the reference does not print.
 
-    A list that ends in "and others": for the reference list, "et al." follows the last name
-    given; for in-text citations, the first author stands for all ("Ahmad et al.").
+    A list that ends in "and others" gets "et al." after the last name given.
     """
     item = {name: value for name, value in csl_item(ref).items() if name not in _NOT_RENDERED}
     if urlsplit(item.get("URL", "")).scheme.lower() not in {"http", "https"}:
@@ -168,11 +168,7 @@ def _item(ref: Reference, *, intext: bool) -> dict[str, Any]:
     role = "author" if "author" in item else "editor"
     if ref.et_al and item.get(role):
         names = [dict(name) for name in item[role]]
-        if intext:
-            first = names[0]
-            part = "literal" if "literal" in first else "family"
-            names = [{part: f"{first[part]} et al."}]
-        elif "given" in names[-1]:
+        if "given" in names[-1]:
             names[-1]["suffix"] = "et al."
         else:
             part = "literal" if "literal" in names[-1] else "family"
@@ -195,13 +191,12 @@ def _cjk_in_full(name: dict[str, str]) -> dict[str, str]:
 
 
 @cache
-def style_file(purpose: str) -> Path:
-    """The APA style file for a purpose: "in-text" as published, "list", "narrative"."""
+def style_file(*, narrative: bool = False) -> Path:
+    """The APA style as every run uses it (rule ``by-cite``), narrative: with "and"."""
     text = Path(get_style_filepath("apa")).read_text(encoding="utf-8")
-    if purpose == "list":
-        text = _RULE.sub('givenname-disambiguation-rule="by-cite"', text)
-    elif purpose == "narrative":
+    text = _RULE.sub('givenname-disambiguation-rule="by-cite"', text)
+    if narrative:
         text = text.replace('and="symbol"', 'and="text"')
-    path = Path(_styles.name, f"apa-{purpose}.csl")
+    path = Path(_styles.name, f"apa-{'narrative' if narrative else 'parenthetical'}.csl")
     path.write_text(text, encoding="utf-8")
     return path

@@ -142,7 +142,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder, "bench.bib")
         path.write_text("".join(entry(rng, n) for n in range(args.entries)), encoding="utf-8")
-        style = style_file("list")
+        style = style_file()
         times: dict[str, list[float]] = {"load": [], "render": [], "both": [], "raw": []}
         for _ in range(args.runs):
             load, render = ours(path)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from urllib.parse import parse_qs
 
 import pytest
 import rispy
@@ -20,6 +21,7 @@ from edition.bibliography import Bibliography, Name, Reference, load_bibliograph
 from edition.cli import main
 from edition.csl import csl_date
 from edition.exports import csl_item, to_bibtex, to_csl_json, to_ris
+from edition.site.metadata import coins
 
 FIXTURES = Path(__file__).parent / "fixtures" / "bib"
 TYPES = FIXTURES / "types.bib"
@@ -387,3 +389,24 @@ def test_exports_lose_no_field_their_format_can_hold(tmp_path: Path, source: str
         for name, exported in zip(names, record.get(key, []), strict=True):
             assert exported.startswith(f"{name.particle} {name.family}".strip())
             assert name.given in exported and name.suffix in exported
+
+
+def test_coins_name_each_kind_of_work_as_zotero_reads_it() -> None:
+    """OpenURL 1.0 KEV: journal articles, book chapters and theses in their own formats."""
+    manual = load_bibliography(FIXTURES / "apa7-manual.bib")
+    article = parse_qs(coins(csl_item(manual["ex01"])))
+    assert article["rft_val_fmt"] == ["info:ofi/fmt:kev:mtx:journal"]
+    assert article["rft.jtitle"] == ["Psychological Review"]
+    assert article["rft.au"] == ["McCauley, Stewart M.", "Christiansen, Morten H."]
+    assert article["rft_id"] == ["info:doi/10.1037/rev0000126"]
+    assert (article["rft.spage"], article["rft.epage"]) == (["1"], ["51"])
+    chapter = parse_qs(coins(csl_item(manual["ex38"])))  # booktitle from the crossref
+    assert chapter["rft.genre"] == ["bookitem"]
+    assert chapter["rft.btitle"] == [
+        "Culturally responsive cognitive behavior therapy: Practice and supervision"
+    ]
+    thesis = parse_qs(coins(csl_item(manual["ex65"])))
+    assert thesis["rft_val_fmt"] == ["info:ofi/fmt:kev:mtx:dissertation"]
+    assert thesis["rft.inst"] == ["University of Virginia"]
+    suffix = parse_qs(coins(csl_item(manual["ex60"])))
+    assert suffix["rft.creator"][0] == "Evans, A. C., Jr."
