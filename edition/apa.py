@@ -52,8 +52,6 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\U00020000-\U0002fa1
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _RULE = re.compile(r'givenname-disambiguation-rule="[^"]*"')
 
-_styles = tempfile.TemporaryDirectory(prefix="edition-apa-")
-
 
 @dataclass(frozen=True)
 class RenderedReference:
@@ -191,12 +189,18 @@ def _cjk_in_full(name: dict[str, str]) -> dict[str, str]:
 
 
 @cache
+def _style_folder() -> tempfile.TemporaryDirectory:
+    """Where this process writes its style files (removed when it exits)."""
+    return tempfile.TemporaryDirectory(prefix="edition-apa-")
+
+
+@cache
 def style_file(*, narrative: bool = False) -> Path:
     """The APA style as every run uses it (rule ``by-cite``), narrative: with "and"."""
     text = Path(get_style_filepath("apa")).read_text(encoding="utf-8")
     text = _RULE.sub('givenname-disambiguation-rule="by-cite"', text)
     if narrative:
         text = text.replace('and="symbol"', 'and="text"')
-    path = Path(_styles.name, f"apa-{'narrative' if narrative else 'parenthetical'}.csl")
+    path = Path(_style_folder().name, f"apa-{'narrative' if narrative else 'parenthetical'}.csl")
     path.write_text(text, encoding="utf-8")
     return path

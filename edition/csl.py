@@ -159,6 +159,8 @@ _DATE = re.compile(
 )
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 _ARXIV = "arxiv"
+#: types of works that are a whole, never in a book
+_WHOLE_TYPES = frozenset({"book", "report", "thesis", "pamphlet", "dataset", "software"})
 #: types an eprint without a journal makes a preprint
 _PREPRINT_TYPES = frozenset({"article-journal", "document", "webpage", "manuscript", "report"})
 _ELOCATOR = re.compile(r"e\d+")
@@ -190,7 +192,7 @@ def csl_item(ref: Reference) -> dict[str, Any]:
     for role, variable in NAME_VARIABLES.items():
         if people.get(role):
             item[variable] = [csl_name(name) for name in people[role]]
-    title, container = joined_title(fields, "title") or ref.title, _container(fields)
+    title, container = joined_title(fields, "title") or ref.title, _container(fields, kind)
     if kind == "periodical" and fields.get("issuetitle"):
         # a special issue: its own title, in the periodical (biblatex @periodical)
         title, container = joined_title(fields, "issuetitle"), title
@@ -294,8 +296,16 @@ def csl_date(text: str) -> dict[str, Any]:
     return date
 
 
-def _container(fields: Mapping[str, str]) -> str:
-    for field in ("journaltitle", "journal", "booktitle", "maintitle"):
+def _container(fields: Mapping[str, str], kind: str) -> str:
+    """The whole a work is part of: its journal, or the book a part is in.
+
+    A whole book is in no book: classic BibTeX gives crossref'd books a ``booktitle`` of
+    their own title for their chapters to inherit, which must not print "In ...".
+    """
+    containers = ("journaltitle", "journal", "booktitle", "maintitle")
+    if kind in _WHOLE_TYPES:
+        containers = ("journaltitle", "journal", "maintitle")
+    for field in containers:
         if title := joined_title(fields, field):
             return title
     return ""

@@ -534,6 +534,35 @@ def test_only_http_links_become_anchors(tmp_path: Path, url: str) -> None:
     assert ALLOWED_TAG.sub("", ref.html).count("<") == 0
 
 
+def test_theses_say_what_they_are_and_where(tmp_path: Path) -> None:
+    """APA 7, 10.6: "[Doctoral dissertation, University]", whatever the BibTeX dialect."""
+    bib = write(
+        tmp_path,
+        "@phdthesis{a, author = {Svensson, Anna}, title = {A}, school = {Uppsala Universitet},"
+        " year = 2017, url = {https://urn.kb.se/a}}\n"
+        "@thesis{b, author = {Svensson, Anna}, title = {B}, institution = {Uppsala Universitet},"
+        " type = {phdthesis}, year = 2018, url = {https://urn.kb.se/b}}\n"
+        "@mastersthesis{c, author = {Svensson, Anna}, title = {C}, school = {Lund University},"
+        " year = 2019, url = {https://urn.kb.se/c}}\n",
+    )
+    texts = [r.text for r in render_references(bib)]
+    assert texts == [
+        "Svensson, A. (2017). A [Doctoral dissertation, Uppsala Universitet]. https://urn.kb.se/a",
+        "Svensson, A. (2018). B [Doctoral dissertation, Uppsala Universitet]. https://urn.kb.se/b",
+        "Svensson, A. (2019). C [Master’s thesis, Lund University]. https://urn.kb.se/c",
+    ]
+
+
+def test_a_book_is_in_no_book(tmp_path: Path) -> None:
+    """A crossref'd @book carries a booktitle for its chapters; it must not print "In"."""
+    bib = write(
+        tmp_path,
+        "@book{b, author = {Doe, J.}, title = {Whole}, booktitle = {Whole}, publisher = {P},"
+        " year = 2000}",
+    )
+    assert [r.text for r in render_references(bib)] == ["Doe, J. (2000). Whole. P."]
+
+
 def test_publisher_that_is_the_author_is_left_out(tmp_path: Path) -> None:
     """APA 7, 9.29: "When the author and publisher are the same, omit the publisher"."""
     bib = write(
