@@ -160,7 +160,7 @@ def _item(ref: Reference) -> dict[str, Any]:
             item[role] = [_cjk_in_full(name) for name in item[role]]
     groups = {name["literal"].casefold() for name in item.get("author", []) if "literal" in name}
     for variable in ("publisher", "container-title"):
-        # APA 7, 9.29 and 9.32: a publisher or site that is the author is not repeated
+        # APA 7, 9.29 and 9.33: a publisher or site that is the author is not repeated
         if item.get(variable, "").casefold() in groups and item["type"] in _SITE_TYPES[variable]:
             del item[variable]
     role = "author" if "author" in item else "editor"

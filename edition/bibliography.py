@@ -8,8 +8,10 @@ Names are read as BibTeX reads them (pybtex's ``Person``: ``First von Last``,
 ``von Last, First``, ``von Last, Jr, First``), and also in the forms reference managers
 write that BibTeX leaves to the reader: biblatex's extended format
 (``family=Gogh, given=Vincent, prefix=van, useprefix=true``), a suffix after the name
-(``Guy L. Steele Jr.``), PubMed's run-together initials (``Anderson, RM``) and a list cut
-short with "et al." instead of BibTeX's "and others".
+(``Guy L. Steele Jr.``, ``Martin Luther King, Jr.``), PubMed's run-together initials
+(``Anderson, RM``), Vancouver lists without "and" (``Wilshut E, Rinkenauer G``) and a list
+cut short with "et al." instead of BibTeX's "and others". What BibTeX only warns about is
+read and becomes a warning of ``check_bibliography``, never a refused file.
 """
 
 from __future__ import annotations
@@ -62,7 +64,7 @@ STANDARD_TYPES = frozenset(
 Requirement = tuple[tuple[str, ...], str]
 _JOURNAL: Requirement = (("container-title",), "journal or journaltitle")
 #: What APA 7 cannot print a reference without, by CSL type. What a part of a whole cannot
-#: do without is the whole it is found in (APA 7, 9.23-9.26); a webpage, its URL (9.33).
+#: do without is the whole it is found in (APA 7, 9.23-9.28); a webpage, its URL (9.33).
 APA_REQUIRED: Mapping[str, tuple[Requirement, ...]] = {
     "article-journal": (_JOURNAL,),
     "article-magazine": (_JOURNAL,),

@@ -488,6 +488,18 @@ def test_year_suffixes_are_those_of_the_rendered_list() -> None:
     assert "(2020)." in texts["smith2020z"]
 
 
+def test_year_suffixes_run_past_z(tmp_path: Path) -> None:
+    entries = "".join(
+        f"@book{{w{i}, author = {{Smith, A.}}, title = {{T{i:02d}}}, year = {{2000}}}}\n"
+        for i in range(28)
+    )
+    bib = write(tmp_path, entries)
+    labels = [bib.year_label(f"w{i}") for i in range(28)]
+    assert labels[0] == "2000a"
+    assert labels[25] == "2000z"
+    assert labels[26:] == ["2000aa", "2000ab"]
+
+
 def test_year_suffixes_add_names_before_letters(tmp_path: Path) -> None:
     """APA 7, 8.18: works abbreviating to the same "et al." form show more names first."""
     bib = write(
