@@ -16,10 +16,11 @@ source from the publisher's XML instead. It writes two files:
   patterns, when at least six characters of the line would otherwise stay empty), and
   compounds break after their own hyphen. Tables are laid out as OCR engines write them:
   one row a line, columns aligned with spaces, a cell spanning columns written once at the
-  left of its span. Display equations (the text of their MathML or TeX) stand on lines of
-  their own with their label at the right. Figures are images and leave only their
-  captions; figures and tables follow the paragraph that cites them, and a table or an
-  equation moves to the next page rather than being split. Formatting (italics, bold,
+  left of its span; a table keeps its width, which may exceed the line's. Display
+  equations (the text of their MathML or TeX) stand on lines of their own with their label
+  at the right. Figures are images and leave only their captions; figures and tables follow
+  the paragraph that cites them, and a table or an equation moves to the next page rather
+  than being split. Formatting (italics, bold,
   superscripts, subscripts) is lost, as in OCR.
 * the bibliography (BibTeX): one entry per ``<ref>``, with only what the XML states:
   authors (``and others`` where the list ends in ``<etal/>``), year, title, journal or book
