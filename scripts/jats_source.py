@@ -7,7 +7,8 @@ source from the publisher's XML instead. It writes two files:
 * the source (UTF-8 text): the article laid out as an OCR text of its printed pages. Every
   page opens with the journal's running head (the article type and its subject heading) and
   ends with eLife's footer, ``Zhang et al. eLife 2012;1:e00065. DOI: 10.7554/eLife.00065``
-  and the page number as ``3 of 12``. The first page holds the title, the authors, the
+  (the family names alone for one or two authors) and the page number as ``3 of 12``. The
+  first page holds the title, the authors, the
   affiliations, the abstract, the keywords and the article's citation line; then come the
   eLife digest, the body with its section headings, the acknowledgements, the additional
   information (funding as a table), and the article's own reference list under a
@@ -602,7 +603,9 @@ def paginate(article: Article, width: int) -> list[str]:
                 pages.append([])
             pages[-1].append(line)
     head = f"{article.article_type}".ljust(width - len(article.subject)) + article.subject
-    foot = f"{article.authors[0][0]} et al. eLife {article.year};{article.volume}:"
+    families = [family for family, _ in article.authors]
+    names = " and ".join(families) if len(families) < 3 else f"{families[0]} et al."
+    foot = f"{names} eLife {article.year};{article.volume}:"
     foot += f"{article.elocation}. DOI: {article.doi}"
     lines: list[str] = []
     for number, page in enumerate(pages, start=1):
