@@ -8,21 +8,20 @@ source from the publisher's XML instead. It writes two files:
   page opens with the journal's running head (the article type and its subject heading) and
   ends with eLife's footer, ``Zhang et al. eLife 2012;1:e00065. DOI: 10.7554/eLife.00065``
   (the family names alone for one or two authors) and the page number as ``3 of 12``. The
-  first page holds the title, the authors, the
-  affiliations, the abstract, the keywords and the article's citation line; then come the
-  eLife digest, the body with its section headings, the acknowledgements, the additional
-  information (funding as a table), and the article's own reference list under a
-  ``References`` heading. Text is broken into lines of at most ``--width`` characters
-  (default 75); some long lowercase words are hyphenated across line ends (pyphen's en_US
-  patterns, when at least six characters of the line would otherwise stay empty), and
-  compounds break after their own hyphen. Tables are laid out as OCR engines write them:
-  one row a line, columns aligned with spaces, a cell spanning columns written once at the
-  left of its span; a table keeps its width, which may exceed the line's. Display
-  equations (the text of their MathML or TeX) stand on lines of their own with their label
-  at the right. Figures are images and leave only their captions; figures and tables follow
-  the paragraph that cites them, and a table or an equation moves to the next page rather
-  than being split. Formatting (italics, bold,
-  superscripts, subscripts) is lost, as in OCR.
+  first page holds the title, the authors, the affiliations, the abstract, the keywords and
+  the article's citation line; then come the eLife digest, the body with its section
+  headings, the acknowledgements, the additional information (funding as a table), and the
+  article's own reference list under a ``References`` heading. Text is broken into lines of
+  at most ``--width`` characters (default 75); some long lowercase words are hyphenated
+  across line ends (pyphen's en_US patterns, when at least six characters of the line would
+  otherwise stay empty), and compounds break after their own hyphen. Tables are laid out as
+  OCR engines write them: one row a line, columns aligned with spaces, a cell spanning
+  columns written once at the left of its span; a table keeps its width, which may exceed
+  the line's. Display equations (the text of their MathML or TeX) stand on lines of their
+  own with their label at the right. Figures are images and leave only their captions;
+  figures and tables follow the paragraph that cites them, and a table or an equation moves
+  to the next page rather than being split. Formatting (italics, bold, superscripts,
+  subscripts) is lost, as in OCR.
 * the bibliography (BibTeX): one entry per ``<ref>``, with only what the XML states:
   authors (``and others`` where the list ends in ``<etal/>``), year, title, journal or book
   title, volume, issue, pages (``fpage``–``lpage``) or elocation, edition, publisher,
