@@ -68,8 +68,11 @@ def render_references(bib: Bibliography) -> list[RenderedReference]:
     if cache_key not in bib.rendering_cache:
         items = [_item(ref) for ref in bib.references]
         output = run_citeproc(items, style_file())
+        open_lists = {ref.key for ref in bib.references if ref.et_al}
         bib.rendering_cache[cache_key] = [
-            RenderedReference(key, rendering.html, rendering.text)
+            RenderedReference(key, *map(_open_list, (rendering.html, rendering.text)))
+            if key in open_lists
+            else RenderedReference(key, rendering.html, rendering.text)
             for key, rendering in output.bibliography
         ]
     return list(bib.rendering_cache[cache_key])
@@ -173,6 +176,18 @@ def _item(ref: Reference) -> dict[str, Any]:
             names[-1][part] += " et al."
         item[role] = names
     return item
+
+
+#: The "&" CSL sets before the last name given, in a list that goes on with "et al.".
+_AND_BEFORE_ET_AL = re.compile(r", (?:&|&amp;) ([^&()]*?et al\.)")
+
+
+def _open_list(rendered: str) -> str:
+    """A list that ends in "and others" has no last author: no "&" before the last name
+    given ("McPhee, T. R., et al.", not "& McPhee, T. R., et al."). CSL has no form for an
+    open list, so the "&" it sets is taken out of the authors' part (before the date)."""
+    authors, date, rest = rendered.partition(" (")
+    return _AND_BEFORE_ET_AL.sub(r", \1", authors) + date + rest
 
 
 def _cjk_in_full(name: dict[str, str]) -> dict[str, str]:

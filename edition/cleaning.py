@@ -70,6 +70,11 @@ _HEADING_STOP = tuple(".,;:!?，。；：！？、")
 _NEW_PARAGRAPH = "\u3000"
 #: A sentence ending inside a text: a word (not an abbreviation like "spp.") and a capital.
 _SENTENCE_INSIDE = re.compile(r"[a-z]{3,}[.!?]\s+[A-Z]")
+#: A word set with a lowercase start and a capital inside: a name (eLife, iPhone), which
+#: may open a heading.
+_BRAND = re.compile(r"[a-z]{1,3}[A-Z]")
+#: An item led by a short label in capitals: "YX:", "SAK:" (author contributions).
+_LABELLED = re.compile(r"(?:[A-Z]{1,4}(?:,\s|\sand\s))*[A-Z]{1,4}:\s")
 #: The heading of a paper's reference list, numbered or not.
 _REFERENCES_HEADING = re.compile(
     r"(?:(?:\d+(?:\.\d+)*|[IVX]+)\.?\s+)?(?:references?(?: cited)?|bibliography|works cited"
@@ -80,7 +85,9 @@ _REFERENCES_HEADING = re.compile(
 #: Organization.", "[12]", "12.", "陳韜文（2000）", "王小明 (2019)".
 _ENTRY_START = re.compile(
     r"\s*(?:\[\d+\]|\d{1,3}\.\s|(?:[a-z]+\s)*[A-Z][\w'’\-]+(?:\s[A-Z][\w'’\-]+)*,\s+[A-Z]"
-    r"|[A-Z][\w'’\-]+(?:\s[A-Z][\w'’\-]+)+\.\s|[\u4e00-\u9fff]{2,5}\s*[（(]?\d{4})"
+    r"|[A-Z][\w'’\-]+(?:\s[A-Z][\w'’\-]+)+\.\s|[\u4e00-\u9fff]{2,5}\s*[（(]?\d{4}"
+    # Vancouver, as PubMed, PLOS and eLife print it: "Ayala JE, Bracy DP", "Kenyon CJ. 2010"
+    r"|(?:[a-z]+\s)*[A-Z][\w'’\-]+(?:\s[A-Z][\w'’\-]+)*\s[A-Z]{1,4}(?:,\s|\.\s))"
 )
 _LINK_END = re.compile(r"(?:https?://\S+|doi:\s*\S+|10\.\d{4,9}/\S+)$", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:1[5-9]|20)\d{2}\b")
@@ -346,23 +353,27 @@ def _mark_running_heads(lines: list[_Line]) -> None:
         if line.reason is not None or (not line.blank and (line.feed_before or line.feed_after))
     ]
     tops, bottoms = _page_edges(lines, markers, spaced=True)
+    # A line set right against the furniture (no blank line between) may be the last line of
+    # a paragraph, so alone it is no head; but one that recurs there page after page is.
+    near_tops, near_bottoms = _page_edges(lines, markers, spaced=False)
     # Heads recur at the tops of pages, footers at their feet: counted apart, so that a
     # page's first and last line (the rows of a table alone on its page) are no pair.
     counts = [
         Counter(head_form(lines[i].text) for i in side if _may_be_head(lines[i].text))
-        for side in (tops, bottoms)
+        for side in (near_tops, near_bottoms)
     ]
     recurring = _recurring(sum(1 for i in markers if lines[i].reason is not None))
     heads = [i for i in markers if lines[i].reason is RemovalReason.RUNNING_HEAD]
-    for i in sorted(tops | bottoms):
+    spaced = tops | bottoms
+    for i in sorted(near_tops | near_bottoms):
         text = lines[i].text
         if not _may_be_head(text):
             continue
         form = head_form(text)
         # Printed beside many page breaks, a line is a running head whatever it says; a line
-        # seen once must look like one and must not cite ("Larkin (2013)").
+        # seen once must stand apart, look like one and must not cite ("Larkin (2013)").
         if max(counts[0][form], counts[1][form]) >= recurring or (
-            _HEAD_SHAPE.search(text) and not _cites(text)
+            i in spaced and _HEAD_SHAPE.search(text) and not _cites(text)
         ):
             lines[i].reason = RemovalReason.RUNNING_HEAD
             heads.append(i)
@@ -689,7 +700,8 @@ def _lexicon(lines: Sequence[_Line]) -> set[str]:
 
 
 def _ends_sentence(text: str) -> bool:
-    return text.endswith(_SENTENCE_END)
+    """Whether ``text`` ends a sentence; "et al." does not (an author list runs on)."""
+    return text.endswith(_SENTENCE_END) and not text.endswith("et al.")
 
 
 def _looks_like_heading(text: str) -> bool:
@@ -698,8 +710,12 @@ def _looks_like_heading(text: str) -> bool:
     CJK: at most 30 characters. English: at most 100 characters, and either six words at most
     or title case (most longer words capitalised).
     """
-    if not text or text.endswith(_HEADING_STOP) or text[0].islower() or text[0] in "(（":
+    if not text or text.endswith(_HEADING_STOP) or text[0] in "(（":
         return False
+    if text[0].islower() and not _BRAND.match(text):
+        return False
+    if _LABELLED.match(text):
+        return False  # "YX: Analysis and interpretation of data", an item, not a title
     if any(is_cjk(ch) for ch in text[:10]):
         return len(text) <= 30
     words = text.split()
@@ -830,7 +846,11 @@ def _assemble(
             pending_break = False
             if current is None and drafts and drafts[-1].kind not in _LINEWISE:
                 current = drafts.pop()  # a paragraph may run on over the page break
-            if current is not None and _continues(current, line.text, full_line):
+            # A line alone between blank lines that reads as a heading opens the new page
+            # with a section: nothing runs on into it ("…exist" | "Funding").
+            alone = k + 1 >= len(lines) or lines[k + 1].blank
+            heading = alone and _looks_like_heading(text)
+            if current is not None and not heading and _continues(current, line.text, full_line):
                 current.text = _glue(current.text, text, lexicon)
                 at = max([_word_start(current.text), *(b.offset for b in current.breaks[-1:])])
                 current.breaks.append(PageBreak(at, page))
@@ -1103,7 +1123,8 @@ def _sentence_case_heading(draft: _Draft) -> bool:
     100 characters, a capital first, no stop at its end and no sentence inside."""
     text = draft.text
     return (
-        len(text) <= 100
+        _LABELLED.match(text) is None
+        and len(text) <= 100
         and not any(is_cjk(ch) for ch in text)
         and len(text.split()) <= 14
         and text[:1].isupper()

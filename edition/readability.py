@@ -23,6 +23,7 @@ _WORD = re.compile(
     r"(?:[A-Z][a-z]+[A-Z][a-z]+"  # WeChat, YouTube
     r"|[A-Z]?[a-zà-ÿ]{2,}(?:[-'’][A-Za-zà-ÿ]+)*"
     r"|[A-Z]{2,}(?:s|-\d+)"  # plural or numbered acronyms: CRIs, COVID-19
+    r"|[A-Z][a-zà-ÿ]+(?:[-'’][A-Za-zà-ÿ]+)*\d{1,2}[*†‡]?"  # a name with its affiliation: Zhang1
     r"|(?:e\.g|i\.e|et al|pp?|vol|no|ed|eds|cf)\.?)"
 )
 _LINK = re.compile(r"(?:https?://|www\.|doi:|10\.\d{4,}/)\S+|[\w.+-]+@[\w-]+\.[\w.]+")

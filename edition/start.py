@@ -52,12 +52,20 @@ _APA = re.compile(
     rf"(?:,\s*(?P<pages>{_PAGES}))?\.?(?:\s+(?:https?://(?:dx\.)?doi\.org/|doi:\s*)(?P<doi>\S+?))?"
     r"\.?\s*$"
 )
-#: Vancouver-like, as PLOS and eLife print it:
+#: Vancouver-like, as PLOS prints it:
 #: Family I, Family I (2020) Title. Journal 15(3): e0229542.
 _NAME_YEAR = re.compile(
     rf"^(?P<authors>.+?)\s*\(?(?P<year>\d{{4}})\)?\.?\s+(?P<title>.+?[.?!])\s+"
     rf"(?P<journal>[^.\d][^\d]*?)\s+(?P<volume>\d+)(?:\s*\((?P<issue>[^)]+)\))?\s*[:;,]\s*"
     rf"(?P<pages>{_PAGES})\.?(?:\s+(?:https?://(?:dx\.)?doi\.org/|doi:\s*)(?P<doi>\S+?))?\.?\s*$"
+)
+#: As eLife prints it: Family I, Family I. 2012. Title. eLife 2012;1:e00065. DOI: 10.7554/…
+_NAME_DOT_YEAR = re.compile(
+    rf"^(?P<authors>.+?)\.\s+(?P<year>\d{{4}})\.\s+(?P<title>.+?[.?!])\s+"
+    rf"(?P<journal>[A-Za-z][^;:\d]*?)\s+(?:\d{{4}};)?(?P<volume>\d+)(?:\s*\((?P<issue>[^)]+)\))?"
+    rf"\s*:\s*(?P<pages>{_PAGES})\.?"
+    r"(?:\s+(?:https?://(?:dx\.)?doi\.org/|doi:\s*)(?P<doi>\S+?))?\.?\s*$",
+    re.IGNORECASE,
 )
 _INITIALS = re.compile(r"(?:[A-Z][a-z]?\.(?:\s*-\s*[A-Z]\.)?\s*)+")
 _SHORT_AUTHOR = re.compile(r"^(?P<family>.+?)\s+(?P<given>[A-Z]{1,4})$")
@@ -77,6 +85,8 @@ class Discovery:
 
     paper: dict[str, Found] = field(default_factory=dict)
     abstract: list[int] = field(default_factory=list)
+    #: the line of a citation line whose form was not understood, for the editor to read
+    unread: int | None = None
 
 
 def discover(text: str, document: Document) -> Discovery:
@@ -86,15 +96,21 @@ def discover(text: str, document: Document) -> Discovery:
     cited = _citation_line(lines)
     if cited is not None:
         line, values = cited
+        if not values:
+            found.unread = line
         for key, value in values.items():
             found.paper[key] = Found(value, line)
     for number, line in enumerate(lines, start=1):
         match = _KEYWORDS.match(line)
         if match and "keywords" not in found.paper:
-            words = [
-                w.strip(" .;") for w in re.split(r"[,;，；、]", match["list"]) if w.strip(" .;")
-            ]
-            found.paper["keywords"] = Found(words, number)
+            listed = match["list"].strip()
+            for following in lines[number:]:
+                # A list that ends in a separator runs on to the next line.
+                if not listed.endswith((",", ";", "，", "；", "、")) or not following.strip():
+                    break
+                listed += " " + following.strip()
+            words = [w.strip(" .;") for w in re.split(r"[,;，；、]", listed)]
+            found.paper["keywords"] = Found([w for w in words if w], number)
     if "doi" not in found.paper:
         doi = _furniture_doi(document, lines)
         if doi is not None:
@@ -104,7 +120,8 @@ def discover(text: str, document: Document) -> Discovery:
 
 
 def _citation_line(lines: Sequence[str]) -> tuple[int, dict[str, object]] | None:
-    """The paper's own citation line, joined across line breaks, parsed into fields."""
+    """The paper's own citation line, joined across line breaks, parsed into fields; with no
+    fields when a line is marked as one but its form is not understood."""
     for index, line in enumerate(lines):
         marker = _CITE_MARKER.match(line)
         if marker is None:
@@ -121,6 +138,7 @@ def _citation_line(lines: Sequence[str]) -> tuple[int, dict[str, object]] | None
             if not following.strip():
                 break
             parts.append(following.strip())
+        return index + 1, {}
     return None
 
 
@@ -130,7 +148,11 @@ def _joined(lines: Sequence[str]) -> str:
 
 
 def _parse_reference(text: str) -> dict[str, object]:
-    for pattern, authors in ((_APA, _apa_authors), (_NAME_YEAR, _short_authors)):
+    for pattern, authors in (
+        (_APA, _apa_authors),
+        (_NAME_YEAR, _short_authors),
+        (_NAME_DOT_YEAR, _short_authors),
+    ):
         match = pattern.match(text)
         if match is None:
             continue
@@ -253,9 +275,18 @@ class Options:
     language: str | None = None
 
 
-def new_edition(folder: Path, source: Path, references: Path, options: Options) -> list[str]:
-    """Create the edition folder ``folder`` from ``source`` and ``references``; return the
-    gaps left for the editor (field names).
+@dataclass(frozen=True)
+class Started:
+    """What ``edition new`` left to the editor: the gaps (field names such as
+    ``paper.title``) and the line of a citation line it saw but could not read, if any."""
+
+    gaps: tuple[str, ...]
+    unread: int | None = None
+
+
+def new_edition(folder: Path, source: Path, references: Path, options: Options) -> Started:
+    """Create the edition folder ``folder`` from ``source`` and ``references``; say what is
+    left to the editor.
 
     The folder is written whole or not at all (built beside it and renamed into place).
     Raises :class:`EditionError` when ``folder`` exists and is not empty, its name is not an
@@ -288,7 +319,7 @@ def new_edition(folder: Path, source: Path, references: Path, options: Options) 
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return gaps
+    return Started(tuple(gaps), found.unread)
 
 
 def _scalar(value: object) -> str:
@@ -315,6 +346,13 @@ def _edition_yml(
         f"# The edition of {source.name}, started by 'edition new'. Values read from the",
         "# source name their line; a gap (~) is a value the source does not show: fill it in,",
         "# and 'edition check' stops reporting it. The format of every field: PREPARING.md.",
+    ]
+    if found.unread is not None:
+        out += [
+            f"# Source line {found.unread} looks like the paper's citation line, but its form",
+            "# was not understood: the paper's data may be read there.",
+        ]
+    out += [
         "",
         f"id: {edition_id}",
         "",

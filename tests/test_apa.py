@@ -726,3 +726,20 @@ def test_html_never_contains_an_unescaped_angle_bracket(
     assert ALLOWED_TAG.sub("", rendered.html).count("<") == 0
     assert ALLOWED_TAG.sub("", rendered.html).count(">") == 0
     assert unescape(ALLOWED_TAG.sub("", rendered.html)) == rendered.text
+
+
+def test_an_open_list_of_authors_has_no_ampersand_before_et_al(tmp_path: Path) -> None:
+    path = tmp_path / "open.bib"
+    path.write_text(
+        "@article{barclay2011,\n  author = {Barclay, J. L. and Nelson, C. N. and McPhee, T. R."
+        " and others},\n  title = {GH-dependent STAT5 signaling},\n  journal = {Endocrinology},\n"
+        "  volume = {152},\n  pages = {181--192},\n  year = {2011}\n}\n"
+        "@book{who2012,\n  author = {{World Health Organization} and others},\n"
+        "  title = {A report},\n  publisher = {WHO Press},\n  year = {2012}\n}\n",
+        encoding="utf-8",
+    )
+    texts = {r.key: (r.html, r.text) for r in render_references(load_bibliography(path))}
+    html, text = texts["barclay2011"]
+    assert text.startswith("Barclay, J. L., Nelson, C. N., McPhee, T. R., et al. (2011).")
+    assert "&amp; McPhee" not in html and "& McPhee" not in text
+    assert texts["who2012"][1].startswith("World Health Organization et al. (2012).")

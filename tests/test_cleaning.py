@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from edition.cleaning import CleanOptions, PageStart, clean, clean_file
 from edition.document import BlockKind, NumberSource, RemovalReason
 from edition.errors import EditionError
+from edition.readability import readability
 from edition.script import is_cjk
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -701,3 +702,69 @@ def test_a_reference_list_is_cut_into_its_entries_and_never_cites() -> None:
 def test_reference_headings_in_their_forms(heading: str) -> None:
     document = clean(f"Text that ends.\n\n{heading}\n\nSmith, J. (2020). A book. Press.\n")
     assert document.blocks[-1].kind is BlockKind.REFERENCE
+
+
+# --- what trying an eLife article as a new editor found --------------------------------------
+
+
+def _page(body: str, number: int) -> str:
+    """A page laid out as the eLife example: the head on top, the footer right below it."""
+    return (
+        f"Research Article                  Chromosomes and Gene Expression\n\n{body}\n\n"
+        f"Zhang et al. eLife 2012;1:e00065. DOI: 10.7554/eLife.00065      {number} of 4\n"
+    )
+
+
+def test_a_head_set_right_against_the_footer_is_found_when_it_recurs() -> None:
+    pages = [
+        _page(f"Paragraph {n} of the body goes on for a while and ends here.", n)
+        for n in range(1, 5)
+    ]
+    document = clean("".join(pages))
+    heads = [r for r in document.removed if r.text.startswith("Research Article")]
+    assert len(heads) == 4 and {r.reason for r in heads} == {RemovalReason.RUNNING_HEAD}
+    assert all("Research Article" not in b.text for b in document.blocks)
+
+
+def test_a_heading_that_opens_a_page_is_never_joined_to_the_last_line_before_it() -> None:
+    text = (
+        "Competing interests\n\nThe authors have declared that no competing interests exist\n\n"
+        "11\n\nFunding\n\nThe funders had no role.\n"
+    )
+    blocks = [(b.text, b.kind.value) for b in clean(text).blocks]
+    assert ("Funding", "heading") in blocks
+
+
+def test_vancouver_reference_lists_are_cut_into_their_entries() -> None:
+    text = (
+        "The body ends here.\n\nReferences\n\n"
+        "Ayala JE, Bracy DP, Wasserman DH. 2006. Considerations in\nthe design of clamps."
+        " Diabetes 55:390–397.\n"
+        "Barclay JL, Nelson CN, McPhee TR, et al.\n\n12\n\n"
+        "2011. GH-dependent STAT5 signaling. Endocrinology 152:181–192.\n"
+        "Kenyon CJ. 2010. The genetics of ageing. Nature 464:504–512.\n"
+    )
+    entries = [b.text[:12] for b in clean(text).blocks if b.kind is BlockKind.REFERENCE]
+    assert entries == ["Ayala JE, Br", "Barclay JL, ", "Kenyon CJ. 2"]
+
+
+def test_names_with_affiliation_marks_read_as_text() -> None:
+    byline = "Yuan Zhang1, Yang Xie2, Eric D Berglund3, Tian Teng He5, Steven A Kliewer7*"
+    assert readability(byline) > 0.9
+    assert readability("& bR oy B (TRISE > EAMFE - IRE M) ~ SR") < 0.3
+
+
+@pytest.mark.parametrize(
+    ("line", "heading"),
+    [
+        ("eLife digest", True),
+        ("iPhone use among students", True),
+        ("YX: Analysis and interpretation of data", False),
+        ("TTH, TK and WW: Acquisition of data", False),
+    ],
+)
+def test_what_opens_a_heading(line: str, heading: bool) -> None:
+    kinds = [
+        b.kind.value for b in clean(f"A paragraph that ends.\n\n{line}\n\nMore text.\n").blocks
+    ]
+    assert (kinds[1] == "heading") is heading

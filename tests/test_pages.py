@@ -111,3 +111,20 @@ def test_the_papers_own_reference_list_is_shown_and_never_linked_as_citations(
     (entry,) = soup.select("div.ed-reference")
     assert "Insects betray themselves" in entry.get_text()
     assert not entry.select("a.ed-cite")
+
+
+def test_a_translated_title_is_for_the_readers_of_its_language(tmp_path: Path) -> None:
+    source = tmp_path / "paper.txt"
+    source.write_text("Predation rose (Allmann and Baldwin, 2010). A paragraph ends.\n", "utf-8")
+    bib = tmp_path / "refs.bib"
+    shutil.copy(BIB, bib)
+    folder = tmp_path / "texts" / "tiny"
+    new_edition(folder, source, bib, Options(title="Predation", authors=("Doe, J",), year=2020))
+    (folder / "editorial").mkdir()
+    (folder / "editorial" / "translation.yml").write_text(
+        "language: zh-Hant\ntitle: 捕食\n", encoding="utf-8"
+    )
+    site = site_edition(annotate(folder), "")
+    assert "捕食" not in home_page(site, "en")  # an English paper: its Chinese title is ours
+    assert "捕食" in home_page(site, "zh-Hant")
+    assert "捕食" in home_page(site, "zh-Hans")

@@ -92,9 +92,47 @@ def test_the_papers_own_citation_line_is_read(text: str, expected: dict) -> None
     assert {item.line for item in found.paper.values()} == {3}
 
 
-def test_a_line_that_only_looks_like_one_gives_nothing() -> None:
+def test_elifes_citation_line_is_read() -> None:
+    found = _discover(
+        "A title\n\nCitation: Zhang Y, Xie Y, Berglund ED, Mangelsdorf DJ.\n"
+        "2012. The starvation hormone, fibroblast growth factor-21, extends lifespan\n"
+        "in mice. eLife 2012;1:e00065. DOI: 10.7554/eLife.00065\n\nThe text.\n"
+    )
+    values = {key: item.value for key, item in found.paper.items()}
+    assert values == {
+        "authors": [
+            {"family": "Zhang", "given": "Y."},
+            {"family": "Xie", "given": "Y."},
+            {"family": "Berglund", "given": "E. D."},
+            {"family": "Mangelsdorf", "given": "D. J."},
+        ],
+        "year": 2012,
+        "title": "The starvation hormone, fibroblast growth factor-21, extends lifespan in mice",
+        "journal": "eLife",
+        "volume": 1,
+        "article_number": "e00065",
+        "doi": "10.7554/eLife.00065",
+    }
+
+
+def test_keywords_that_run_on_to_the_next_line_are_read_whole() -> None:
+    found = _discover(
+        "Keywords: longevity, fibroblast growth factor, growth hormone, liver,\n"
+        "caloric restriction\nResearch organism: Mouse\n"
+    )
+    assert found.paper["keywords"].value == [
+        "longevity",
+        "fibroblast growth factor",
+        "growth hormone",
+        "liver",
+        "caloric restriction",
+    ]
+
+
+def test_a_line_that_only_looks_like_one_gives_nothing_but_is_named() -> None:
     found = _discover("Citation: see the appendix for the data.\n\nSmith (2020) argued so.\n")
     assert found.paper == {}
+    assert found.unread == 1
 
 
 def test_keywords_abstract_and_a_furniture_doi_are_read_with_their_lines() -> None:
@@ -126,8 +164,9 @@ def test_new_writes_an_edition_that_checks_with_gaps_as_warnings(tmp_path: Path)
     bib = tmp_path / "refs.bib"
     bib.write_text(BIB, encoding="utf-8")
     folder = tmp_path / "texts" / "doe-2021"
-    gaps = new_edition(folder, source, bib, Options(journal="Journal of Tests"))
-    assert gaps == ["paper.title", "paper.authors", "paper.year"]
+    started = new_edition(folder, source, bib, Options(journal="Journal of Tests"))
+    assert started.gaps == ("paper.title", "paper.authors", "paper.year")
+    assert started.unread is None
     assert (folder / "source.txt").read_bytes() == source.read_bytes()
     data = yaml.safe_load((folder / "edition.yml").read_text(encoding="utf-8"))
     assert data["id"] == "doe-2021" and data["paper"]["title"] is None

@@ -42,12 +42,17 @@ def run(args: argparse.Namespace) -> int:
         journal=args.journal,
         language=args.language,
     )
-    gaps = new_edition(args.folder, args.source, args.references, options)
+    started = new_edition(args.folder, args.source, args.references, options)
     _, problems = check_edition(args.folder)
     errors = [p for p in problems if p.severity == "error"]
     print(f"Started the edition {args.folder}.")
-    if gaps:
-        print(f"Gaps to fill in {args.folder / 'edition.yml'}: {', '.join(gaps)}.")
+    if started.gaps:
+        print(f"Gaps to fill in {args.folder / 'edition.yml'}: {', '.join(started.gaps)}.")
+    if started.unread is not None:
+        print(
+            f"Line {started.unread} of the source looks like the paper's citation line, but its "
+            "form was not understood: the paper's data may be read there."
+        )
     if errors:
         print(f"'edition check {args.folder}' finds {len(errors)} error(s) to fix first:")
         for problem in errors[:10]:

@@ -234,7 +234,11 @@ def home_page(site: SiteEdition, lang: str) -> str:
     if translation is not None:
         script = ZH_HANS if lang == ZH_HANS and translation.language == ZH_HANT else None
         script = script or translation.language
-        if translation.title:
+        # A title translated into the paper's own language stands in for the paper's title
+        # in that language (one the source does not show): every version gives it. Any other
+        # translation is for the readers of its language.
+        into_own = (translation.language == EN) == (paper.language == EN)
+        if translation.title and (into_own or translation.serves(lang)):
             translated_title = Markup(
                 f'<strong lang="{script}">{escape(ctx.tr(translation.title))}</strong>'
             )
