@@ -224,3 +224,31 @@ def test_the_first_editions_own_citation_line_is_found() -> None:
     assert found.paper["journal"].value == "Communication and Society"
     assert found.paper["pages"].value == "91–120"
     assert found.paper["title"].line == 42
+
+
+@pytest.mark.build
+def test_a_new_edition_builds_its_site_strictly_with_nothing_written_by_hand(
+    tmp_path: Path,
+) -> None:
+    """The proof of the issue "Any paper": a paper's text and bibliography alone, through
+    ``edition new`` and ``edition build``, give a site; the gaps are warnings, not errors."""
+    source = tmp_path / "paper.txt"
+    source.write_text(
+        "Weak ties in a town\n\nAbstract\n\nWe study weak ties (Granovetter, 1973).\n\n"
+        "Keywords: ties, towns\n\n1 Introduction\n\nAs Granovetter (1973) argued, weak ties "
+        "carry news.\n\n| Town | Ties |\n|---|---|\n| A | 12 |\n\nReferences\n\n"
+        "Granovetter, M. S. (1973). The strength of weak ties. American Journal of\n"
+        "Sociology, 78(6), 1360–1380.\n",
+        encoding="utf-8",
+    )
+    bib = tmp_path / "refs.bib"
+    bib.write_text(BIB, encoding="utf-8")
+    folder = tmp_path / "texts" / "doe-2021"
+    assert main(["new", str(folder), "--source", str(source), "--references", str(bib)]) == 0
+    site = tmp_path / "site"
+    config = str(ROOT / "mkdocs.yml")
+    assert main(["build", "-f", config, "--edition", str(folder), "-d", str(site)]) == 0
+    text = (site / "text" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../references/#ref-granovetter1973"' in text and "<table>" in text
+    assert (site / "zh-Hant" / "text" / "index.html").is_file()
+    assert (site / "zh-Hans" / "references" / "index.html").is_file()

@@ -49,10 +49,13 @@ def run(args: argparse.Namespace) -> int:
         missing = [folder for folder in args.edition if not (folder / "edition.yml").is_file()]
         if missing:
             raise EditionError("not an edition folder (it has no edition.yml)", missing[0])
-        os.environ[FOLDERS_VARIABLE] = os.pathsep.join(str(f.resolve()) for f in args.edition)
+    chosen = os.pathsep.join(str(f.resolve()) for f in args.edition)
+    previous = os.environ.get(FOLDERS_VARIABLE)
     _show_mkdocs_messages()
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     try:
+        if chosen:
+            os.environ[FOLDERS_VARIABLE] = chosen
         if args.serve:
             serve.serve(config_file=str(args.config_file))
             return 0
@@ -63,6 +66,11 @@ def run(args: argparse.Namespace) -> int:
         raise EditionError(f"the site was not built: {exc}", args.config_file) from exc
     except OSError as exc:
         raise EditionError(exc.strerror or str(exc), exc.filename or args.site_dir) from exc
+    finally:
+        if chosen and previous is None:
+            os.environ.pop(FOLDERS_VARIABLE, None)
+        elif chosen:
+            os.environ[FOLDERS_VARIABLE] = previous
     print(f"The site is in {config.site_dir}")
     return 0
 
