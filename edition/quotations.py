@@ -15,7 +15,8 @@ A quotation verifies when its words stand in the source from line N on, as an OC
 breaks lines: the quotation begins on line N and may run on to the next two lines; a blank
 in the quotation matches any run of blanks and line breaks; a word the OCR hyphenated across
 a line break (``infra-`` / ``structure``) matches with or without its hyphen; Chinese text
-broken across lines matches without a blank. Typography is compared as Unicode NFKC (so a
+broken across lines matches without a blank, and blanks next to Chinese or to punctuation
+are typography, which may be there or not. Typography is compared as Unicode NFKC (so a
 ligature ``ﬁ`` is ``fi`` and a full-width ``（`` is ``(``) with every quotation mark and
 apostrophe taken as one (a quotation may turn the source's “…” into ‘…’ inside its own); the
 letters themselves, their case and every other mark must be as the source has them, and a
@@ -70,7 +71,7 @@ _LATIN_WORD = "A-Za-z0-9\u00c0-\u024f"
 _LINE_BREAK = r"[ \t]*\n[ \t]*"
 #: A hyphen at a line break, which the quotation may leave out (a word the OCR broke).
 _SOFT_BREAK = f"(?:[{_HYPHENS}]{_LINE_BREAK})?"
-#: A line break where the quotation has no blank (Chinese text, or after a hyphen).
+#: A line break after a hyphen, where the quotation has no blank.
 _BARE_BREAK = f"(?:{_LINE_BREAK})?"
 #: Most characters an elision may stand for, when a quotation is looked for anywhere.
 _LONGEST_ELISION = 400
@@ -97,17 +98,22 @@ class Quotation:
 
 
 def find_quotations(text: str) -> list[Quotation]:
-    """Every ``[…](source:N)`` in ``text``, in order (offsets are character offsets)."""
+    """Every ``[…](source:N)`` in ``text``, in order (offsets are character offsets); not in
+    code, where it is shown as written."""
+    code = protected_spans(text)
     return [
         Quotation(m.start(), m.end(), m["text"], _unquoted(m["text"]), m["target"])
         for m in SOURCE_LINK.finditer(text)
+        if not _inside(m.start(), code)
     ]
 
 
 def plain_text(text: str) -> str:
     """``text`` with each quotation's markup replaced by its link text: where no link can
     be shown (a tooltip, an exported note)."""
-    return SOURCE_LINK.sub(lambda m: m["text"], text)
+    for quotation in reversed(find_quotations(text)):
+        text = text[: quotation.start] + quotation.shown + text[quotation.end :]
+    return text
 
 
 def _unquoted(shown: str) -> str:
@@ -153,6 +159,11 @@ def _letter(char: str) -> bool:
     return char.isalnum() and not is_cjk(char)
 
 
+def _punctuation(char: str) -> bool:
+    """Punctuation other than hyphens (NFKC has made full-width punctuation ASCII)."""
+    return unicodedata.category(char).startswith("P") and char not in _HYPHENS
+
+
 def _pattern(words: str, elision: str, *, whole_words: bool = True) -> str:
     """A regular expression for ``words`` (normalised) in a source whose lines the OCR
     broke: see the module docstring. ``elision`` is what an ellipsis may stand for. With
@@ -170,11 +181,19 @@ def _pattern(words: str, elision: str, *, whole_words: bool = True) -> str:
 
 
 def _piece(words: str) -> str:
+    """The pattern of words without an ellipsis (see :func:`_pattern`). Blanks between two
+    Latin words are one or more blanks or line breaks; next to Chinese or to punctuation they
+    are typography, which the source may have or not (``使用 WeChat 的``, ``Klinenberg，2018``
+    quoted as ``Klinenberg, 2018``), and so is a line break there."""
     out: list[str] = []
+    words = words.strip()
     for index, char in enumerate(words):
         if char.isspace():
-            if out and out[-1] != r"\s+":
-                out.append(r"\s+")
+            if words[index - 1].isspace():
+                continue
+            following = words[index + 1 :].lstrip()[:1]
+            between_words = _letter(words[index - 1]) and _letter(following)
+            out.append(r"\s+" if between_words else r"\s*")
             continue
         out.append(re.escape(char))
         following = words[index + 1] if index + 1 < len(words) else ""
@@ -184,8 +203,8 @@ def _piece(words: str) -> str:
             out.append(_BARE_BREAK)
         elif _letter(char) and _letter(following):
             out.append(_SOFT_BREAK)
-        elif is_cjk(char) or is_cjk(following):
-            out.append(_BARE_BREAK)
+        elif any(is_cjk(c) or _punctuation(c) for c in (char, following)):
+            out.append(r"\s*")
     return "".join(out)
 
 

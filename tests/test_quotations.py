@@ -482,3 +482,21 @@ def test_the_volume_links_a_note_to_the_text_of_the_edition_that_wrote_it() -> N
     )
     quotes = _quotes(volume_references_page(volume, "en"))
     assert quotes and all(q["href"].startswith("../yang-wang-2024/text/#l") for q in quotes)
+
+
+def test_blanks_next_to_chinese_or_punctuation_are_typography() -> None:
+    lines = source("Klinenberg（2018）指出，使用WeChat的居民", "（Klinenberg，2018）")
+    assert lines.on_line("Klinenberg (2018) 指出，使用 WeChat 的居民", 1)
+    assert lines.on_line("(Klinenberg, 2018)", 2)
+    assert lines.on_line("(Klinenberg,2018)", 2)
+    # Between two Latin words a blank is a blank.
+    assert not source("useWeChat").on_line("use WeChat", 1)
+
+
+def test_markup_in_code_is_shown_as_written() -> None:
+    text = "Write `[“online streets”](source:18)` to quote it: [“online streets”](source:18)."
+    (quotation,) = find_quotations(text)
+    assert quotation.start == text.index(": [") + 2
+    assert (
+        plain_text(text) == "Write `[“online streets”](source:18)` to quote it: “online streets”."
+    )
