@@ -66,6 +66,9 @@ _QUOTE_MARKS = str.maketrans(dict.fromkeys("“”„‟\"″〝〞‘’‚‛'
 #: Hyphens an OCR text ends a line with when it breaks a word (NFKC leaves U+2010 as is).
 _HYPHENS = "-\u2010\u00ad"
 _ELLIPSIS = re.compile(r"\.\.\.+")
+#: What an OCR text or an editor's may hold without showing it: carriage returns, form feeds,
+#: zero-width spaces and joiners, word joiners, byte-order marks.
+_INVISIBLE = re.compile("[\r\f\u200b-\u200d\u2060\ufeff]")
 #: Letters and digits of the Latin script, which make a word with their neighbours.
 _LATIN_WORD = "A-Za-z0-9\u00c0-\u024f"
 _LINE_BREAK = r"[ \t]*\n[ \t]*"
@@ -149,9 +152,9 @@ def _apostrophe(text: str, index: int) -> bool:
 
 def _normal(text: str) -> str:
     """Text as quotations are compared: NFKC, quotation marks as one, no carriage returns,
-    form feeds or soft hyphens inside a line."""
+    form feeds, zero-width characters or soft hyphens inside a line."""
     text = unicodedata.normalize("NFKC", text).translate(_QUOTE_MARKS)
-    text = text.replace("\r", "").replace("\f", "")
+    text = _INVISIBLE.sub("", text)
     return re.sub("\u00ad(?![ \t]*(?:\n|$))", "", text)
 
 

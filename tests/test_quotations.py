@@ -500,3 +500,10 @@ def test_markup_in_code_is_shown_as_written() -> None:
     assert (
         plain_text(text) == "Write `[“online streets”](source:18)` to quote it: “online streets”."
     )
+
+
+def test_invisible_characters_do_not_count() -> None:
+    lines = source("online\u200bstreets and\u00a0helped", "\ufeffthe role")
+    assert lines.on_line("onlinestreets and helped", 1)
+    assert lines.on_line("the role", 2)
+    assert source("online streets").on_line("online\u200b streets", 1)
