@@ -29,6 +29,7 @@ from edition.editorial import Editorial, check_editorial, read_editorial
 from edition.errors import EditionError, Problem
 from edition.glossary import Glossary, TermMatch, check_glossary, find_terms, load_glossary
 from edition.materials import Decision, Edition, read_edition
+from edition.quotations import check_quotations
 
 ENGLISH, CHINESE = "en", "zh-Hant"
 
@@ -274,7 +275,7 @@ def _decided(citation: Citation, decision: Decision | None) -> Citation:
 
 def check(annotated: Annotated) -> list[Problem]:
     """Every problem of an annotated edition: bibliography, citations, glossary references,
-    editorial texts, the editors' decisions.
+    editorial texts, quotations of the source in the editors' texts, the editors' decisions.
 
     Citations are checked as the reading text shows them, with the editors' decisions
     applied: each finding names its line of the source file. A citation the editors decided
@@ -304,6 +305,7 @@ def check(annotated: Annotated) -> list[Problem]:
     ]
     problems += check_glossary(annotated.glossary, [ref.key for ref in bib.references])
     problems += check_editorial(annotated.editorial, annotated.document, bib, annotated.glossary)
+    problems += check_quotations(annotated)
     problems += annotated.decision_problems
     return problems
 

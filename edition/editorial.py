@@ -12,8 +12,10 @@ The site marks all of them as the editors' words. They are held to the same stan
 rest of the edition: a work they name must resolve to the bibliography, a glossary link must
 name a term that exists, and a guide section must start where the source shows a page or a
 heading. Those checks live here because only this module knows where each editorial text
-came from (file and line). A text written in one language only is shown in every version,
-marked with its language.
+came from (file and line). Their quotations of the source (``[“words”](source:N)``) are
+checked by :mod:`edition.quotations`, over :meth:`Editorial.passages` and the glossary's and
+the bibliography's texts alike. A text written in one language only is shown in every
+version, marked with its language.
 """
 
 from __future__ import annotations

@@ -1,18 +1,22 @@
-"""Citation and term links, and text with them in place: source text, definitions, editorial
-Markdown.
+"""Citation, term and quotation links, and text with them in place: source text, definitions,
+bibliography notes, editorial Markdown.
 
 Every link is a :class:`~edition.site.markup.Span` with ready-made tags; the text between is
 escaped by :func:`~edition.site.markup.render` for where it lands. A citation's tooltip is its
 reference in APA 7 (or why it links nowhere), a term's its definition; both say which source
-line they stand on where they come from the source.
+line they stand on where they come from the source. A quotation of the source in the editors'
+words (``[“online streets”](source:18)``, :mod:`edition.quotations`) links the quoted words to
+the block of the reading text that holds its line.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from edition.citations import ILLEGIBLE, RESOLVED, Citation
 from edition.glossary import Term, TermMatch
+from edition.quotations import Quotation, find_quotations, plain_text
 from edition.site.context import Context
 from edition.site.labels import ZH_HANS
 from edition.site.markup import Span, attrs, raw, render
@@ -72,6 +76,7 @@ def term_span(
     assert ctx.site is not None
     term = ctx.site.annotated.glossary[match.term_id]
     definition = term.definition_en if not ctx.chinese else ctx.tr(term.definition_zh_hant)
+    definition = plain_text(definition)
     open_tag = (
         "<a "
         + attrs(
@@ -93,29 +98,70 @@ def term_name(ctx: Context, term: Term) -> str:
     return term.zh_hans if ctx.lang == ZH_HANS else term.zh_hant
 
 
+def quotation_span(ctx: Context, quotation: Quotation) -> Span:
+    """The link of a quotation of the source to the block of the reading text holding its
+    line; the quoted words (the link text) stay, the markup goes."""
+    assert ctx.site is not None
+    line = quotation.line
+    open_tag = (
+        "<a "
+        + attrs(
+            class_="ed-quote",
+            href=ctx.href("text", source_anchor(ctx, line)) if line is not None else None,
+            title=ctx.label("quote.line", line) if line is not None else None,
+            data_line=line,
+        )
+        + ">"
+    )
+    return Span(quotation.start, quotation.end, open_tag, "</a>", quotation.shown)
+
+
+def source_anchor(ctx: Context, line: int) -> str:
+    """The id of the block of the reading text that holds source ``line`` (``l<first line>``):
+    the last block beginning on or before it, the first block for a line before any."""
+    assert ctx.site is not None
+    blocks = ctx.site.annotated.document.blocks
+    if not blocks:
+        return ""
+    index = bisect.bisect_right([block.first_line for block in blocks], line) - 1
+    return blocks[max(index, 0)].id
+
+
+def quoted_text(ctx: Context, text: str) -> str:
+    """Plain (untrusted) text with only its quotations of the source linked, as safe HTML:
+    a bibliography note."""
+    return render(text, [quotation_span(ctx, q) for q in find_quotations(text)], transform=ctx.tr)
+
+
 def linked_text(ctx: Context, text: str) -> str:
-    """Plain (untrusted) text with citations and terms linked, as safe HTML."""
+    """Plain (untrusted) text with citations, terms and quotations linked, as safe HTML."""
     assert ctx.site is not None
     annotated = ctx.site.annotated
-    citations = annotated.citations(text)
+    quotations = find_quotations(text)
+    quoted = [(q.start, q.end) for q in quotations]
+    citations = [c for c in annotated.citations(text) if not _inside(c.start, quoted)]
     cited = [(c.start, c.end) for c in citations]
     spans = [citation_span(ctx, c) for c in citations]
-    spans += [term_span(ctx, m) for m in annotated.terms(text, cited)]
+    spans += [term_span(ctx, m) for m in annotated.terms(text, [*cited, *quoted])]
+    spans += [quotation_span(ctx, q) for q in quotations]
     return render(text, spans, transform=ctx.tr)
 
 
 def linked_markdown(ctx: Context, markdown: str) -> str:
     """Editorial Markdown (zh-Hant or en) in this version, with citations and terms linked.
 
-    ``[text](glossary:id)`` becomes a term link; other citations and terms are found as in
-    the source text and linked with inline HTML, never inside Markdown links, inline code or
-    HTML tags. The Markdown itself passes through: the page is sanitised as a whole.
+    ``[text](glossary:id)`` becomes a term link and ``[“words”](source:N)`` a link to the
+    block holding source line N; other citations and terms are found as in the source text
+    and linked with inline HTML, never inside Markdown links, inline code or HTML tags. The
+    Markdown itself passes through: the page is sanitised as a whole.
     """
     assert ctx.site is not None
     annotated = ctx.site.annotated
+    quotations = find_quotations(markdown)
     citations = annotated.citations(markdown)
     cited = [(c.start, c.end) for c in citations]
     protected = [(m.start(), m.end()) for m in _MARKDOWN_PROTECTED.finditer(markdown)]
+    protected += [(q.start, q.end) for q in quotations]
     spans = [citation_span(ctx, c) for c in citations if not _inside(c.start, protected)]
     spans += [term_span(ctx, m) for m in annotated.terms(markdown, [*cited, *protected])]
     for link in _GLOSSARY_LINK.finditer(markdown):
@@ -123,6 +169,7 @@ def linked_markdown(ctx: Context, markdown: str) -> str:
             match = TermMatch(link.start(), link.end(), link.group(2), link.group(1))
             span = term_span(ctx, match)
             spans.append(Span(span.start, span.end, span.open, span.close, link.group(1)))
+    spans += [quotation_span(ctx, q) for q in quotations]
     return render(markdown, spans, transform=ctx.tr, escape_text=raw)
 
 

@@ -48,7 +48,14 @@ from edition.site.context import (
     href,
 )
 from edition.site.labels import EN, LANGUAGES, ZH_HANS, ZH_HANT
-from edition.site.links import citation_span, linked_markdown, linked_text, term_name, term_span
+from edition.site.links import (
+    citation_span,
+    linked_markdown,
+    linked_text,
+    quoted_text,
+    term_name,
+    term_span,
+)
 from edition.site.markup import Span, attrs, markdown_text, render, tag
 from edition.site.metadata import coins, highwire_tags
 
@@ -654,7 +661,7 @@ def _entry(ctx: Context, site: SiteEdition, key: str, cited: str) -> dict[str, A
         "lookups": _lookup_links(ctx, ref),
         "bibtex": site.entry_bibtex[key],
         "cited": Markup(cited) if cited else None,
-        "notes": [ctx.tr(note)] if note else [],
+        "notes": [Markup(quoted_text(ctx, note))] if note else [],
         "coins": coins(csl_item(ref)),
     }
 
@@ -901,7 +908,9 @@ def volume_references_page(volume: Volume, lang: str) -> str:
         for citing, citing_key in found:
             note = citing.bib[citing_key].fields.get("note")
             if note:
-                notes.append(f"{paper_short(citing.annotated.edition.paper)}: {ctx.tr(note)}")
+                note_html = quoted_text(Context(citing, lang, "references"), note)
+                paper = escape(paper_short(citing.annotated.edition.paper))
+                notes.append(Markup(f"{paper}: {note_html}"))
         entry["notes"] = notes
         entries.append(entry)
     return _page("references.md", ctx, entries=entries, volume=True)
