@@ -26,6 +26,7 @@ from pybtex.database.output.bibtex import Writer
 from edition.bibliography import PERSON_FIELDS, VERBATIM_FIELDS, Bibliography, Name, Reference
 from edition.csl import csl_item as csl_item
 from edition.errors import EditionError
+from edition.quotations import plain_text
 
 #: CSL type -> RIS type (the RIS specification's reference types, as Zotero reads them).
 RIS_TYPES = {
@@ -92,8 +93,14 @@ _SPECIAL = re.compile(r"([\\{}])")
 
 
 def csl_items(bib: Bibliography) -> list[dict[str, Any]]:
-    """Every reference as a CSL-JSON item, in file order."""
-    return [csl_item(ref) for ref in bib.references]
+    """Every reference as a CSL-JSON item, in file order, as a reference manager takes it: an
+    editors' note quoting the source keeps the quoted words, not the markup that links them
+    (``[“online streets”](source:18)`` is written ``“online streets”``)."""
+    items = [csl_item(ref) for ref in bib.references]
+    for item in items:
+        if "note" in item:
+            item["note"] = plain_text(item["note"])
+    return items
 
 
 def to_csl_json(bib: Bibliography) -> str:
