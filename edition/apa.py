@@ -113,15 +113,18 @@ def cite_narrative(bib: Bibliography, key: str, locator: str | None = None) -> s
 def _cite(bib: Bibliography, citation: Citation) -> str:
     """A citation in the context of the works whose first author shares its surname.
 
-    A citation without locator is rendered with those of the whole group, in one run.
+    A citation without locator is rendered, with those of every other work in the same
+    mode, in one run for the whole bibliography (one process, not one a work): a work's
+    citation depends only on the works it could be confused with, which are all there.
     """
     cache = bib.rendering_cache
     if ("cite", citation) not in cache:
         group_key = _group(bib[citation.key])
-        group = [ref for ref in bib.references if _group(ref) == group_key]
         if citation.locator:
+            group = [ref for ref in bib.references if _group(ref) == group_key]
             wanted = [citation]
         else:
+            group = list(bib.references)
             wanted = [Citation(ref.key, citation.mode) for ref in group]
         items = [_item(ref) for ref in group]
         style = style_file(narrative=citation.mode == "narrative")
