@@ -25,7 +25,7 @@ site: $(STAMP)
 	@echo "The site is in site/ (open site/index.html, or run 'make serve')."
 
 serve: $(STAMP)
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --dirty
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

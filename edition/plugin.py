@@ -170,28 +170,32 @@ class EditionPlugin(BasePlugin[EditionConfig]):
 
     def _stage(self, root: Path, volume: Volume) -> None:
         """The hand-written docs plus the generated pages and downloads, in a folder of this
-        build's own (a serve session keeps one)."""
+        build's own (a serve session keeps one).
+
+        Only what changed is written, so under ``mkdocs serve --dirty`` MkDocs rebuilds only
+        the pages of the editions that changed (it compares files' times).
+        """
         assert self._docs is not None
-        (root / CACHE).mkdir(parents=True, exist_ok=True)
-        if self._staging is not None and self._staging.is_dir():
-            shutil.rmtree(self._staging)
-        staging = Path(tempfile.mkdtemp(dir=root / CACHE, prefix="docs-"))
-        shutil.copytree(self._docs, staging, dirs_exist_ok=True)
+        wanted: dict[Path, bytes] = {
+            path.relative_to(self._docs): path.read_bytes()
+            for path in sorted(self._docs.rglob("*"))
+            if path.is_file()
+        }
         for page in build_pages(volume):
-            target = staging / page.src_uri
-            if target.exists():
+            name = Path(page.src_uri)
+            if name in wanted:
                 raise PluginError(f"edition: docs/{page.src_uri} would hide a generated page")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(page.markdown, encoding="utf-8")
+            wanted[name] = page.markdown.encode("utf-8")
         for name, content in downloads(volume).items():
-            target = staging / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(content, encoding="utf-8")
-        dictionary = staging / ".jieba-user-dict.txt"
+            wanted[Path(name)] = content.encode("utf-8")
         terms = tuple(t for site in volume.editions for t in site.annotated.glossary.terms)
-        dictionary.write_text(jieba_user_dict(Glossary(None, terms)), encoding="utf-8")
-        self._jieba = str(dictionary)
-        self._staging = staging
+        dictionary = Path(".jieba-user-dict.txt")
+        wanted[dictionary] = jieba_user_dict(Glossary(None, terms)).encode("utf-8")
+        if self._staging is None or not self._staging.is_dir():
+            (root / CACHE).mkdir(parents=True, exist_ok=True)
+            self._staging = Path(tempfile.mkdtemp(dir=root / CACHE, prefix="docs-"))
+        _synchronise(self._staging, wanted)
+        self._jieba = str(self._staging / dictionary)
 
     @event_priority(100)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -315,6 +319,23 @@ def _inputs(folders: list[Path]) -> tuple[tuple[str, int], ...]:
         for path in sorted(folder.rglob("*"))
         if path.is_file()
     )
+
+
+def _synchronise(folder: Path, wanted: dict[Path, bytes]) -> None:
+    """Make ``folder`` hold exactly ``wanted`` (relative path -> content), writing only the
+    files whose content differs and removing the rest."""
+    for path in sorted(folder.rglob("*"), reverse=True):
+        relative = path.relative_to(folder)
+        if path.is_file() and relative not in wanted:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    for relative, content in wanted.items():
+        target = folder / relative
+        if target.is_file() and target.read_bytes() == content:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
 
 
 def _swap(built: Path, target: Path) -> None:

@@ -183,7 +183,7 @@ def source_statement(ctx: Context, annotated: Annotated) -> str:
     editorial = annotated.editorial
     if editorial.translation or editorial.guide or editorial.principles:
         sentences.append(ctx.label("state.editorial"))
-    return " ".join(sentences)
+    return ("" if ctx.chinese else " ").join(sentences)
 
 
 def _editorial_text(ctx: Context, texts: dict[str, str] | Any, *, markdown: bool = True):
@@ -215,7 +215,8 @@ def _published(ctx: Context, paper: Paper) -> Markup | None:
             ctx.tr(name) for lang, name in paper.journal_names.items() if name != paper.journal
         ]
         if others:
-            journal += f" ({escape(' / '.join(others))})"
+            opening, closing = ("（", "）") if ctx.chinese else (" (", ")")
+            journal += f"{opening}{escape(' / '.join(others))}{closing}"
         parts.append(journal)
     for key, value in (
         ("home.volume", paper.volume),
@@ -391,7 +392,7 @@ def _text_intro(ctx: Context, annotated: Annotated) -> str:
     if annotated.glossary.terms:
         sentences.append(ctx.label("text.intro.terms"))
     sentences.append(ctx.label("text.intro.lines"))
-    return " ".join(sentences)
+    return ("" if ctx.chinese else " ").join(sentences)
 
 
 def text_page(site: SiteEdition, lang: str) -> str:
