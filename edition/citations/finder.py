@@ -2,19 +2,28 @@
 
 The search is driven by years, the one part of a citation that even a Latin OCR of a Chinese
 page keeps: one compiled regex finds every year-like token (a C-speed pass), and only around
-those tokens does Python look further. A year counts only inside a parenthesis (or before a
-parenthesis whose opener the OCR lost), so years in prose (``since 1998``, ``2022年3月28日``)
-cost one failed ``find``. Around a year the parenthesis is read member by member:
+those tokens does Python look further. A year counts inside a bracket (round, fullwidth or
+square; or before a parenthesis whose opener the OCR lost), or after a name in running text
+(``as described in Lin et al., 2012``), so years in prose (``since 1998``,
+``2022年3月28日``) cost a failed ``find`` and a look at the word before. Around a year the
+bracket is read member by member:
 
 * the author part before each year is read *backwards* from the year with an anchored regex
   (``Latham & Layton``, ``Plantin et al.``, ``United Nations … Affairs``, ``陳韜文與李金銓``),
   so a prefix (``e.g.``, ``see``, ``參見``) or a sentence before it is never taken for a name;
-* ``, 2018`` continues the same authors, ``2016a, b`` adds suffixes, ``, p. 295`` or ``: 104``
-  is a locator, ``;`` starts a new member;
-* a parenthesis holding only years is a narrative citation, and the name is read backwards
-  from the parenthesis (``Dewey (1946, p. 213)``, ``Jane Jacobs) (2006 : 104)``,
-  ``陳韜文等（2015）``);
+  initials (``J. Smith``), suffixes (``King, Jr.``) and an abbreviation defined for an
+  organisation (``World Health Organization [WHO]``) belong to the names;
+* ``, 2018`` or ``; 2018`` continues the same authors, ``2016a, b`` and ``2016a–c`` add
+  suffixes, ``, p. 295``, ``: 104`` or a bare page (``2020, 1650``: a number before the
+  year before it is a page) is a locator, ``;`` starts a new member;
+* a bracket holding only years is a narrative citation, and the name is read backwards from
+  the bracket (``Dewey (1946, p. 213)``, ``Jane Jacobs) (2006 : 104)``, ``陳韜文等（2015）``,
+  ``Smith et al. [2019]``);
 * an author part that is OCR noise with a legible year (``(R FE > 2019)``) is *illegible*.
+
+A candidate that links to no entry and has the shape of something else (a survey's name and
+period, a date, a numbered label) carries a *doubt* (``doubts``); it is reported, never
+dropped unseen.
 """
 
 from __future__ import annotations
@@ -26,19 +35,26 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 
+from edition.citations.doubts import doubt
 from edition.citations.index import CitationIndex, Resolution
 from edition.citations.layout import View, page_view
 from edition.citations.model import ILLEGIBLE, UNRESOLVED, Citation
 from edition.citations.names import han_name_before, is_han, is_han_name, split_authors
 from edition.citations.patterns import (
+    CAPITALS_BEFORE,
     CLOSERS,
     COMMA_LEAD,
+    DEFINED_ABBREVIATION,
     ET_AL_TAIL,
     FIRST_YEAR,
     FULL_NAMES,
     HAN_AND,
+    HAN_COMMA,
     HAN_PREFIXES,
     HAN_RUN,
+    HAN_SPACE,
+    INITIALS,
+    LABEL_NUMBER,
     LAST_YEAR,
     LATIN_PREFIX,
     LOCATOR,
@@ -46,6 +62,7 @@ from edition.citations.patterns import (
     MIXED_TOKEN,
     NAME_DOTS,
     NAME_RUN,
+    NAME_RUN_REVERSED,
     NOISE_CHARS,
     NOISE_SEPARATORS,
     NOT_NAMES,
@@ -53,18 +70,22 @@ from edition.citations.patterns import (
     OPENERS,
     PREFIX_FORM,
     PROSE_END,
+    QUOTED_TITLE,
     SAME_AUTHORS,
     SEPARATOR_CHARS,
+    SQUARE_CLOSER,
+    SQUARE_OPENER,
     SUFFIX_MORE,
     TRAILING_NAMES,
+    UPPER,
     WORD_START,
     YEAR,
     YEAR_DIGITS,
 )
 
-#: How far from a year its parenthesis may open or close.
+#: How far from a year its bracket may open or close.
 GROUP_WINDOW = 600
-#: How far back from a year or parenthesis an author part may start.
+#: How far back from a year or bracket an author part may start.
 NAME_WINDOW = 160
 #: How far back the noise test of an illegible narrative citation looks.
 NOISE_WINDOW = 60
@@ -77,13 +98,20 @@ _LINE_BREAK_HYPHEN = re.compile(r"-[ \t]*\r?\n\s*")
 _LEFTOVER = re.compile(r"[\s.,;:，；：。]*")
 #: Given names before a family name ("Jane Jacobs"): kept in the cited span, unlike noise.
 _GIVEN_NAMES = re.compile(r"(?:[A-Z][a-z]+\.?\s+)*")
+#: A name that is an abbreviation ("WHO"): an organisation cited by a short name.
+_ABBREVIATION = re.compile(r"[A-Z][A-Z&]{1,11}")
+#: A first author that is a term before the real names ("AIC, Akaike", "Ef1A, Schuman"):
+#: an abbreviation or a word with digits, when the names after it are not in capitals.
+_TERM = re.compile(rf"[{UPPER}0-9][{UPPER}0-9&/-]+|\w*[0-9]\w*")
+_BLANKS = " \t\r\n"
 
 
 def find_citations(text: str, index: CitationIndex | None = None) -> list[Citation]:
     """Every in-text author–year citation of ``text``, linked through ``index`` when given.
 
     Offsets are ``str`` indices into ``text`` as given. Without an index, legible citations
-    are found with status "unresolved" and no keys (detection only).
+    are found with status "unresolved" and no keys (detection only). Candidates that may be
+    no citation at all keep their place in the list with a ``doubt``.
     """
     with _cycle_collection_paused():
         view = page_view(text, _cites_work)
@@ -99,6 +127,7 @@ def _citation(text: str, view: View, group: int, m: _Member) -> Citation:
     start, end = m.start, m.end
     if view.text is not text:
         start, end = view.source_offset(start), view.source_end(end)
+    reason = m.resolution.reason
     return Citation(
         start=start,
         end=end,
@@ -112,7 +141,8 @@ def _citation(text: str, view: View, group: int, m: _Member) -> Citation:
         candidates=m.resolution.candidates,
         status=m.resolution.status,
         group=group,
-        reason=m.resolution.reason,
+        reason=" ".join(reason.split()) if "\n" in reason else reason,
+        doubt=m.doubt,
     )
 
 
@@ -137,21 +167,40 @@ def _cycle_collection_paused() -> Iterator[None]:
             gc.enable()
 
 
-@dataclass
+@dataclass(slots=True)
 class _Names:
     """A legible author part: where it starts in the text, and where a name may begin in it."""
 
     start: int
     text: str
-    starts: list[int]
+    starts: tuple[int, ...]
     #: made only of words that are usually no names ("Winter", "March"): a citation only if
     #: the bibliography has such an author
     weak: bool = False
+    #: an abbreviation the text defines for these names ("WHO" in "… Organization [WHO]")
+    abbreviation: str = ""
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
+class _Part:
+    """How the text before a year reads (offsets relative to its start); cached per text."""
+
+    kind: str  # "names" | "bare" | "illegible" | "label"
+    start: int
+    text: str = ""
+    starts: tuple[int, ...] = (0,)
+    weak: bool = False
+    prefix: str | None = None
+    needs_link: bool = False
+    abbreviation: str = ""
+
+
+_BARE_PART = _Part("bare", 0)
+
+
+@dataclass(slots=True)
 class _Member:
-    """One citation while its parenthesis is being read (view offsets)."""
+    """One citation while its bracket is being read (view offsets)."""
 
     start: int
     end: int
@@ -163,7 +212,10 @@ class _Member:
     narrative: bool = False
     #: a free prefix ("data from") makes a citation only if the name is found in the index
     needs_link: bool = False
+    #: a word with a number ("Model 2"): reported only as a doubtful candidate
+    label: bool = False
     resolution: Resolution = _UNLINKED
+    doubt: str = ""
 
     def sibling(self, start: int, end: int, year: str) -> _Member:
         """Another year of the same authors (``2015, 2018``, ``2016a, b``)."""
@@ -176,6 +228,7 @@ class _Member:
             self.authors,
             narrative=self.narrative,
             needs_link=self.needs_link,
+            label=self.label,
             resolution=resolution,
         )
 
@@ -186,38 +239,58 @@ class _Finder:
     def __init__(self, text: str, index: CitationIndex | None) -> None:
         self.v = text
         self.index = index
+        #: abbreviations this text defines or was found to define, by abbreviation
+        self.defined: dict[str, str | None] = {}
 
     def groups(self) -> list[list[_Member]]:
-        """The citations of the text, one list per parenthesis (or narrative group)."""
+        """The citations of the text, one list per bracket (or narrative group)."""
         v = self.v
         found: list[list[_Member]] = []
         consumed = 0
         for m in YEAR.finditer(v):
-            if m.start() < consumed or _year(m) is None:
+            if m.start() < consumed:
+                continue
+            year = _year(m)
+            if year is None:
                 continue
             enclosing = self._enclosing(m.start(), m.end())
             if enclosing is None:
+                member = self._unbracketed(m, year)
+                if member is not None:
+                    found.append([member])
+                    consumed = member.end
                 continue
-            opener, close = enclosing
+            opener, close, square = enclosing
             consumed = close + 1
-            members = self._group(opener, close)
+            members = self._group(opener, close, square)
             if members:
                 found.append(members)
         return found
 
-    def _enclosing(self, start: int, end: int) -> tuple[int, int] | None:
-        """The parenthesis around a year: (opener or -1 when the OCR lost it, closer)."""
+    def _enclosing(self, start: int, end: int) -> tuple[int, int, bool] | None:
+        """The bracket around a year: (opener or -1 when the OCR lost it, closer, square)."""
         v = self.v
+        high = min(len(v), end + GROUP_WINDOW)
+        close = _find_either(v, ")", "）", end, high)
         low = max(0, start - GROUP_WINDOW)
-        close = _find_either(v, ")", "）", end, min(len(v), end + GROUP_WINDOW))
+        square = v.find(SQUARE_CLOSER, end, close if close >= 0 else high)
+        if square >= 0:
+            opener = v.rfind(SQUARE_OPENER, low, start)
+            if (
+                opener < 0
+                or v.find(SQUARE_OPENER, end, square) >= 0
+                or v.find(SQUARE_CLOSER, opener, start) >= 0
+            ):
+                return None
+            return opener, square, True
         if close < 0 or _find_either(v, "(", "（", end, close) >= 0:
             return None
         opener = max(v.rfind("(", low, start), v.rfind("（", low, start))
         closed = max(v.rfind(")", low, start), v.rfind("）", low, start))
-        return (opener if opener > closed else -1), close
+        return (opener if opener > closed else -1), close, False
 
-    def _group(self, opener: int, close: int) -> list[_Member]:
-        """The citations of one parenthesis, in order."""
+    def _group(self, opener: int, close: int, square: bool) -> list[_Member]:
+        """The citations of one bracket, in order."""
         v = self.v
         lost = opener < 0
         if lost:
@@ -233,6 +306,10 @@ class _Finder:
             year = _year(ym)
             if ym.start() < pos or year is None:
                 continue
+            if previous is not None and self._page_after(members[-1], pos, ym, year):
+                members[-1].locator = year
+                members[-1].end = pos = ym.end()
+                continue
             member = self._member(pos, ym, year, previous, first=pos == content, lost=lost)
             pos = ym.end()
             if member is None:
@@ -242,7 +319,8 @@ class _Finder:
             pos = batch[-1].end
             locator = LOCATOR.match(v, pos, close)
             if locator:
-                batch[-1].locator = " ".join((locator["labelled"] or locator["bare"]).split())
+                shown = locator["labelled"] or locator["page"] or locator["bare"]
+                batch[-1].locator = " ".join(shown.split())
                 batch[-1].end = pos = locator.end()
             members.extend(batch)
             previous = member
@@ -250,7 +328,33 @@ class _Finder:
             members = self._narrative(opener, close, members, pos)
         else:
             self._transliterated(opener, close, members)
-        return [m for m in members if self._link(m)]
+        kept = []
+        for m in members:
+            if square and m.names is None:
+                continue  # noise in square brackets is noise, not an illegible citation
+            if self._link(m):
+                if m.resolution.status == UNRESOLVED and m.names is not None:
+                    after = v[m.end : close] if m.end < close else ""
+                    m.doubt = doubt(m.authors, m.year, label=m.label, after=after)
+                kept.append(m)
+        return kept
+
+    def _page_after(self, last: _Member, pos: int, ym: re.Match[str], year: str) -> bool:
+        """Whether ``, 1650`` after ``Smith 2020`` is a page: a plain number that comes before
+        the year it follows (years of one author run in order, APA 7, 8.12), unless the
+        bibliography has such a work."""
+        if not (ym["digits"] and year.isdigit() and last.year[:4].isdigit()):
+            return False
+        if int(year) >= int(last.year[:4]) or last.locator:
+            return False
+        if "," not in self.v[pos : ym.start()] or not SAME_AUTHORS.fullmatch(
+            self.v, pos, ym.start()
+        ):
+            return False
+        names = last.names
+        if self.index is None or names is None or names is _BARE_NAMES:
+            return True
+        return self.index.resolve(names.text, names.starts, year).status == UNRESOLVED
 
     def _member(
         self,
@@ -280,81 +384,31 @@ class _Finder:
     def _author_part(
         self, start: int, end: int, ym: re.Match[str], year: str, lost: bool
     ) -> _Member | None:
-        """Read ``v[start:end]``, the text before a year, as its authors.
-
-        It is a legible Latin or Chinese author list (with any prefix before it), nothing (a
-        bare year: the authors may be named before the parenthesis), OCR noise closed by a
-        separator (an illegible citation), or prose (then the year is no citation: None).
-        """
-        v = self.v
-        core_end = start + len(v[start:end].rstrip(SEPARATOR_CHARS))
-        if core_end < end and v[core_end] == "." and ET_AL_TAIL.search(v, start, core_end):
-            core_end += 1
-        sep = v[core_end:end]
-        noisy_sep = not NOISE_SEPARATORS.isdisjoint(sep)
-        while start < core_end and v[start].isspace():
-            start += 1
-        if start == core_end:
-            return None if lost else _Member(ym.start(), ym.end(), year, _BARE_NAMES)
-        names = None if lost else self._latin_names(start, core_end)
-        if names is not None and not noisy_sep:
-            prefix = v[start : names.start].strip().rstrip(",;:，；： ")
-            member = _Member(names.start, ym.end(), year, names)
-            if prefix:
-                member.prefix = " ".join(prefix.split())
-                member.needs_link = not LATIN_PREFIX.fullmatch(
-                    prefix.lower().translate(PREFIX_FORM)
-                )
-            return member
-        if not lost and (is_han(v[core_end - 1]) or v[core_end - 1] == "等"):
-            return self._han_part(start, core_end, ym, year, sep)
-        tail = v[max(start, core_end - 40) : core_end]
-        noisy = noisy_sep or (
-            not lost and (NOISE_CHARS.search(tail) is not None or MIXED_TOKEN.search(tail))
-        )
-        if (
-            noisy
-            and _LETTER.search(tail)
-            and not MATH_END.search(tail)
-            and not PROSE_END.search(tail)
-        ):
-            member = _Member(ym.start() if lost else start, ym.end(), year)
+        """Read ``v[start:end]``, the text before a year, as its authors (see ``_read_part``)."""
+        part = _read_part(self.v[start:end], lost)
+        if part is None:
+            return None
+        if part.kind == "bare":
+            return _Member(ym.start(), ym.end(), year, _BARE_NAMES)
+        if part.kind == "illegible":
+            member = _Member(ym.start() if lost else start + part.start, ym.end(), year)
             member.resolution = _illegible(year)
             return member
-        return None
-
-    def _han_part(
-        self, start: int, end: int, ym: re.Match[str], year: str, sep: str
-    ) -> _Member | None:
-        """A Chinese author part: ``陳韜文``, ``參見陳韜文與李金銓``, ``李金銓等``."""
-        if not any(c in ",，" for c in sep):
-            return None
-        text = self.v[start:end]
-        prefix = next(
-            (p for p in HAN_PREFIXES if text.startswith(p) and len(text) > len(p) + 1), ""
+        names = _Names(start + part.start, part.text, part.starts, part.weak, part.abbreviation)
+        return _Member(
+            names.start,
+            ym.end(),
+            year,
+            names,
+            prefix=part.prefix,
+            needs_link=part.needs_link,
+            label=part.kind == "label",
         )
-        names, _ = split_authors(text[len(prefix) :])
-        if not names or len(names) > 4 or not all(is_han_name(n) for n in names):
-            return None
-        part = _Names(start + len(prefix), text[len(prefix) :], [0])
-        return _Member(part.start, ym.end(), year, part, prefix=prefix or None)
-
-    def _latin_names(self, start: int, end: int) -> _Names | None:
-        """The legible Latin author names that end at ``end`` (not before ``start``)."""
-        run = NAME_RUN.search(self.v, max(start, end - NAME_WINDOW), end)
-        match = TRAILING_NAMES.search(self.v, run.start(), end) if run else None
-        if match is None:
-            return None
-        read = _read_names(match["names"])
-        if read is None:
-            return None
-        first, starts, weak = read
-        return _Names(match.start("names") + first, match["names"][first:], list(starts), weak)
 
     def _narrative(
         self, opener: int, close: int, members: list[_Member], end: int
     ) -> list[_Member]:
-        """A parenthesis of years only: the author is named before it, or it is no citation."""
+        """A bracket of years only: the author is named before it, or it is no citation."""
         v = self.v
         if _LEFTOVER.fullmatch(v, end, close) is None:
             return []
@@ -378,10 +432,10 @@ class _Finder:
         return members
 
     def _name_before(self, opener: int) -> _Names | None:
-        """The author named just before a parenthesis of years."""
+        """The author named just before a bracket of years."""
         v = self.v
         j = opener
-        while j > 0 and v[j - 1] in " \t\r\n":
+        while j > 0 and v[j - 1] in _BLANKS:
             j -= 1
         if j == 0:
             return None
@@ -390,20 +444,41 @@ class _Finder:
             match = FULL_NAMES.fullmatch(v, inner + 1, j - 1) if inner >= 0 else None
             if match is None:
                 return None
-            return self._latin_names(match.start("names"), match.end("names"))
-        names = self._latin_names(max(0, j - NAME_WINDOW), j)
+            return _names_at(v, match.start("names"), match.end("names"))
+        names = _names_ending(v, j)
         if names is not None:
             return names
         return self._han_name_before(j)
 
     def _han_name_before(self, end: int) -> _Names | None:
-        """Chinese author names ending at ``end``: ``陳韜文``, ``陳韜文與李金銓``, ``李金銓等``."""
-        run = HAN_RUN.search(self.v, max(0, end - 24), end)
+        """Chinese author names ending at ``end``: ``陳韜文``, ``陳韜文與李金銓``, ``李金銓等``,
+        ``张三, 李四``, ``张三 等``."""
+        v = self.v
+        low = max(0, end - 40)
+        run = HAN_RUN.search(v, low, end)
         if run is None:
             return None
         text = run.group()
-        known = self.index.han_names if self.index else frozenset()
+        if text in ("等", "等人"):  # "张三 等": the names end before the space
+            space = HAN_SPACE.search(v, low, run.start())
+            inner = HAN_RUN.search(v, low, space.start()) if space else None
+            if inner is None:
+                return None
+            names = self._han_names(inner.group(), inner.start(), len(inner.group()))
+            if names is not None:
+                names.text = v[names.start : end]
+            return names
         stop = len(text) - (2 if text.endswith("等人") else 1 if text.endswith("等") else 0)
+        names = self._han_names(text, run.start(), stop)
+        if names is not None:
+            names.text = v[names.start : end]
+        return names
+
+    def _han_names(self, text: str, offset: int, stop: int) -> _Names | None:
+        """The Chinese names that end ``text[:stop]`` (a run starting at ``offset``), joined
+        by 、/和/與, and any names before the run joined to it by commas (``张三, 李四``)."""
+        v = self.v
+        known = self.index.han_names if self.index else frozenset()
         names_start = stop
         while True:
             length = han_name_before(text[:names_start], known)
@@ -420,10 +495,18 @@ class _Finder:
             break
         if names_start == stop:
             return None
-        return _Names(run.start() + names_start, text[names_start:], [0])
+        start = offset + names_start
+        while names_start == 0 and (comma := HAN_COMMA.search(v, max(0, start - 4), start)):
+            before = HAN_RUN.search(v, max(0, comma.start() - 8), comma.start())
+            length = han_name_before(before.group(), known) if before else 0
+            if not length:
+                break
+            start = comma.start() - length
+            names_start = len(before.group()) - length
+        return _Names(start, v[start : offset + stop], (0,))
 
     def _noisy_before(self, opener: int) -> bool:
-        """Whether a parenthesis of years stands in OCR noise (an illegible narrative name)."""
+        """Whether a bracket of years stands in OCR noise (an illegible narrative name)."""
         before = self.v[max(0, opener - NOISE_WINDOW) : opener]
         tokens = before.split()[1:][-8:]
         if len(tokens) < 3 or PROSE_END.search(before):
@@ -449,22 +532,65 @@ class _Finder:
             members[0].end = close + 1
             members[0].narrative = True
 
+    def _unbracketed(self, ym: re.Match[str], year: str) -> _Member | None:
+        """A citation outside brackets: ``as described in Lin et al., 2012.``
+
+        Only "et al." forms are citations by their shape alone; any other name before a
+        year in running text (``In Paris, 2019``) counts only when it links to an entry.
+        """
+        v = self.v
+        j = ym.start()
+        while j > 0 and v[j - 1] in " \t\n":
+            j -= 1
+        if j == ym.start() or j == 0 or "\n\n" in v[j : ym.start()]:
+            return None
+        if v[j - 1] == ",":
+            j -= 1
+        if not (v[j - 1].isalpha() or v[j - 1] == "."):
+            return None
+        token = v[max(v.rfind(" ", 0, j), v.rfind("\n", 0, j)) + 1 : j]
+        if not token or not (token[0].isupper() or token in ("al.", "al")):
+            return None
+        names = _names_ending(v, j)
+        if names is None or names.weak:
+            return None
+        _, et_al = split_authors(names.text)
+        member = _Member(names.start, ym.end(), year, names)
+        member.needs_link = not (et_al and not names.text.isupper()) or ym["press"] is not None
+        locator = LOCATOR.match(v, ym.end(), min(len(v), ym.end() + 40))
+        if locator and locator["labelled"]:
+            member.locator = " ".join(locator["labelled"].split())
+            member.end = locator.end()
+        if not self._link(member):
+            return None
+        if member.resolution.status == UNRESOLVED:
+            member.doubt = doubt(member.authors, year)
+        return member
+
     def _link(self, member: _Member) -> bool:
         """Resolve a member through the index; False when it turns out not to be a citation."""
         names = member.names
         if names is None or names is _BARE_NAMES:
             return names is None
-        needs_link = member.needs_link or names.weak
+        needs_link = member.needs_link or names.weak or member.label
         if self.index is None:
             if needs_link:
                 return False
             start = names.starts[0]
             member.resolution = Resolution(UNRESOLVED, reason="no bibliography given")
         else:
-            member.resolution = self.index.resolve(names.text, names.starts, member.year)
-            start = member.resolution.start
-            if needs_link and member.resolution.status == UNRESOLVED:
-                return False
+            resolution = self.index.resolve(names.text, names.starts, member.year)
+            if resolution.status == UNRESOLVED:
+                resolution = self._through_abbreviation(names, member.year) or resolution
+            elif names.abbreviation:
+                self.defined[names.abbreviation] = names.text
+            member.resolution = resolution
+            start = resolution.start
+            if resolution.status == UNRESOLVED and needs_link:
+                # A date or a label in brackets is reported with its doubt; a free prefix
+                # or a word in prose that links nowhere is no citation.
+                if member.narrative or member.needs_link:
+                    return False
         if _GIVEN_NAMES.fullmatch(names.text, 0, start):
             start = 0
         member.authors = _collapse(names.text[start:])
@@ -472,22 +598,197 @@ class _Finder:
             member.start = names.start + start
         return True
 
+    def _through_abbreviation(self, names: _Names, year: str) -> Resolution | None:
+        """``(WHO, 2012)``: an abbreviation the text defined for an organisation's name, in a
+        citation (``World Health Organization [WHO]``) or in prose (``… Organization (WHO)``)."""
+        abbreviation = names.text.strip()
+        if self.index is None or not _ABBREVIATION.fullmatch(abbreviation):
+            return None
+        if abbreviation not in self.defined:
+            self.defined[abbreviation] = self._definition(abbreviation)
+        full = self.defined[abbreviation]
+        if full is None:
+            return None
+        starts = tuple(w.start() for w in WORD_START.finditer(full))
+        resolution = self.index.resolve(full, starts or (0,), year)
+        if resolution.status == UNRESOLVED:
+            return None
+        return Resolution(resolution.status, resolution.keys, resolution.candidates, 0)
+
+    def _definition(self, abbreviation: str) -> str | None:
+        """The capitalised words before ``(ABBR)`` or ``[ABBR]`` in the text, if any."""
+        v = self.v
+        for written in (f"({abbreviation})", f"[{abbreviation}]"):
+            at = v.find(written)
+            while at > 0:
+                end = at
+                while end > 0 and v[end - 1] in _BLANKS:
+                    end -= 1
+                words = v[_run_start(v, end) : end].split()
+                if len(words) >= 2:
+                    return " ".join(words)
+                at = v.find(written, at + 1)
+        return None
+
     def _more_suffixes(self, member: _Member, ym: re.Match[str], close: int) -> list[_Member]:
-        """``2016a, b``: members for the further suffix letters of the same year."""
+        """``2016a, b``, ``2016a–c``: members for the further suffix letters of the same year."""
         if not ym["suffix"] and not ym["psuffix"]:
             return []
         base = member.year[:-1].rstrip("-")
         joint = "-" if ym["psuffix"] else ""
         more: list[_Member] = []
         pos = ym.end()
+        last = member.year[-1]
         while match := SUFFIX_MORE.match(self.v, pos, close):
-            year = f"{base}{joint}{match['suffix']}"
-            more.append(member.sibling(match.start("suffix"), match.end(), year))
+            letter = match["suffix"]
+            if match["through"]:  # "2016a–c": every letter through c, sharing the span "–c"
+                letters = [chr(c) for c in range(ord(last) + 1, ord(letter) + 1)]
+                start = match.start("through")
+            else:
+                letters, start = [letter], match.start("suffix")
+            for each in letters:
+                more.append(member.sibling(start, match.end(), f"{base}{joint}{each}"))
+            last = letter
             pos = match.end()
         return more
 
 
-_BARE_NAMES = _Names(-1, "", [])
+_BARE_NAMES = _Names(-1, "", ())
+
+
+@lru_cache(maxsize=1 << 14)
+def _read_part(part: str, lost: bool) -> _Part | None:
+    """How ``part``, the text between a separator (or opener) and a year, reads as authors.
+
+    It is a legible Latin or Chinese author list (with any prefix before it), nothing (a
+    bare year: the authors may be named before the bracket), a label with a number, OCR
+    noise closed by a separator (an illegible citation), or prose (then the year is no
+    citation: None). ``lost``: the opening bracket is lost, only the year is read. Cached:
+    the same author parts recur throughout a text.
+    """
+    core_end = len(part.rstrip(SEPARATOR_CHARS))
+    if core_end < len(part) and part[core_end] == "." and ET_AL_TAIL.search(part, 0, core_end):
+        core_end += 1
+    sep = part[core_end:]
+    noisy_sep = not NOISE_SEPARATORS.isdisjoint(sep)
+    start = 0
+    while start < core_end and part[start].isspace():
+        start += 1
+    if start == core_end:
+        return None if lost else _BARE_PART
+    if lost:
+        return _noise(part, start, core_end, noisy_sep, lost)
+    names_end = core_end
+    abbreviation = ""
+    if part[core_end - 1] in "])":
+        defined = DEFINED_ABBREVIATION.search(part, start, core_end)
+        if defined:
+            abbreviation, names_end = defined["abbr"], defined.start()
+    title = QUOTED_TITLE.search(part, start, core_end + 1) if part[core_end - 1] in '"”’' else None
+    if title:
+        return _Part("names", title.start("title"), title["title"], needs_link=True)
+    names = _latin_names(part, start, names_end)
+    if names is not None and not noisy_sep:
+        first, text, starts, weak = names
+        if text.isupper() and (capitals := CAPITALS_BEFORE.search(part, start, first)):
+            first, text, starts = capitals.start(), part[capitals.start() : names_end], (0,)
+        prefix = part[start:first].strip().rstrip(",;:，；： ")
+        needs_link = bool(prefix) and not LATIN_PREFIX.fullmatch(
+            prefix.lower().translate(PREFIX_FORM)
+        )
+        return _Part(
+            "names",
+            first,
+            text,
+            starts,
+            weak,
+            " ".join(prefix.split()) or None,
+            needs_link,
+            abbreviation,
+        )
+    if is_han(part[core_end - 1]) or part[core_end - 1] == "等":
+        return _han_part(part, start, core_end, sep)
+    if not noisy_sep and (label := LABEL_NUMBER.search(part, start, core_end)):
+        return _Part("label", label.start(), label.group(), weak=True)
+    return _noise(part, start, core_end, noisy_sep, lost)
+
+
+def _noise(part: str, start: int, core_end: int, noisy_sep: bool, lost: bool) -> _Part | None:
+    """An author part that is OCR noise closed by a separator: an illegible citation."""
+    tail = part[max(start, core_end - 40) : core_end]
+    noisy = noisy_sep or (
+        not lost and (NOISE_CHARS.search(tail) is not None or MIXED_TOKEN.search(tail))
+    )
+    if noisy and _LETTER.search(tail) and not MATH_END.search(tail) and not PROSE_END.search(tail):
+        return _Part("illegible", start)
+    return None
+
+
+def _han_part(part: str, start: int, end: int, sep: str) -> _Part | None:
+    """A Chinese author part: ``陳韜文``, ``參見陳韜文與李金銓``, ``李金銓等``, ``赵一 等``; a
+    longer run of Han characters (an organisation, a title) only if it links to an entry."""
+    if not any(c in ",，" for c in sep):
+        return None
+    text = part[start:end]
+    prefix = next((p for p in HAN_PREFIXES if text.startswith(p) and len(text) > len(p) + 1), "")
+    names, _ = split_authors(text[len(prefix) :])
+    if not names or len(names) > 4:
+        return None
+    if not all(is_han_name(n) for n in names):
+        if len(names) == 1 and 4 < len(names[0]) <= 30 and all(map(is_han, names[0])):
+            return _Part("names", start + len(prefix), text[len(prefix) :], needs_link=True)
+        return None
+    return _Part("names", start + len(prefix), text[len(prefix) :], prefix=prefix or None)
+
+
+def _latin_names(text: str, start: int, end: int) -> tuple[int, str, tuple[int, ...], bool] | None:
+    """The legible Latin author names that end at ``end`` (not before ``start``): where they
+    start, their text, where a cited name may start in them, and whether they are weak."""
+    run = NAME_RUN.search(text, max(start, end - NAME_WINDOW), end)
+    match = TRAILING_NAMES.search(text, run.start(), end) if run else None
+    if match is None:
+        return None
+    read = _read_names(match["names"])
+    if read is None:
+        return None
+    first, starts, weak = read
+    return match.start("names") + first, match["names"][first:], starts, weak
+
+
+def _names_ending(v: str, end: int) -> _Names | None:
+    """The legible Latin names that end at ``end`` in running text (``Larkin (2013)``).
+
+    The run of name-like words before ``end`` is found reading backwards, then the names are
+    read in that run alone; the reading is cached by the run's text.
+    """
+    start = _run_start(v, end)
+    if start == end:
+        return None
+    read = _run_names(v[start:end])
+    if read is None:
+        return None
+    first, text, starts, weak = read
+    return _Names(start + first, text, starts, weak)
+
+
+def _run_start(v: str, end: int) -> int:
+    """Where the run of name-like words that ends at ``end`` starts (``end`` if none)."""
+    low = max(0, end - NAME_WINDOW)
+    backwards = v[end - 1 : low - 1 : -1] if low > 0 else v[end - 1 :: -1]
+    return end - NAME_RUN_REVERSED.match(backwards).end()
+
+
+@lru_cache(maxsize=1 << 14)
+def _run_names(run: str) -> tuple[int, str, tuple[int, ...], bool] | None:
+    return _latin_names(run, 0, len(run))
+
+
+def _names_at(v: str, start: int, end: int) -> _Names | None:
+    read = _latin_names(v, start, end)
+    if read is None:
+        return None
+    first, text, starts, weak = read
+    return _Names(first, text, starts, weak)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -495,16 +796,21 @@ def _read_names(text: str) -> tuple[int, tuple[int, ...], bool] | None:
     """Where a run of names really starts, where else a cited name may start, and if it is weak.
 
     Leading words that are no names ("As", "See") are skipped; later word starts of the first
-    author are offered to the index ("Jane Jacobs" cites Jacobs). A first author made only of
-    such words is kept when "et al." or co-authors follow ("Winter et al.") and is otherwise
-    weak ("March"): a citation only if the bibliography has that author. None when what is
-    left is no author list. Cached: the same names recur throughout a text.
+    author are offered to the index ("Jane Jacobs" cites Jacobs), and so is the second author
+    when the first is a term ("AIC, Akaike", "Ef1A, Schuman et al."). A first author made
+    only of words that are usually no names is kept when "et al." or co-authors follow
+    ("Winter et al.") and is otherwise weak ("March"): a citation only if the bibliography
+    has that author. None when what is left is no author list. Cached: the same names recur
+    throughout a text.
     """
     authors, et_al = split_authors(text)
     chunk_end = max(len(authors[0]) if authors else 0, 1)
     words = [w.start() for w in WORD_START.finditer(text, 0, chunk_end)]
     starts = [
-        s for s in words if text[s:].split(maxsplit=1)[0].strip(".,").lower() not in NOT_NAMES
+        s
+        for s in words
+        if text[s:].split(maxsplit=1)[0].strip(".,").lower() not in NOT_NAMES
+        or INITIALS.match(text, s)
     ]
     weak = not starts
     if weak:
@@ -515,6 +821,10 @@ def _read_names(text: str) -> tuple[int, tuple[int, ...], bool] | None:
     names, _ = split_authors(text[first:])
     if not names or any(len(n.strip(".")) < 2 for n in names):
         return None
+    if len(names) > 1 and _TERM.fullmatch(names[0]) and not names[1].isupper():
+        after = text.find(names[1], first + len(names[0]))
+        if after > first:
+            starts.append(after)
     return first, tuple(s - first for s in starts), weak and not (et_al or len(authors) > 1)
 
 
@@ -523,22 +833,42 @@ def _cites_work(line: str) -> bool:
     """Whether ``line`` holds a legible citation: then it is text, never a running head.
 
     Names in capitals do not count: "CITIES AND SOCIETY (2020)" reads like a narrative
-    citation, and is the very shape of a running head. Cached: running heads repeat.
+    citation, and is the very shape of a running head; nor do candidates in doubt.
+    Cached: running heads repeat.
     """
     groups = _Finder(line, None).groups()
-    return any(m.names and not m.names.text.isupper() for members in groups for m in members)
+    return any(
+        m.names and not m.names.text.isupper() and not m.doubt
+        for members in groups
+        for m in members
+    )
 
 
 def _year(m: re.Match[str]) -> str | None:
     """The year a YEAR match stands for, OCR confusions undone; None if out of range."""
     if m["press"]:
-        word = m["press"].lower()
-        base = "n.d." if word.startswith("n") else word if word == "forthcoming" else "in press"
+        word = " ".join(m["press"].lower().split())
+        if word.startswith("n"):
+            base = "n.d."
+        elif word.startswith("in pr") and "prep" not in word or word in ("印刷中", "待刊"):
+            base = "in press"
+        elif word.startswith("in prep"):
+            base = "in preparation"
+        else:
+            base = word
         return f"{base}-{m['psuffix']}" if m["psuffix"] else base
     digits = m["digits"].translate(YEAR_DIGITS)
     if not FIRST_YEAR <= int(digits) <= LAST_YEAR:
         return None
-    return digits + (m["suffix"] or "")
+    year = digits + (m["suffix"] or "")
+    if m["until"]:
+        until = m["until"] if len(m["until"]) == 4 else digits[:2] + m["until"]
+        if until <= digits or int(until) > LAST_YEAR:
+            return None
+        return f"{year}–{until}"
+    if m["edition"]:
+        return f"{year}/{m['edition']}{m['esuffix'] or ''}"
+    return year
 
 
 def _illegible(year: str) -> Resolution:
