@@ -445,6 +445,9 @@ class _Finder:
             if match is None:
                 return None
             return _names_at(v, match.start("names"), match.end("names"))
+        if v[j - 1] in '"”’':  # “Study Finds” (2007): a work without author, by its title
+            title = QUOTED_TITLE.search(v, max(0, j - 90), j)
+            return _Names(title.start(), title.group(), (0,), weak=True) if title else None
         names = _names_ending(v, j)
         if names is not None:
             return names
@@ -686,7 +689,7 @@ def _read_part(part: str, lost: bool) -> _Part | None:
             abbreviation, names_end = defined["abbr"], defined.start()
     title = QUOTED_TITLE.search(part, start, core_end + 1) if part[core_end - 1] in '"”’' else None
     if title:
-        return _Part("names", title.start("title"), title["title"], needs_link=True)
+        return _Part("names", title.start(), title.group().rstrip(" \t,"), needs_link=True)
     names = _latin_names(part, start, names_end)
     if names is not None and not noisy_sep:
         first, text, starts, weak = names
@@ -806,6 +809,8 @@ def _read_names(text: str) -> tuple[int, tuple[int, ...], bool] | None:
     authors, et_al = split_authors(text)
     chunk_end = max(len(authors[0]) if authors else 0, 1)
     words = [w.start() for w in WORD_START.finditer(text, 0, chunk_end)]
+    if text[:1].islower():  # a particle starts the name: "van der Meer", "de la Cruz"
+        words.insert(0, 0)
     starts = [
         s
         for s in words

@@ -343,7 +343,11 @@ class CitationIndex:
 
 def _authors_fit(work: _Work, names: Sequence[str], et_al: bool) -> bool:
     """Whether every author the citation names is the entry's author in that place, and
-    "et al." stands for authors the entry has (or a plain list names them all)."""
+    "et al." stands for authors the entry has (or a plain list names them all).
+
+    A work of two authors is cited with both names in APA 7 (8.17), Chicago (15.29) and
+    every journal style: "Allmann et al." is not "Allmann and Baldwin".
+    """
     if not names[0]:  # a work cited by its title
         return not work.authors
     listed = len(work.authors)
@@ -352,8 +356,8 @@ def _authors_fit(work: _Work, names: Sequence[str], et_al: bool) -> bool:
             return work.count == MANY
         if not _same_author(initials_and_family(name)[1], work.authors[place]):
             return False
-    if et_al:
-        return work.count > len(names)
+    if et_al:  # one name and "et al." stands for three authors or more, in every style
+        return work.count >= (3 if len(names) == 1 else len(names) + 1)
     return work.count == len(names) or (work.count == MANY and len(names) >= listed)
 
 

@@ -29,6 +29,7 @@ from edition.citations.patterns import (
 )
 from edition.furniture import head_form
 
+_HEAD_CONFUSIONS = str.maketrans({"O": "0", "l": "1", "I": "1", "c": "e", ",": "."})
 #: Running heads are short; a longer isolated line is a paragraph.
 MAX_HEAD_LENGTH = 100
 
@@ -94,7 +95,7 @@ def furniture_zones(text: str, cites: Callable[[str], bool]) -> list[tuple[int, 
         form
         for _, *sides in walks
         for form in {
-            head_form(lines.content(line)) for side in sides for line, head in side if head
+            _head_key(lines.content(line)) for side in sides for line, head in side if head
         }
     )
 
@@ -107,7 +108,7 @@ def furniture_zones(text: str, cites: Callable[[str], bool]) -> list[tuple[int, 
         content = lines.content(line)
         if LOWERCASE_START.match(content):
             return False
-        if heads[head_form(content)] >= recurring:
+        if heads[_head_key(content)] >= recurring:
             return True  # printed beside many page numbers: a running head, whatever it says
         return not cites(content) and not LOWERCASE_WORD.search(content)
 
@@ -124,6 +125,12 @@ def furniture_zones(text: str, cites: Callable[[str], bool]) -> list[tuple[int, 
             last = line
         zones.append((first, lines.end_with_newline(last)))
     return _merge(zones)
+
+
+def _head_key(line: str) -> str:
+    """A running head as the pages print it, numbers masked and OCR confusions folded: the
+    same head read "eLife" on one page and "eLifc" on the next is one head."""
+    return head_form(line).translate(_HEAD_CONFUSIONS)
 
 
 def _merge(zones: list[tuple[int, int]]) -> list[tuple[int, int]]:
