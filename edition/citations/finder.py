@@ -45,6 +45,7 @@ from edition.citations.patterns import (
     CLOSERS,
     COMMA_LEAD,
     DEFINED_ABBREVIATION,
+    ET_AL_END,
     ET_AL_TAIL,
     FIRST_YEAR,
     FULL_NAMES,
@@ -458,7 +459,10 @@ class _Finder:
         ``张三, 李四``, ``张三 等``."""
         v = self.v
         low = max(0, end - 40)
-        run = HAN_RUN.search(v, low, end)
+        names_end = end
+        if _han_et_al(v, end):  # "陳美玲 et al. (2021)"
+            names_end = ET_AL_END.search(v, max(0, end - 16), end).start()
+        run = HAN_RUN.search(v, low, names_end)
         if run is None:
             return None
         text = run.group()
@@ -709,11 +713,17 @@ def _read_part(part: str, lost: bool) -> _Part | None:
             needs_link,
             abbreviation,
         )
-    if is_han(part[core_end - 1]) or part[core_end - 1] == "等":
+    if is_han(part[core_end - 1]) or part[core_end - 1] == "等" or _han_et_al(part, core_end):
         return _han_part(part, start, core_end, sep)
     if not noisy_sep and (label := LABEL_NUMBER.search(part, start, core_end)):
         return _Part("label", label.start(), label.group(), weak=True)
     return _noise(part, start, core_end, noisy_sep, lost)
+
+
+def _han_et_al(text: str, end: int) -> bool:
+    """Whether ``text[:end]`` is Chinese names with a Latin "et al." (``陳美玲 et al.``)."""
+    et_al = ET_AL_END.search(text, max(0, end - 16), end)
+    return et_al is not None and et_al.start() > 0 and is_han(text[et_al.start() - 1])
 
 
 def _noise(part: str, start: int, core_end: int, noisy_sep: bool, lost: bool) -> _Part | None:
