@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import gc
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -42,6 +43,7 @@ from edition.citations.model import ILLEGIBLE, UNRESOLVED, Citation
 from edition.citations.names import han_name_before, is_han, is_han_name, split_authors
 from edition.citations.patterns import (
     CAPITALS_BEFORE,
+    DATELESS_HINT,
     CLOSERS,
     COMMA_LEAD,
     DEFINED_ABBREVIATION,
@@ -82,6 +84,7 @@ from edition.citations.patterns import (
     WORD_START,
     YEAR,
     YEAR_DIGITS,
+    YEAR_HINT,
 )
 
 #: How far from a year its bracket may open or close.
@@ -105,6 +108,7 @@ _ABBREVIATION = re.compile(r"[A-Z][A-Z&]{1,11}")
 #: an abbreviation or a word with digits, when the names after it are not in capitals.
 _TERM = re.compile(rf"[{UPPER}0-9][{UPPER}0-9&/-]+|\w*[0-9]\w*")
 _BLANKS = " \t\r\n"
+_FIRST_YEAR, _LAST_YEAR = str(FIRST_YEAR), str(LAST_YEAR)
 
 
 def find_citations(text: str, index: CitationIndex | None = None) -> list[Citation]:
@@ -127,24 +131,40 @@ def _citation(text: str, view: View, group: int, m: _Member) -> Citation:
     """The public record of a member, with offsets back in the text as given."""
     start, end = m.start, m.end
     if view.text is not text:
-        start, end = view.source_offset(start), view.source_end(end)
-    reason = m.resolution.reason
-    return Citation(
-        start=start,
-        end=end,
-        text=text[start:end],
-        authors=m.authors,
-        year=m.year,
-        locator=m.locator,
-        prefix=m.prefix,
-        narrative=m.narrative,
-        keys=m.resolution.keys,
-        candidates=m.resolution.candidates,
-        status=m.resolution.status,
-        group=group,
-        reason=" ".join(reason.split()) if "\n" in reason else reason,
-        doubt=m.doubt,
+        start, end = view.source_span(start, end)
+    resolution = m.resolution
+    reason = resolution.reason
+    return _new_citation(
+        {
+            "start": start,
+            "end": end,
+            "text": text[start:end],
+            "authors": m.authors,
+            "year": m.year,
+            "locator": m.locator,
+            "prefix": m.prefix,
+            "narrative": m.narrative,
+            "keys": resolution.keys,
+            "candidates": resolution.candidates,
+            "status": resolution.status,
+            "group": group,
+            "reason": " ".join(reason.split()) if "\n" in reason else reason,
+            "doubt": m.doubt,
+        }
     )
+
+
+def _new_citation(fields: dict[str, object]) -> Citation:
+    """A ``Citation`` made from all its fields in one step.
+
+    A frozen dataclass sets each field through ``object.__setattr__``, which at one citation
+    per hundred bytes of text was a tenth of the engine's time; filling the new instance's
+    dict gives the same object (``Citation`` has no slots and no ``__post_init__``; a test
+    holds the two ways equal).
+    """
+    citation = object.__new__(Citation)
+    citation.__dict__.update(fields)
+    return citation
 
 
 #: What a member is linked to until the index has been asked (a shared immutable value).
@@ -242,17 +262,21 @@ class _Finder:
         self.index = index
         #: abbreviations this text defines or was found to define, by abbreviation
         self.defined: dict[str, str | None] = {}
+        self.tokens: list[tuple[re.Match[str], str | None]] = []
+        self.starts: list[int] = []
+        #: whether fullwidth brackets can occur (an ASCII text needs no search for them)
+        self.fullwidth = not text.isascii()
 
     def groups(self) -> list[list[_Member]]:
         """The citations of the text, one list per bracket (or narrative group)."""
-        v = self.v
         found: list[list[_Member]] = []
         consumed = 0
-        for m in YEAR.finditer(v):
-            if m.start() < consumed:
-                continue
-            year = _year(m)
-            if year is None:
+        tokens = _year_tokens(self.v)
+        #: each token with the year it stands for (None: no year), and where tokens start
+        self.tokens = [(m, _year(m)) for m in tokens]
+        self.starts = [m.start() for m in tokens]
+        for m, year in self.tokens:
+            if year is None or m.start() < consumed:
                 continue
             enclosing = self._enclosing(m.start(), m.end())
             if enclosing is None:
@@ -271,8 +295,10 @@ class _Finder:
     def _enclosing(self, start: int, end: int) -> tuple[int, int, bool] | None:
         """The bracket around a year: (opener or -1 when the OCR lost it, closer, square)."""
         v = self.v
-        high = min(len(v), end + GROUP_WINDOW)
-        close = _find_either(v, ")", "）", end, high)
+        high = end + GROUP_WINDOW
+        close = v.find(")", end, high)
+        if self.fullwidth and (wide := v.find("）", end, close if close >= 0 else high)) >= 0:
+            close = wide
         low = max(0, start - GROUP_WINDOW)
         square = v.find(SQUARE_CLOSER, end, close if close >= 0 else high)
         if square >= 0:
@@ -284,10 +310,15 @@ class _Finder:
             ):
                 return None
             return opener, square, True
-        if close < 0 or _find_either(v, "(", "（", end, close) >= 0:
+        if close < 0 or v.find("(", end, close) >= 0:
             return None
-        opener = max(v.rfind("(", low, start), v.rfind("（", low, start))
-        closed = max(v.rfind(")", low, start), v.rfind("）", low, start))
+        opener = v.rfind("(", low, start)
+        closed = v.rfind(")", low, start)
+        if self.fullwidth:
+            if v.find("（", end, close) >= 0:
+                return None
+            opener = max(opener, v.rfind("（", low, start))
+            closed = max(closed, v.rfind("）", low, start))
         return (opener if opener > closed else -1), close, False
 
     def _group(self, opener: int, close: int, square: bool) -> list[_Member]:
@@ -303,11 +334,16 @@ class _Finder:
         members: list[_Member] = []
         pos = content
         previous: _Member | None = None
-        for ym in YEAR.finditer(v, content, close):
-            year = _year(ym)
-            if ym.start() < pos or year is None:
+        first = bisect_left(self.starts, content)
+        last = bisect_left(self.starts, close, first)
+        for ym, year in self.tokens[first:last]:
+            if year is None or ym.start() < pos:
                 continue
-            if previous is not None and self._page_after(members[-1], pos, ym, year):
+            if (
+                previous is not None
+                and year < members[-1].year[:4]
+                and self._page_after(members[-1], pos, ym, year)
+            ):
                 members[-1].locator = year
                 members[-1].end = pos = ym.end()
                 continue
@@ -316,14 +352,16 @@ class _Finder:
             if member is None:
                 previous = None
                 continue
-            batch = [member, *self._more_suffixes(member, ym, close)]
-            pos = batch[-1].end
-            locator = LOCATOR.match(v, pos, close)
-            if locator:
-                shown = locator["labelled"] or locator["page"] or locator["bare"]
-                batch[-1].locator = " ".join(shown.split())
-                batch[-1].end = pos = locator.end()
-            members.extend(batch)
+            members.append(member)
+            if ym["suffix"] or ym["psuffix"]:
+                members += self._more_suffixes(member, ym, close)
+                pos = members[-1].end
+            if v[pos] != ")":  # a locator follows (", p. 295", ": 104")
+                locator = LOCATOR.match(v, pos, close)
+                if locator:
+                    shown = locator["labelled"] or locator["page"] or locator["bare"]
+                    members[-1].locator = " ".join(shown.split())
+                    members[-1].end = pos = locator.end()
             previous = member
         if members and members[0].names is _BARE_NAMES:
             members = self._narrative(opener, close, members, pos)
@@ -344,9 +382,7 @@ class _Finder:
         """Whether ``, 1650`` after ``Smith 2020`` is a page: a plain number that comes before
         the year it follows (years of one author run in order, APA 7, 8.12), unless the
         bibliography has such a work."""
-        if not (ym["digits"] and year.isdigit() and last.year[:4].isdigit()):
-            return False
-        if int(year) >= int(last.year[:4]) or last.locator:
+        if not (ym["digits"] and year.isdigit() and last.year[:4].isdigit()) or last.locator:
             return False
         if "," not in self.v[pos : ym.start()] or not SAME_AUTHORS.fullmatch(
             self.v, pos, ym.start()
@@ -370,9 +406,11 @@ class _Finder:
         v = self.v
         end = ym.start()
         if not first:
-            if previous is not None and SAME_AUTHORS.fullmatch(v, pos, end):
+            if previous is not None and end - pos < 8 and SAME_AUTHORS.fullmatch(v, pos, end):
                 return previous.sibling(ym.start(), ym.end(), year)
-            semicolon = max(v.rfind(";", pos, end), v.rfind("；", pos, end))
+            semicolon = v.rfind(";", pos, end)
+            if self.fullwidth:
+                semicolon = max(semicolon, v.rfind("；", pos, end))
             if semicolon >= 0:
                 pos = semicolon + 1
             else:
@@ -380,13 +418,9 @@ class _Finder:
                 if lead is None:
                     return None
                 pos = lead.end()
-        return self._author_part(pos, end, ym, year, lost and first)
-
-    def _author_part(
-        self, start: int, end: int, ym: re.Match[str], year: str, lost: bool
-    ) -> _Member | None:
-        """Read ``v[start:end]``, the text before a year, as its authors (see ``_read_part``)."""
-        part = _read_part(self.v[start:end], lost)
+        lost = lost and first
+        start = pos
+        part = _read_part(v[start:end], lost)  # the text before the year, as its authors
         if part is None:
             return None
         if part.kind == "bare":
@@ -598,9 +632,9 @@ class _Finder:
                 # or a word in prose that links nowhere is no citation.
                 if member.narrative or member.needs_link:
                     return False
-        if _GIVEN_NAMES.fullmatch(names.text, 0, start):
+        if start and _GIVEN_NAMES.fullmatch(names.text, 0, start):
             start = 0
-        member.authors = _collapse(names.text[start:])
+        member.authors = _collapse(names.text[start:] if start else names.text)
         if member.start == names.start:
             member.start = names.start + start
         return True
@@ -663,7 +697,7 @@ class _Finder:
 _BARE_NAMES = _Names(-1, "", ())
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=1 << 16)
 def _read_part(part: str, lost: bool) -> _Part | None:
     """How ``part``, the text between a separator (or opener) and a year, reads as authors.
 
@@ -791,7 +825,7 @@ def _run_start(v: str, end: int) -> int:
     return end - NAME_RUN_REVERSED.match(backwards).end()
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=1 << 16)
 def _run_names(run: str) -> tuple[int, str, tuple[int, ...], bool] | None:
     return _latin_names(run, 0, len(run))
 
@@ -859,8 +893,37 @@ def _cites_work(line: str) -> bool:
     )
 
 
+def _year_tokens(v: str) -> list[re.Match[str]]:
+    """Every ``YEAR`` match of ``v``, in order: found through ``YEAR_HINT`` for years in
+    digits and through ``DATELESS_HINT`` for the words of dateless years."""
+    found: list[re.Match[str]] = []
+    end = 0
+    for hint in YEAR_HINT.finditer(v):
+        at = hint.start()
+        if at < end:
+            continue
+        if at and v[at - 1] in "lI":  # "l999": OCR's l for the first digit
+            at -= 1
+        match = YEAR.match(v, at)
+        if match:
+            found.append(match)
+            end = match.end()
+    dateless = []
+    for hint in DATELESS_HINT.finditer(v):
+        match = YEAR.search(v, hint.start() + 1, hint.end() + 3)
+        if match and match["press"]:
+            dateless.append(match)
+    if dateless:
+        unique = {m.start(): m for m in dateless}
+        found = sorted([*found, *unique.values()], key=lambda m: m.start())
+    return found
+
+
 def _year(m: re.Match[str]) -> str | None:
     """The year a YEAR match stands for, OCR confusions undone; None if out of range."""
+    token = m.group()
+    if token.isdigit():  # the common case, "2019", without the look-ups below
+        return token if _FIRST_YEAR <= token <= _LAST_YEAR else None
     if m["press"]:
         word = " ".join(m["press"].lower().split())
         if word.startswith("n"):
@@ -890,12 +953,6 @@ def _illegible(year: str) -> Resolution:
     return Resolution(
         ILLEGIBLE, reason=f"the author's name is OCR noise; only the year {year} is legible"
     )
-
-
-def _find_either(text: str, a: str, b: str, start: int, end: int) -> int:
-    """The first position of ``a`` or ``b`` in ``text[start:end]``, or -1 (two C scans)."""
-    i, j = text.find(a, start, end), text.find(b, start, end)
-    return j if i < 0 else i if j < 0 else min(i, j)
 
 
 def _collapse(text: str) -> str:

@@ -18,6 +18,7 @@ import bisect
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from edition.citations.patterns import (
     BOILERPLATE,
@@ -51,6 +52,15 @@ class View:
     def source_end(self, end: int) -> int:
         """The source offset of view offset ``end`` as the end of a span."""
         return self.source_offset(end - 1) + 1 if end > 0 else 0
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """``(source_offset(start), source_end(end))``, with one search when the span does not
+        cross a cut (nearly always)."""
+        piece = bisect.bisect_right(self.view_starts, start) - 1
+        shift = self.source_starts[piece] - self.view_starts[piece]
+        if piece + 1 == len(self.view_starts) or end <= self.view_starts[piece + 1]:
+            return start + shift, end + shift
+        return start + shift, self.source_end(end)
 
 
 def page_view(text: str, cites: Callable[[str], bool]) -> View:
@@ -127,6 +137,24 @@ def furniture_zones(text: str, cites: Callable[[str], bool]) -> list[tuple[int, 
     return _merge(zones)
 
 
+@lru_cache(maxsize=4096)
+def _furniture_line(line: str) -> bool:
+    """A blank line, a page number or a publisher's line (cached: they repeat page after page)."""
+    return (
+        not line.strip()
+        or PAGE_NUMBER_LINE.fullmatch(line) is not None
+        or BOILERPLATE.search(line) is not None
+    )
+
+
+@lru_cache(maxsize=4096)
+def _head_line(line: str) -> bool:
+    """A short line that ends no sentence: what a running head looks like."""
+    line = line.strip()
+    return len(line) <= MAX_HEAD_LENGTH and SENTENCE_END.search(line) is None
+
+
+@lru_cache(maxsize=4096)
 def _head_key(line: str) -> str:
     """A running head as the pages print it, numbers masked and OCR confusions folded: the
     same head read "eLife" on one page and "eLifc" on the next is one head."""
@@ -177,19 +205,11 @@ class _Lines:
         return self.blank(self.previous(start)) or self.blank(self.following(start))
 
     def furniture(self, start: int) -> bool:
-        line = self.content(start)
-        return (
-            not line.strip()
-            or PAGE_NUMBER_LINE.fullmatch(line) is not None
-            or BOILERPLATE.search(line) is not None
-        )
+        return _furniture_line(self.content(start))
 
     def head_candidate(self, start: int, outer: int | None) -> bool:
         """A short line standing alone (blank on its far side) that ends no sentence."""
-        line = self.content(start).strip()
-        return (
-            len(line) <= MAX_HEAD_LENGTH and self.blank(outer) and SENTENCE_END.search(line) is None
-        )
+        return _head_line(self.content(start)) and self.blank(outer)
 
     def walk(self, anchor: int, step: Callable[[int], int | None]) -> list[tuple[int, bool]]:
         """The lines beside a page-number line, going one way, that may be page furniture.

@@ -54,6 +54,14 @@ YEAR = re.compile(
     rf"|(?P<press>{_DATELESS})(?:-(?P<psuffix>[a-z]))?(?!\w))"
 )
 YEAR_DIGITS = str.maketrans("OlI", "011")
+#: Where a year may be: three digits, or OCR's look-alikes after a digit ("2O1", "20l").
+#: Searching for this first and matching ``YEAR`` only there is several times faster than
+#: searching for ``YEAR``, whose look-behind and alternatives defeat the regex engine's
+#: quick scan for a first character.
+YEAR_HINT = re.compile(r"[0-9][0-9OlI]{2}")
+#: Where a dateless year may be: after a comma, a semicolon or an opening bracket, as it is
+#: cited ("(Smith, in press)", "Jones (in press)"); the same quick scan as ``YEAR_HINT``.
+DATELESS_HINT = re.compile(rf"[,(（，;；][ \t]*(?:\r?\n[ \t]*)?(?:{_DATELESS})")
 FIRST_YEAR = 1500
 LAST_YEAR = 2099
 
