@@ -347,3 +347,18 @@ def test_an_author_part_never_runs_across_a_blank_line(text):
 def test_an_author_list_may_run_across_one_line_break():
     (citation,) = cite("as Latham and\nLayton (2019) show")
     assert citation.text == "Latham and\nLayton (2019)" and citation.keys == ("latham2019",)
+
+
+def test_records_are_the_dataclass_made_the_usual_way():
+    """The engine fills a Citation's fields in one step (see ``finder._new_citation``)."""
+    import dataclasses
+
+    from edition.citations.finder import _new_citation
+    from edition.citations.model import Citation
+
+    (c,) = cite("(Larkin, 2013, p. 4)")
+    fields = {f.name: getattr(c, f.name) for f in dataclasses.fields(Citation)}
+    assert Citation(**fields) == c == _new_citation(fields)
+    assert set(vars(c)) == {f.name for f in dataclasses.fields(Citation)}
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        c.start = 0

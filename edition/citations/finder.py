@@ -43,9 +43,9 @@ from edition.citations.model import ILLEGIBLE, UNRESOLVED, Citation
 from edition.citations.names import han_name_before, is_han, is_han_name, split_authors
 from edition.citations.patterns import (
     CAPITALS_BEFORE,
-    DATELESS_HINT,
     CLOSERS,
     COMMA_LEAD,
+    DATELESS_HINT,
     DEFINED_ABBREVIATION,
     ET_AL_END,
     ET_AL_TAIL,
@@ -627,11 +627,14 @@ class _Finder:
                 self.defined[names.abbreviation] = names.text
             member.resolution = resolution
             start = resolution.start
-            if resolution.status == UNRESOLVED and needs_link:
-                # A date or a label in brackets is reported with its doubt; a free prefix
-                # or a word in prose that links nowhere is no citation.
-                if member.narrative or member.needs_link:
-                    return False
+            # A date or a label in brackets is reported with its doubt; a free prefix or a
+            # word in prose that links nowhere is no citation.
+            if (
+                resolution.status == UNRESOLVED
+                and needs_link
+                and (member.narrative or member.needs_link)
+            ):
+                return False
         if start and _GIVEN_NAMES.fullmatch(names.text, 0, start):
             start = 0
         member.authors = _collapse(names.text[start:] if start else names.text)
@@ -928,7 +931,7 @@ def _year(m: re.Match[str]) -> str | None:
         word = " ".join(m["press"].lower().split())
         if word.startswith("n"):
             base = "n.d."
-        elif word.startswith("in pr") and "prep" not in word or word in ("印刷中", "待刊"):
+        elif (word.startswith("in pr") and "prep" not in word) or word in ("印刷中", "待刊"):
             base = "in press"
         elif word.startswith("in prep"):
             base = "in preparation"

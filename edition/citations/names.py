@@ -58,8 +58,14 @@ _TRANSLITERATION = str.maketrans(
         "ħ": "h", "Ħ": "H", "ŧ": "t", "Ŧ": "T", "ŀ": "l", "Ŀ": "L",
     }
 )  # fmt: skip
-#: German umlauts as German writes them without the letter (Müller -> Mueller).
-_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
+#: Letters as German and the Nordic languages write them without the letter (Müller ->
+#: Mueller, Ærø -> Aeroe, Åsa -> Aasa).
+_UMLAUTS = str.maketrans(
+    {
+        "ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue",
+        "ø": "oe", "Ø": "Oe", "å": "aa", "Å": "Aa",
+    }
+)  # fmt: skip
 _HAN_LIST = str.maketrans({"&": "、", ",": "、", "，": "、"})
 #: The dot of an initial while a name list is split at periods (which OCR prints for commas).
 _INITIAL_DOT = "\x00"
@@ -94,9 +100,11 @@ def ocr_key(text: str) -> str:
 
 @lru_cache(maxsize=1 << 16)
 def umlaut_key(text: str) -> str:
-    """A name's exact key with German umlauts written out: "Müller" -> "mueller" ("" if none).
+    """A name's exact key with umlauts written out: "Müller" -> "mueller", "Ærø" -> "aeroe"
+    ("" if the name has none).
 
-    German readers and bibliographies write ü as ue: "Mueller" cites "Müller" and back.
+    German and Nordic readers and bibliographies write ü as ue, ø as oe: "Mueller" cites
+    "Müller" and back.
     """
     written = text.translate(_UMLAUTS)
     return exact_key(written) if written != text else ""
@@ -145,7 +153,7 @@ def split_authors(authors: str) -> tuple[tuple[str, ...], bool]:
 
 @lru_cache(maxsize=1 << 16)
 def initials_and_family(name: str) -> tuple[str, str]:
-    """A cited name split into the initials before it and the name: "J. R. Smith" -> ("jr", "Smith").
+    """A cited name split into its initials and the name: "J. R. Smith" -> ("jr", "Smith").
 
     APA 7 (8.20) adds initials to tell apart first authors who share a surname.
     """
