@@ -7,7 +7,8 @@ the articles' XML. Each excerpt is scored three ways:
 
 * ``clean``: the text as published;
 * ``layout``: the same laid out like a page scan: hard line breaks, long words hyphenated
-  across lines, and a page number and running head every few lines (deterministic);
+  across lines (Chinese broken anywhere without a hyphen, as it is set), and a page number
+  and running head every few lines (deterministic);
 * ``confused``: the layout text with OCR character confusions (O/0, l/1, e/c, comma/period)
   injected at random with a fixed seed.
 
@@ -43,6 +44,10 @@ PAGE_LINES = 18
 CONFUSIONS = {"O": "0", "0": "O", "l": "1", "1": "l", "e": "c", "c": "e", ",": ".", ".": ","}
 CONFUSION_RATE = 0.05
 SEED = 20240
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+#: Marks a Chinese line never starts with (a kinsoku rule of CJK typesetting).
+NO_LINE_START = frozenset("，。、；：？！）」』》〉”’…")
+UNBREAKABLE = re.compile(r"[^\W_]+(?:[.,'’\-–][^\W_]+)*|.", re.ASCII)
 VARIANTS = ("clean", "layout", "confused")
 TARGETS = {"clean": 0.995, "layout": 0.995, "confused": 0.99}
 #: Precision wanted in every variant: a wrong link is worse than a missing one.
@@ -58,6 +63,8 @@ class Sample:
     gold: tuple[tuple[int, int, str | None], ...]
     index: CitationIndex
     head: str
+    #: the keys of the excerpt's bibliography
+    keys: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -100,6 +107,7 @@ def load_corpus() -> list[Sample]:
                 gold=tuple((c["start"], c["end"], c["key"]) for c in gold["citations"]),
                 index=CitationIndex.from_bibliography(bib),
                 head=gold["running_head"],
+                keys=frozenset(ref.key for ref in bib.references),
             )
         )
     return samples
@@ -108,8 +116,9 @@ def load_corpus() -> list[Sample]:
 def ocr_layout(text: str, head: str) -> tuple[str, list[int]]:
     """``text`` as a scan lays it out, and where each of its characters went.
 
-    Paragraphs are broken into lines of at most ``WIDTH`` characters; a word of eight letters
-    or more that does not fit is hyphenated across the break; after every ``PAGE_LINES``
+    Paragraphs are broken into lines of at most ``WIDTH`` columns (a Chinese character takes
+    two); a word of eight letters or more that does not fit is hyphenated across the break,
+    Chinese breaks between any two characters; after every ``PAGE_LINES``
     lines comes a page break: blank lines, the page number and the running head (its place
     above or below the number alternating from page to page).
     """
@@ -138,6 +147,18 @@ def ocr_layout(text: str, head: str) -> tuple[str, list[int]]:
 
     for match in re.finditer(r"\S+|\s+", text):
         token, start = match.group(), match.start()
+        if CJK.search(token):
+            # Set without spaces: a line breaks before any Chinese character but a closing
+            # mark, and never inside a Latin word or a number.
+            for unit in UNBREAKABLE.finditer(token):
+                width = 2 * len(unit.group()) if CJK.match(unit.group()) else len(unit.group())
+                if column and column + width > WIDTH and unit.group() not in NO_LINE_START:
+                    emit("\n")
+                    line_break()
+                for offset, char in enumerate(unit.group(), start=start + unit.start()):
+                    emit(char, offset)
+                column += width
+            continue
         if token.isspace():
             if "\n" in token:
                 for offset, char in enumerate(token):

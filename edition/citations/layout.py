@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from edition.citations.patterns import (
     BOILERPLATE,
+    HAN_LINE_BREAK,
     LOWERCASE_START,
     LOWERCASE_WORD,
     PAGE_NUMBER_AFTER_BREAK,
@@ -67,9 +68,13 @@ def page_view(text: str, cites: Callable[[str], bool]) -> View:
     """The view of ``text`` without its page furniture (the text itself when it has none).
 
     ``cites(line)`` tells whether a line holds a legible citation: such a line is text even
-    when it stands alone beside a page number, since running heads never cite.
+    when it stands alone beside a page number, since running heads never cite. A line break
+    between two Chinese characters is cut too: Chinese is set without spaces and broken
+    anywhere, so "陳美⏎玲（2020）" reads "陳美玲（2020）".
     """
     zones = furniture_zones(text, cites)
+    if not text.isascii():
+        zones = _merge([*zones, *(m.span() for m in HAN_LINE_BREAK.finditer(text))])
     if not zones:
         return View(text)
     pieces: list[str] = []
