@@ -169,6 +169,7 @@ def _new_citation(fields: dict[str, object]) -> Citation:
 
 #: What a member is linked to until the index has been asked (a shared immutable value).
 _UNLINKED = Resolution(UNRESOLVED)
+_NO_BIBLIOGRAPHY = Resolution(UNRESOLVED, reason="no bibliography given")
 
 
 @contextmanager
@@ -271,14 +272,14 @@ class _Finder:
         """The citations of the text, one list per bracket (or narrative group)."""
         found: list[list[_Member]] = []
         consumed = 0
-        tokens = _year_tokens(self.v)
-        #: each token with the year it stands for (None: no year), and where tokens start
-        self.tokens = [(m, _year(m)) for m in tokens]
-        self.starts = [m.start() for m in tokens]
-        for m, year in self.tokens:
-            if year is None or m.start() < consumed:
+        #: each year token: where it starts and ends, the year it stands for (None: no
+        #: year), the match; and where the tokens start
+        self.tokens = [(m.start(), m.end(), _year(m), m) for m in _year_tokens(self.v)]
+        self.starts = [token[0] for token in self.tokens]
+        for start, end, year, m in self.tokens:
+            if year is None or start < consumed:
                 continue
-            enclosing = self._enclosing(m.start(), m.end())
+            enclosing = self._enclosing(start, end)
             if enclosing is None:
                 member = self._unbracketed(m, year)
                 if member is not None:
@@ -336,19 +337,19 @@ class _Finder:
         previous: _Member | None = None
         first = bisect_left(self.starts, content)
         last = bisect_left(self.starts, close, first)
-        for ym, year in self.tokens[first:last]:
-            if year is None or ym.start() < pos:
+        for ystart, yend, year, ym in self.tokens[first:last]:
+            if year is None or ystart < pos:
                 continue
             if (
                 previous is not None
                 and year < members[-1].year[:4]
-                and self._page_after(members[-1], pos, ym, year)
+                and self._page_after(members[-1], pos, ystart, ym, year)
             ):
                 members[-1].locator = year
-                members[-1].end = pos = ym.end()
+                members[-1].end = pos = yend
                 continue
-            member = self._member(pos, ym, year, previous, first=pos == content, lost=lost)
-            pos = ym.end()
+            member = self._member(pos, ystart, yend, year, previous, pos == content, lost)
+            pos = yend
             if member is None:
                 previous = None
                 continue
@@ -378,15 +379,15 @@ class _Finder:
                 kept.append(m)
         return kept
 
-    def _page_after(self, last: _Member, pos: int, ym: re.Match[str], year: str) -> bool:
+    def _page_after(
+        self, last: _Member, pos: int, start: int, ym: re.Match[str], year: str
+    ) -> bool:
         """Whether ``, 1650`` after ``Smith 2020`` is a page: a plain number that comes before
         the year it follows (years of one author run in order, APA 7, 8.12), unless the
         bibliography has such a work."""
         if not (ym["digits"] and year.isdigit() and last.year[:4].isdigit()) or last.locator:
             return False
-        if "," not in self.v[pos : ym.start()] or not SAME_AUTHORS.fullmatch(
-            self.v, pos, ym.start()
-        ):
+        if "," not in self.v[pos:start] or not SAME_AUTHORS.fullmatch(self.v, pos, start):
             return False
         names = last.names
         if self.index is None or names is None or names is _BARE_NAMES:
@@ -396,18 +397,19 @@ class _Finder:
     def _member(
         self,
         pos: int,
-        ym: re.Match[str],
+        end: int,
+        year_end: int,
         year: str,
         previous: _Member | None,
         first: bool,
         lost: bool,
     ) -> _Member | None:
-        """The member whose year is ``ym``, read from the text between ``pos`` and the year."""
+        """The member whose year spans ``end``..``year_end``, read from the text between
+        ``pos`` and the year."""
         v = self.v
-        end = ym.start()
         if not first:
             if previous is not None and end - pos < 8 and SAME_AUTHORS.fullmatch(v, pos, end):
-                return previous.sibling(ym.start(), ym.end(), year)
+                return previous.sibling(end, year_end, year)
             semicolon = v.rfind(";", pos, end)
             if self.fullwidth:
                 semicolon = max(semicolon, v.rfind("；", pos, end))
@@ -424,20 +426,23 @@ class _Finder:
         if part is None:
             return None
         if part.kind == "bare":
-            return _Member(ym.start(), ym.end(), year, _BARE_NAMES)
+            return _Member(end, year_end, year, _BARE_NAMES)
         if part.kind == "illegible":
-            member = _Member(ym.start() if lost else start + part.start, ym.end(), year)
+            member = _Member(end if lost else start + part.start, year_end, year)
             member.resolution = _illegible(year)
             return member
         names = _Names(start + part.start, part.text, part.starts, part.weak, part.abbreviation)
         return _Member(
             names.start,
-            ym.end(),
+            year_end,
             year,
             names,
-            prefix=part.prefix,
-            needs_link=part.needs_link,
-            label=part.kind == "label",
+            "",
+            part.prefix,
+            None,
+            False,
+            part.needs_link,
+            part.kind == "label",
         )
 
     def _narrative(
@@ -618,7 +623,7 @@ class _Finder:
             if needs_link:
                 return False
             start = names.starts[0]
-            member.resolution = Resolution(UNRESOLVED, reason="no bibliography given")
+            member.resolution = _NO_BIBLIOGRAPHY
         else:
             resolution = self.index.resolve(names.text, names.starts, member.year)
             if resolution.status == UNRESOLVED:

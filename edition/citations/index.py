@@ -214,7 +214,7 @@ class CitationIndex:
         ``starts`` are offsets in ``authors`` where the cited name may begin, most likely
         first ("As Smith" may cite "As Smith" or "Smith"); the first that finds a work wins.
         """
-        memo = (authors, tuple(starts), year)
+        memo = (authors, starts if type(starts) is tuple else tuple(starts), year)
         known = self._resolved.get(memo)
         if known is None:
             if len(self._resolved) >= RESOLVED_MEMO:

@@ -23,6 +23,7 @@ from functools import lru_cache
 from edition.citations.patterns import (
     BOILERPLATE,
     HAN_LINE_BREAK,
+    HAN_OR_CJK_MARK,
     LOWERCASE_START,
     LOWERCASE_WORD,
     PAGE_NUMBER_AFTER_BREAK,
@@ -74,7 +75,7 @@ def page_view(text: str, cites: Callable[[str], bool]) -> View:
     """
     zones = furniture_zones(text, cites)
     if not text.isascii():
-        zones = _merge([*zones, *(m.span() for m in HAN_LINE_BREAK.finditer(text))])
+        zones = _merge([*zones, *_han_line_breaks(text)])
     if not zones:
         return View(text)
     pieces: list[str] = []
@@ -142,6 +143,16 @@ def furniture_zones(text: str, cites: Callable[[str], bool]) -> list[tuple[int, 
     return _merge(zones)
 
 
+def _han_line_breaks(text: str) -> list[tuple[int, int]]:
+    """The line breaks between two Chinese characters, with the blanks around them."""
+    breaks = []
+    for match in HAN_LINE_BREAK.finditer(text):
+        before = HAN_OR_CJK_MARK.search(text, max(0, match.start() - 8), match.start())
+        if before is not None:
+            breaks.append((before.start() + 1, match.end()))
+    return breaks
+
+
 @lru_cache(maxsize=4096)
 def _furniture_line(line: str) -> bool:
     """A blank line, a page number or a publisher's line (cached: they repeat page after page)."""
@@ -181,6 +192,8 @@ class _Lines:
 
     def __init__(self, text: str) -> None:
         self.text = text
+        #: the lines already cut out, by start (each is looked at several times)
+        self._contents: dict[int, str] = {}
 
     def start(self, pos: int) -> int:
         return self.text.rfind("\n", 0, pos) + 1
@@ -193,7 +206,10 @@ class _Lines:
         return min(self.end(pos) + 1, len(self.text))
 
     def content(self, start: int) -> str:
-        return self.text[start : self.end(start)]
+        line = self._contents.get(start)
+        if line is None:
+            line = self._contents[start] = self.text[start : self.end(start)]
+        return line
 
     def previous(self, start: int) -> int | None:
         return None if start == 0 else self.start(start - 1)

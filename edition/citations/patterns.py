@@ -260,10 +260,12 @@ BOILERPLATE = furniture.COPYRIGHT
 #: The same after a line break, as a search pattern: it starts with a literal newline, which
 #: the regex engine finds at C speed instead of trying every position of the text.
 PAGE_NUMBER_AFTER_BREAK = re.compile(rf"\n(?P<line>{PAGE_NUMBER_LINE.pattern})(?=\n|\Z)")
-#: A line break inside Chinese text (between two Han characters or CJK punctuation marks).
-HAN_LINE_BREAK = re.compile(
-    rf"(?<=[{HAN}\u3000-\u303f\uff00-\uffef])[ \t]*\r?\n[ \t]*(?=[{HAN}\u3000-\u303f\uff00-\uffef])"
-)
+#: A line break before a Chinese character (or CJK punctuation mark). It starts with the
+#: line break itself, which the regex engine finds at C speed; whether a Chinese character
+#: comes before it is checked at each (rare) hit.
+HAN_LINE_BREAK = re.compile(rf"\n[ \t]*(?=[{HAN}\u3000-\u303f\uff00-\uffef])")
+#: What may end the line before such a break for it to be inside Chinese text.
+HAN_OR_CJK_MARK = re.compile(rf"[{HAN}\u3000-\u303f\uff00-\uffef][ \t\r]*\Z")
 SENTENCE_END = re.compile(r"[.。!?！？:：;；,，]\s*\Z")
 #: Three lowercase letters in a row: words of running text, which a one-off running head
 #: (upper case, numbers, OCR noise) does not have.
