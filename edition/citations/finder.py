@@ -46,7 +46,9 @@ from edition.citations.patterns import (
     CLOSERS,
     COMMA_LEAD,
     DATELESS_HINT,
+    DATELESS_YEAR,
     DEFINED_ABBREVIATION,
+    DIGIT_YEAR,
     ET_AL_END,
     ET_AL_TAIL,
     FIRST_YEAR,
@@ -82,9 +84,7 @@ from edition.citations.patterns import (
     TRAILING_NAMES,
     UPPER,
     WORD_START,
-    YEAR,
     YEAR_DIGITS,
-    YEAR_HINT,
 )
 
 #: How far from a year its bracket may open or close.
@@ -263,7 +263,7 @@ class _Finder:
         self.index = index
         #: abbreviations this text defines or was found to define, by abbreviation
         self.defined: dict[str, str | None] = {}
-        self.tokens: list[tuple[re.Match[str], str | None]] = []
+        self.tokens: list[tuple[int, int, str | None]] = []
         self.starts: list[int] = []
         #: whether fullwidth brackets can occur (an ASCII text needs no search for them)
         self.fullwidth = not text.isascii()
@@ -274,14 +274,14 @@ class _Finder:
         consumed = 0
         #: each year token: where it starts and ends, the year it stands for (None: no
         #: year), the match; and where the tokens start
-        self.tokens = [(m.start(), m.end(), _year(m), m) for m in _year_tokens(self.v)]
+        self.tokens = _year_tokens(self.v)
         self.starts = [token[0] for token in self.tokens]
-        for start, end, year, m in self.tokens:
+        for start, end, year in self.tokens:
             if year is None or start < consumed:
                 continue
             enclosing = self._enclosing(start, end)
             if enclosing is None:
-                member = self._unbracketed(m, year)
+                member = self._unbracketed(start, end, year)
                 if member is not None:
                     found.append([member])
                     consumed = member.end
@@ -337,13 +337,13 @@ class _Finder:
         previous: _Member | None = None
         first = bisect_left(self.starts, content)
         last = bisect_left(self.starts, close, first)
-        for ystart, yend, year, ym in self.tokens[first:last]:
+        for ystart, yend, year in self.tokens[first:last]:
             if year is None or ystart < pos:
                 continue
             if (
                 previous is not None
                 and year < members[-1].year[:4]
-                and self._page_after(members[-1], pos, ystart, ym, year)
+                and self._page_after(members[-1], pos, ystart, year)
             ):
                 members[-1].locator = year
                 members[-1].end = pos = yend
@@ -354,8 +354,8 @@ class _Finder:
                 previous = None
                 continue
             members.append(member)
-            if ym["suffix"] or ym["psuffix"]:
-                members += self._more_suffixes(member, ym, close)
+            if year[-1].isalpha() if year[0].isdigit() else "-" in year:  # "2016a, b"
+                members += self._more_suffixes(member, yend, close)
                 pos = members[-1].end
             if v[pos] != ")":  # a locator follows (", p. 295", ": 104")
                 locator = LOCATOR.match(v, pos, close)
@@ -379,13 +379,11 @@ class _Finder:
                 kept.append(m)
         return kept
 
-    def _page_after(
-        self, last: _Member, pos: int, start: int, ym: re.Match[str], year: str
-    ) -> bool:
+    def _page_after(self, last: _Member, pos: int, start: int, year: str) -> bool:
         """Whether ``, 1650`` after ``Smith 2020`` is a page: a plain number that comes before
         the year it follows (years of one author run in order, APA 7, 8.12), unless the
         bibliography has such a work."""
-        if not (ym["digits"] and year.isdigit() and last.year[:4].isdigit()) or last.locator:
+        if not (year.isdigit() and last.year[:4].isdigit()) or last.locator:
             return False
         if "," not in self.v[pos:start] or not SAME_AUTHORS.fullmatch(self.v, pos, start):
             return False
@@ -578,17 +576,17 @@ class _Finder:
             members[0].end = close + 1
             members[0].narrative = True
 
-    def _unbracketed(self, ym: re.Match[str], year: str) -> _Member | None:
+    def _unbracketed(self, year_start: int, year_end: int, year: str) -> _Member | None:
         """A citation outside brackets: ``as described in Lin et al., 2012.``
 
         Only "et al." forms are citations by their shape alone; any other name before a
         year in running text (``In Paris, 2019``) counts only when it links to an entry.
         """
         v = self.v
-        j = ym.start()
+        j = year_start
         while j > 0 and v[j - 1] in " \t\n":
             j -= 1
-        if j == ym.start() or j == 0 or "\n\n" in v[j : ym.start()]:
+        if j == year_start or j == 0 or "\n\n" in v[j:year_start]:
             return None
         if v[j - 1] == ",":
             j -= 1
@@ -601,9 +599,9 @@ class _Finder:
         if names is None or names.weak:
             return None
         _, et_al = split_authors(names.text)
-        member = _Member(names.start, ym.end(), year, names)
-        member.needs_link = not (et_al and not names.text.isupper()) or ym["press"] is not None
-        locator = LOCATOR.match(v, ym.end(), min(len(v), ym.end() + 40))
+        member = _Member(names.start, year_end, year, names)
+        member.needs_link = not (et_al and not names.text.isupper()) or not year[0].isdigit()
+        locator = LOCATOR.match(v, year_end, min(len(v), year_end + 40))
         if locator and locator["labelled"]:
             member.locator = " ".join(locator["labelled"].split())
             member.end = locator.end()
@@ -679,14 +677,13 @@ class _Finder:
                 at = v.find(written, at + 1)
         return None
 
-    def _more_suffixes(self, member: _Member, ym: re.Match[str], close: int) -> list[_Member]:
-        """``2016a, b``, ``2016a–c``: members for the further suffix letters of the same year."""
-        if not ym["suffix"] and not ym["psuffix"]:
-            return []
+    def _more_suffixes(self, member: _Member, year_end: int, close: int) -> list[_Member]:
+        """``2016a, b``, ``2016a–c``: members for the further suffix letters of the same year
+        (``member.year`` ends in a suffix letter, at ``year_end``)."""
         base = member.year[:-1].rstrip("-")
-        joint = "-" if ym["psuffix"] else ""
+        joint = "" if member.year[0].isdigit() else "-"
         more: list[_Member] = []
-        pos = ym.end()
+        pos = year_end
         last = member.year[-1]
         while match := SUFFIX_MORE.match(self.v, pos, close):
             letter = match["suffix"]
@@ -901,48 +898,25 @@ def _cites_work(line: str) -> bool:
     )
 
 
-def _year_tokens(v: str) -> list[re.Match[str]]:
-    """Every ``YEAR`` match of ``v``, in order: found through ``YEAR_HINT`` for years in
-    digits and through ``DATELESS_HINT`` for the words of dateless years."""
-    found: list[re.Match[str]] = []
-    end = 0
-    for hint in YEAR_HINT.finditer(v):
-        at = hint.start()
-        if at < end:
-            continue
-        if at and v[at - 1] in "lI":  # "l999": OCR's l for the first digit
-            at -= 1
-        match = YEAR.match(v, at)
-        if match:
-            found.append(match)
-            end = match.end()
+def _year_tokens(v: str) -> list[tuple[int, int, str | None]]:
+    """Every year token of ``v`` in order: where it starts and ends, and the year it stands
+    for (None when out of range)."""
+    tokens = [(m.start(), m.end(), _digit_year(m)) for m in DIGIT_YEAR.finditer(v)]
     dateless = []
     for hint in DATELESS_HINT.finditer(v):
-        match = YEAR.search(v, hint.start() + 1, hint.end() + 3)
-        if match and match["press"]:
-            dateless.append(match)
+        match = DATELESS_YEAR.search(v, hint.start() + 1, hint.end() + 3)
+        if match:
+            dateless.append((match.start(), match.end(), _dateless_year(match)))
     if dateless:
-        unique = {m.start(): m for m in dateless}
-        found = sorted([*found, *unique.values()], key=lambda m: m.start())
-    return found
+        tokens = sorted([*tokens, *dateless])
+    return tokens
 
 
-def _year(m: re.Match[str]) -> str | None:
-    """The year a YEAR match stands for, OCR confusions undone; None if out of range."""
+def _digit_year(m: re.Match[str]) -> str | None:
+    """The year a DIGIT_YEAR match stands for, OCR confusions undone; None if out of range."""
     token = m.group()
     if token.isdigit():  # the common case, "2019", without the look-ups below
         return token if _FIRST_YEAR <= token <= _LAST_YEAR else None
-    if m["press"]:
-        word = " ".join(m["press"].lower().split())
-        if word.startswith("n"):
-            base = "n.d."
-        elif (word.startswith("in pr") and "prep" not in word) or word in ("印刷中", "待刊"):
-            base = "in press"
-        elif word.startswith("in prep"):
-            base = "in preparation"
-        else:
-            base = word
-        return f"{base}-{m['psuffix']}" if m["psuffix"] else base
     digits = m["digits"].translate(YEAR_DIGITS)
     if not FIRST_YEAR <= int(digits) <= LAST_YEAR:
         return None
@@ -957,6 +931,20 @@ def _year(m: re.Match[str]) -> str | None:
     return year
 
 
+def _dateless_year(m: re.Match[str]) -> str:
+    """The year a DATELESS_YEAR match stands for, in one spelling ("in press", "n.d.-a")."""
+    word = " ".join(m["press"].lower().split())
+    if word.startswith("n"):
+        base = "n.d."
+    elif (word.startswith("in pr") and "prep" not in word) or word in ("印刷中", "待刊"):
+        base = "in press"
+    elif word.startswith("in prep"):
+        base = "in preparation"
+    else:
+        base = word
+    return f"{base}-{m['psuffix']}" if m["psuffix"] else base
+
+
 def _illegible(year: str) -> Resolution:
     return Resolution(
         ILLEGIBLE, reason=f"the author's name is OCR noise; only the year {year} is legible"
@@ -967,5 +955,10 @@ def _collapse(text: str) -> str:
     """An author part as read: line-break hyphens joined, whitespace collapsed."""
     if "\n" not in text and "  " not in text:
         return text
+    return _collapsed(text)
+
+
+@lru_cache(maxsize=1 << 14)
+def _collapsed(text: str) -> str:
     text = _LINE_BREAK_HYPHEN.sub("-", _HYPHEN_BREAK.sub("", text))
     return " ".join(text.split())
