@@ -461,3 +461,22 @@ def test_a_real_citation_beside_a_probable_non_citation_keeps_no_doubt():
         ("Smith, 2019", False),
         ("GMEP, 1955–1969", True),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In Figure 2, 2019 data are shown. Between 2010 and 2019 the rate rose.",
+        "The WHO, 2019 report was delayed. In May 2019 we met. From 2019 to 2021.",
+        "Paris, 2019. London, 2020. As of March 2020, cases rose.",
+        "Version 2.0, 2019. Table 3, 2019. Figure 1A, 2020.",
+        "Copyright © 2019 The Authors. Received: 12 March 2019; Accepted: 2020.",
+        "J. Cell Biol. 2019;218:1–12. Proc. Natl. Acad. Sci. USA 2019.",
+        "Smith, J. (2019). Title. Journal, 1, 1–10.",
+        "Lin, C., Chen, D., & Wang, E. (2012). Another title.",
+        "aged 65 (SD = 2019) years",
+    ],
+)
+def test_names_and_years_in_prose_and_reference_lists_are_no_citations(text):
+    assert find_citations(text, ISSUE_INDEX) == []
+    assert find_citations(text) == []

@@ -39,7 +39,7 @@ from functools import lru_cache
 from edition.citations.doubts import doubt
 from edition.citations.index import CitationIndex, Resolution
 from edition.citations.layout import View, page_view
-from edition.citations.model import ILLEGIBLE, UNRESOLVED, Citation
+from edition.citations.model import ILLEGIBLE, RESOLVED, UNRESOLVED, Citation
 from edition.citations.names import han_name_before, is_han, is_han_name, split_authors
 from edition.citations.patterns import (
     CAPITALS_BEFORE,
@@ -607,7 +607,10 @@ class _Finder:
             member.end = locator.end()
         if not self._link(member):
             return None
-        if member.resolution.status == UNRESOLVED:
+        status = member.resolution.status
+        if member.needs_link and status != RESOLVED:
+            return None  # a name and a year in prose count only when they name one work
+        if status == UNRESOLVED:
             member.doubt = doubt(member.authors, year)
         return member
 
