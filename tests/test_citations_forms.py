@@ -271,6 +271,11 @@ TRACKER_BIB = make_bib(
     ("smith2016a", "2016", "Smith"),
     ("smith2016b", "2016", "Smith"),
     ("smith2016c", "2016", "Smith"),
+    ("walls1995", "1995", "Walls", "Reed", "Ng"),
+    ("kitchin2016a", "2016", "Kitchin", "Mehta", "Xu"),
+    ("kitchin2016b", "2016", "Kitchin", "Mehta", "Xu"),
+    ("tows2009", "2009", "Töws", "Mendes", "Gimenez", "Druciaki"),
+    ("brown1994", "1994", "Brown", "Jones", "Smith"),
 )
 TRACKER_INDEX = CitationIndex.from_bibliography(TRACKER_BIB)
 
@@ -336,6 +341,20 @@ TRACKER_INDEX = CitationIndex.from_bibliography(TRACKER_BIB)
         ("Wells et al. [2020] argue", [("Wells et al. [2020]", "wells2020")]),
         # "and colleagues" for et al.
         ("Wells and colleagues (2020) argue", [("Wells and colleagues (2020)", "wells2020")]),
+        # org-ref #367: "and his colleagues" with suffixed years
+        (
+            "Kitchin and his colleagues (2016a, 2016b)",
+            [("Kitchin and his colleagues (2016a", "kitchin2016a"), ("2016b)", "kitchin2016b")],
+        ),
+        # gbt7714-bibtex-style #33: GB/T 7714-2015 writes 等 for et al. after Latin names
+        (
+            "Walls 等 (1995) 和 (Walls 等., 1995)",
+            [("Walls 等 (1995)", "walls1995"), ("Walls 等., 1995", "walls1995")],
+        ),
+        # biblatex-abnt #2: ABNT's capitals, with a diacritic
+        ("(TÖWS et al., 2009)", [("TÖWS et al., 2009", "tows2009")]),
+        # mn2e-bst #2: Monthly Notices, three names without a comma before the year
+        ("(Brown, Jones & Smith 1994)", [("Brown, Jones & Smith 1994", "brown1994")]),
     ],
 )
 def test_forms_reported_to_citation_tools(text, expected):

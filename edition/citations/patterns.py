@@ -150,7 +150,8 @@ _SEPARATOR = (
 #: "et al." as printed or as OCR reads it (ct al, et. al, et al,), and Chinese 等 / 等人.
 _ET_AL = (
     r"(?:\s*,?\s+[ec]t[.,]?\s*a[l1I](?:ii|ia)?[.,]?"
-    r"|\s*,?\s+and\s+(?:colleagues|co-?workers|associates)|\s+et\s+coll\.?|\s+u\.\s?a\."
+    r"|\s*,?\s+and\s+(?:(?:his|her|their)\s+)?(?:colleagues|co-?workers|associates)"
+    r"|\s+et\s+coll\.?|\s+u\.\s?a\."
     r"|\s*等人?)"
 )
 NAMES = rf"{_NAME}(?:{_SEPARATOR}{_NAME})*(?:{_ET_AL})?"
@@ -201,7 +202,7 @@ QUOTED_TITLE = re.compile(r"[\"“‘](?P<title>[^\"“”‘’()]{2,80}?)[,，
 NAME_RUN_WORDS = frozenset(
     """de del della delle degli di da das dos du des la le les van von der den ter ten zu zur
     zum y e of for on the and und & et al al. al., ct colleagues coworkers co-workers
-    associates coll. u. a.""".split()
+    associates his her their coll. u. a.""".split()
 )
 
 # --- prefixes -------------------------------------------------------------------------------
