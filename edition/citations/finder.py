@@ -31,14 +31,14 @@ from __future__ import annotations
 import gc
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 
 from edition.citations.doubts import doubt
 from edition.citations.index import CitationIndex, Resolution
-from edition.citations.layout import View, page_view
+from edition.citations.layout import page_view
 from edition.citations.model import ILLEGIBLE, RESOLVED, UNRESOLVED, Citation
 from edition.citations.names import han_name_before, is_han, is_han_name, split_authors
 from edition.citations.patterns import (
@@ -120,18 +120,20 @@ def find_citations(text: str, index: CitationIndex | None = None) -> list[Citati
     """
     with _cycle_collection_paused():
         view = page_view(text, _cites_work)
+        span = view.spans() if view.text is not text else None
         return [
-            _citation(text, view, group, member)
+            _citation(text, span, group, member)
             for group, members in enumerate(_Finder(view.text, index).groups())
             for member in members
         ]
 
 
-def _citation(text: str, view: View, group: int, m: _Member) -> Citation:
-    """The public record of a member, with offsets back in the text as given."""
-    start, end = m.start, m.end
-    if view.text is not text:
-        start, end = view.source_span(start, end)
+def _citation(
+    text: str, span: Callable[[int, int], tuple[int, int]] | None, group: int, m: _Member
+) -> Citation:
+    """The public record of a member, with offsets back in the text as given (``span``
+    maps view offsets to the text's, when the view is not the text itself)."""
+    start, end = (m.start, m.end) if span is None else span(m.start, m.end)
     resolution = m.resolution
     reason = resolution.reason
     return _new_citation(
@@ -369,7 +371,7 @@ class _Finder:
             previous = member
         if members and members[0].names is _BARE_NAMES:
             members = self._narrative(opener, close, members, pos)
-        else:
+        elif self.fullwidth:
             self._transliterated(opener, close, members)
         kept = []
         for m in members:
