@@ -166,7 +166,7 @@ def _han_line_breaks(text: str) -> list[tuple[int, int]]:
     return breaks
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 16)
 def _furniture_line(line: str) -> bool:
     """A blank line, a page number or a publisher's line (cached: they repeat page after page)."""
     return (
@@ -176,14 +176,14 @@ def _furniture_line(line: str) -> bool:
     )
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 16)
 def _head_line(line: str) -> bool:
     """A short line that ends no sentence: what a running head looks like."""
     line = line.strip()
     return len(line) <= MAX_HEAD_LENGTH and SENTENCE_END.search(line) is None
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 16)
 def _head_key(line: str) -> str:
     """A running head as the pages print it, numbers masked and OCR confusions folded: the
     same head read "eLife" on one page and "eLifc" on the next is one head."""
