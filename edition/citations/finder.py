@@ -109,6 +109,8 @@ _ABBREVIATION = re.compile(r"[A-Z][A-Z&]{1,11}")
 _TERM = re.compile(rf"[{UPPER}0-9][{UPPER}0-9&/-]+|\w*[0-9]\w*")
 _BLANKS = " \t\r\n"
 _FIRST_YEAR, _LAST_YEAR = str(FIRST_YEAR), str(LAST_YEAR)
+#: What a locator after a year starts with (see ``LOCATOR``).
+_LOCATOR_LEADS = frozenset(",，:：© \t\r\n")
 
 
 def find_citations(text: str, index: CitationIndex | None = None) -> list[Citation]:
@@ -136,7 +138,12 @@ def _citation(
     start, end = (m.start, m.end) if span is None else span(m.start, m.end)
     resolution = m.resolution
     reason = resolution.reason
-    return _new_citation(
+    # A frozen dataclass sets each field through ``object.__setattr__``, which at one citation
+    # per hundred bytes of text was a tenth of the engine's time; filling the new instance's
+    # dict gives the same object (``Citation`` has no slots and no ``__post_init__``; a test
+    # holds the two ways equal).
+    citation = object.__new__(Citation)
+    citation.__dict__.update(
         {
             "start": start,
             "end": end,
@@ -154,18 +161,6 @@ def _citation(
             "doubt": m.doubt,
         }
     )
-
-
-def _new_citation(fields: dict[str, object]) -> Citation:
-    """A ``Citation`` made from all its fields in one step.
-
-    A frozen dataclass sets each field through ``object.__setattr__``, which at one citation
-    per hundred bytes of text was a tenth of the engine's time; filling the new instance's
-    dict gives the same object (``Citation`` has no slots and no ``__post_init__``; a test
-    holds the two ways equal).
-    """
-    citation = object.__new__(Citation)
-    citation.__dict__.update(fields)
     return citation
 
 
@@ -222,39 +217,42 @@ class _Part:
 _BARE_PART = _Part("bare", 0)
 
 
-@dataclass(slots=True)
 class _Member:
-    """One citation while its bracket is being read (view offsets)."""
+    """One citation while its bracket is being read (view offsets).
 
-    start: int
-    end: int
-    year: str
-    names: _Names | None = None
-    authors: str = ""
+    A plain class whose rarely set attributes are class-level defaults: a member is made for
+    every citation, and setting a dozen attributes on each was a noticeable part of the cost.
+    """
+
+    #: the author part as read, set when the member is linked
+    authors = ""
+    #: "e.g.", "see", "參見"
     prefix: str | None = None
     locator: str | None = None
-    narrative: bool = False
+    narrative = False
     #: a free prefix ("data from") makes a citation only if the name is found in the index
-    needs_link: bool = False
+    needs_link = False
     #: a word with a number ("Model 2"): reported only as a doubtful candidate
-    label: bool = False
+    label = False
     resolution: Resolution = _UNLINKED
-    doubt: str = ""
+    doubt = ""
+
+    def __init__(self, start: int, end: int, year: str, names: _Names | None = None) -> None:
+        self.start = start
+        self.end = end
+        self.year = year
+        self.names = names
 
     def sibling(self, start: int, end: int, year: str) -> _Member:
         """Another year of the same authors (``2015, 2018``, ``2016a, b``)."""
-        resolution = _illegible(year) if self.names is None else _UNLINKED
-        return _Member(
-            start,
-            end,
-            year,
-            self.names,
-            self.authors,
-            narrative=self.narrative,
-            needs_link=self.needs_link,
-            label=self.label,
-            resolution=resolution,
-        )
+        other = _Member(start, end, year, self.names)
+        other.authors = self.authors
+        other.narrative = self.narrative
+        other.needs_link = self.needs_link
+        other.label = self.label
+        if self.names is None:
+            other.resolution = _illegible(year)
+        return other
 
 
 class _Finder:
@@ -362,7 +360,7 @@ class _Finder:
             if year[-1].isalpha() if year[0].isdigit() else "-" in year:  # "2016a, b"
                 members += self._more_suffixes(member, yend, close)
                 pos = members[-1].end
-            if v[pos] != ")":  # a locator follows (", p. 295", ": 104")
+            if v[pos] in _LOCATOR_LEADS:  # a locator may follow (", p. 295", ": 104")
                 locator = LOCATOR.match(v, pos, close)
                 if locator:
                     shown = locator["labelled"] or locator["page"] or locator["bare"]
@@ -435,18 +433,14 @@ class _Finder:
             member.resolution = _illegible(year)
             return member
         names = _Names(start + part.start, part.text, part.starts, part.weak, part.abbreviation)
-        return _Member(
-            names.start,
-            year_end,
-            year,
-            names,
-            "",
-            part.prefix,
-            None,
-            False,
-            part.needs_link,
-            part.kind == "label",
-        )
+        member = _Member(names.start, year_end, year, names)
+        if part.prefix:
+            member.prefix = part.prefix
+        if part.needs_link:
+            member.needs_link = True
+        if part.kind == "label":
+            member.label = True
+        return member
 
     def _narrative(
         self, opener: int, close: int, members: list[_Member], end: int
