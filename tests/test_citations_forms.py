@@ -499,3 +499,40 @@ def test_a_real_citation_beside_a_probable_non_citation_keeps_no_doubt():
 def test_names_and_years_in_prose_and_reference_lists_are_no_citations(text):
     assert find_citations(text, ISSUE_INDEX) == []
     assert find_citations(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("(Smith, 2Ol9; 2O20) here.", [("Smith, 2Ol9", "smith2019"), ("2O20", "smith2020")]),
+        (
+            "(Cohen, 2OO8; Cohen, 2Ol0a;2Ol0b)",
+            [("Cohen, 2OO8", "cohen2008"), ("Cohen, 2Ol0a", "cohen2010a"), ("2Ol0b", "cohen2010b")],
+        ),
+        (
+            "(Smith, 2019,\np. 4, 2O20, p. 6)",
+            [("Smith, 2019,\np. 4", "smith2019"), ("2O20, p. 6", "smith2020")],
+        ),
+        ("(Smith 2O20, l650)", [("Smith 2O20, l650", "smith2020")]),
+        ("[Smith, 2O20]", [("Smith, 2O20", "smith2020")]),
+        ("as described in Lin ct\nal., 2Ol2.", [("Lin ct\nal., 2Ol2", "lin2012")]),
+        ("Sample sizes used in Lin et a1., 2012 and this study", [("Lin et a1., 2012", "lin2012")]),
+        (
+            "(World Health Organization\n[WHO], 2O12) then (WHO, 2Ol2)",
+            [("World Health Organization\n[WHO], 2O12", "who2012"), ("WHO, 2Ol2", "who2012")],
+        ),
+        ("(AIC, Akaike, l973)", [("Akaike, l973", "akaike1973")]),
+        ("(James-C1ark 1868)", [("James-C1ark 1868", "jamesclark1868")]),
+        ("(Bates et al., in rcview)", [("Bates et al., in rcview", "bates")]),
+    ],
+)
+def test_the_rows_of_the_issue_in_ocr_text(text, expected):
+    """The same forms as a scan prints them: line breaks, O for 0, l for 1, c for e."""
+    assert [(c.text, c.keys[0]) for c in find_citations(text, ISSUE_INDEX)] == expected
+
+
+def test_ocr_digits_in_a_name_and_in_a_period():
+    index = CitationIndex.from_bibliography(make_bib(("muller2001", "2001", "Müller")))
+    assert [c.keys for c in find_citations("(Mu11er, 2001)", index)] == [("muller2001",)]
+    (gmep,) = find_citations("(GMEP, l955–l969)", index)
+    assert gmep.year == "1955–1969" and "period" in gmep.doubt

@@ -35,6 +35,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from edition.citations.doubts import doubt
 from edition.citations.index import CitationIndex, Resolution
@@ -109,6 +110,8 @@ _ABBREVIATION = re.compile(r"[A-Z][A-Z&]{1,11}")
 _TERM = re.compile(rf"[{UPPER}0-9][{UPPER}0-9&/-]+|\w*[0-9]\w*")
 _BLANKS = " \t\r\n"
 _FIRST_YEAR, _LAST_YEAR = str(FIRST_YEAR), str(LAST_YEAR)
+#: The last word of "et al." as OCR may print it ("al.", "a1.").
+_ET_AL_WORD = re.compile(r"a[l1I][.,]?")
 #: What a locator after a year starts with (see ``LOCATOR``).
 _LOCATOR_LEADS = frozenset(",，:：© \t\r\n")
 
@@ -592,7 +595,7 @@ class _Finder:
         if not (v[j - 1].isalpha() or v[j - 1] == "."):
             return None
         token = v[max(v.rfind(" ", 0, j), v.rfind("\n", 0, j)) + 1 : j]
-        if not token or not (token[0].isupper() or token in ("al.", "al")):
+        if not token or not (token[0].isupper() or _ET_AL_WORD.fullmatch(token)):
             return None
         names = _names_ending(v, j)
         if names is None or names.weak:
@@ -877,10 +880,14 @@ def _read_names(text: str) -> tuple[int, tuple[int, ...], bool] | None:
     names, _ = split_authors(text[first:])
     if not names or any(len(n.strip(".")) < 2 for n in names):
         return None
-    if len(names) > 1 and _TERM.fullmatch(names[0]) and not names[1].isupper():
-        after = text.find(names[1], first + len(names[0]))
-        if after > first:
-            starts.append(after)
+    at = first
+    for term, following in pairwise(names):
+        if not _TERM.fullmatch(term) or following.isupper():
+            break
+        at = text.find(following, at + len(term))
+        if at <= first:
+            break
+        starts.append(at)
     return first, tuple(s - first for s in starts), weak and not (et_al or len(authors) > 1)
 
 
@@ -924,7 +931,8 @@ def _digit_year(m: re.Match[str]) -> str | None:
         return None
     year = digits + (m["suffix"] or "")
     if m["until"]:
-        until = m["until"] if len(m["until"]) == 4 else digits[:2] + m["until"]
+        until = m["until"].translate(YEAR_DIGITS)
+        until = until if len(until) == 4 else digits[:2] + until
         if until <= digits or int(until) > LAST_YEAR:
             return None
         return f"{year}–{until}"
@@ -934,14 +942,21 @@ def _digit_year(m: re.Match[str]) -> str | None:
 
 
 def _dateless_year(m: re.Match[str]) -> str:
-    """The year a DATELESS_YEAR match stands for, in one spelling ("in press", "n.d.-a")."""
+    """The year a DATELESS_YEAR match stands for, in one spelling ("in press", "n.d.-a"),
+    OCR's c for e undone ("in rcview")."""
     word = " ".join(m["press"].lower().split())
     if word.startswith("n"):
         base = "n.d."
-    elif (word.startswith("in pr") and "prep" not in word) or word in ("印刷中", "待刊"):
+    elif word in ("印刷中", "待刊") or (word.startswith("in pr") and word.endswith("ss")):
         base = "in press"
-    elif word.startswith("in prep"):
+    elif word.startswith("in pr"):
         base = "in preparation"
+    elif word.endswith(("view", "vicw", "vlew")) or "vi" in word:
+        base = "under review" if word.startswith("u") else "in review"
+    elif word.startswith("submit"):
+        base = "submitted"
+    elif word.startswith("unpublish"):
+        base = "unpublished"
     else:
         base = word
     return f"{base}-{m['psuffix']}" if m["psuffix"] else base

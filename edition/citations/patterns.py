@@ -37,7 +37,8 @@ SQUARE_CLOSER = "]"
 #: 8.11: "in press", "n.d."; other styles: "in review", "submitted", "forthcoming"; Chinese
 #: 印刷中). ``year_form`` gives each its one spelling.
 _DATELESS = (
-    r"in\s+pr[ec]ss|in\s+review|under\s+review|in\s+prep(?:aration|\.)?|submitted|unpublished"
+    r"in\s+pr[ec]ss|in\s+r[ec]vi[ec]w|und[ec]r\s+r[ec]vi[ec]w|in\s+pr[ec]p(?:aration|\.)?"
+    r"|submitt[ec]d|unpublish[ec]d"
     r"|accepted|forthcoming|n[.,]\s?d[.,]|印刷中|待刊"
 )
 #: A year as OCR may print it (O for 0, l or I for 1), with an APA suffix letter, a span of
@@ -49,7 +50,7 @@ _DATELESS = (
 #: regex engine's quick scan for that character, and the scan would be three times slower.
 DIGIT_YEAR = re.compile(
     r"(?P<digits>[12lI](?<![0-9A-Za-z.\-–/][12lI])[0-9OlI]{3})(?P<suffix>[a-z])?"
-    r"(?:[–—-](?P<until>[12][0-9]{3}|[0-9]{2})(?![0-9]|[–—-][0-9])"
+    r"(?:[–—-](?P<until>[12lI][0-9OlI]{3}|[0-9]{2})(?![0-9]|[–—-][0-9])"
     r"|/(?P<edition>[12][0-9]{3})(?P<esuffix>[a-z])?)?"
     r"(?:(?!\w)|(?=5\s))"
 )
@@ -70,7 +71,7 @@ _NUM = r"(?:[0-9OlI]*[0-9][0-9OlI]*|[ivxlc]{1,7})"
 _RANGE = rf"{_NUM}(?:\s*[-–—~～]\s*{_NUM})?"
 #: A number that reads as a year: in a list of pages it starts the next citation instead
 #: ("p. 4, 2020, p. 6" is two citations).
-_YEARISH = r"(?:1[5-9]|20)[0-9]{2}[a-z]?(?![0-9])"
+_YEARISH = r"(?:[1lI][5-9]|2[0O])[0-9OlI]{2}[a-z]?(?![0-9])"
 _LABEL = (
     r"(?:pp?|paras?|chaps?|ch|secs?|figs?|[Tt]ables?|[Ff]igures?|[Cc]hapters?|[Ss]ections?"
     r"|vols?|nos?|ll?|§)[.,]?"
@@ -124,7 +125,7 @@ MATH_END = re.compile(r"[=<>≤≥±×]\s*\Z")
 #: One word of a name: capitalised, hyphens (also across a line break) and apostrophes inside
 #: (O'Brien, but not the possessive of Smith's); a lone 0 or 1 stands for O or l as OCR prints
 #: them (0liver-Smith, K1inenberg, Hei1), while other digits make noise, not names (M6, E235).
-_INNER = rf"(?:[{LATIN}]|['’](?=[{LATIN}])(?!s(?![{LATIN}]))|[01](?![0-9]))"
+_INNER = rf"(?:[{LATIN}]|['’](?=[{LATIN}])(?!s(?![{LATIN}]))|[01](?![2-9]))"
 _WORD = (
     rf"(?:[{UPPER}]|[01](?=[a-z])){_INNER}*"
     rf"(?:-(?:[ \t]*\r?\n[ \t]*)?{_INNER}+)*"
@@ -188,9 +189,7 @@ NOT_NAMES = frozenset(
 
 #: An abbreviation defined after an organisation's name inside a citation, as APA 7 (8.21)
 #: has it: "(World Health Organization [WHO], 2012)", later "(WHO, 2012)".
-DEFINED_ABBREVIATION = re.compile(
-    r"[ \t]*[\[(][ \t]*(?P<abbr>[A-Z][A-Za-z&]{0,10}[A-Z])[ \t]*[\])]\Z"
-)
+DEFINED_ABBREVIATION = re.compile(r"\s*[\[(][ \t]*(?P<abbr>[A-Z][A-Za-z&]{0,10}[A-Z])[ \t]*[\])]\Z")
 #: A word with a number where an author would stand: "Model 2", "Study 1", "ISO 9001",
 #: "Windows 10", "ESS Round 9": a label, not a name.
 LABEL_NUMBER = re.compile(rf"(?<![\w.])[{UPPER}][A-Za-z]+\.?[ \t]+[0-9]+(?:\.[0-9]+)*[a-z]?\Z")
@@ -201,8 +200,8 @@ QUOTED_TITLE = re.compile(r"[\"“‘](?P<title>[^\"“”‘’()]{2,80}?)[,，
 #: "and colleagues" (a run of name tokens is where a list of names ending there may start).
 NAME_RUN_WORDS = frozenset(
     """de del della delle degli di da das dos du des la le les van von der den ter ten zu zur
-    zum y e of for on the and und & et al al. al., ct colleagues coworkers co-workers
-    associates his her their coll. u. a.""".split()
+    zum y e of for on the and und & et ct al al. al., a1 a1. a1., aI aI. aI., colleagues
+    coworkers co-workers associates his her their coll. u. a.""".split()
 )
 
 # --- prefixes -------------------------------------------------------------------------------
