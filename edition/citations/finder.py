@@ -268,8 +268,11 @@ class _Finder:
         self.defined: dict[str, str | None] = {}
         self.tokens: list[tuple[int, int, str | None]] = []
         self.starts: list[int] = []
-        #: whether fullwidth brackets can occur (an ASCII text needs no search for them)
-        self.fullwidth = not text.isascii()
+        #: whether fullwidth brackets and semicolons occur: most texts need no search for them
+        self.fullwidth = "（" in text or "）" in text
+        self.wide_semicolon = "；" in text
+        #: whether Chinese occurs at all
+        self.han = not text.isascii()
 
     def groups(self) -> Iterator[list[_Member]]:
         """The citations of the text, one list per bracket (or narrative group), in order.
@@ -306,7 +309,7 @@ class _Finder:
         close = v.find(")", end, high)
         if self.fullwidth and (wide := v.find("）", end, close if close >= 0 else high)) >= 0:
             close = wide
-        low = max(0, start - GROUP_WINDOW)
+        low = start - GROUP_WINDOW if start > GROUP_WINDOW else 0
         square = v.find(SQUARE_CLOSER, end, close if close >= 0 else high)
         if square >= 0:
             opener = v.rfind(SQUARE_OPENER, low, start)
@@ -372,7 +375,7 @@ class _Finder:
             previous = member
         if members and members[0].names is _BARE_NAMES:
             members = self._narrative(opener, close, members, pos)
-        elif self.fullwidth:
+        elif self.han and opener > 0 and is_han(v[opener - 1]):
             self._transliterated(opener, close, members)
         kept = []
         for m in members:
@@ -415,7 +418,7 @@ class _Finder:
             if previous is not None and end - pos < 8 and SAME_AUTHORS.fullmatch(v, pos, end):
                 return previous.sibling(end, year_end, year)
             semicolon = v.rfind(";", pos, end)
-            if self.fullwidth:
+            if self.wide_semicolon:
                 semicolon = max(semicolon, v.rfind("；", pos, end))
             if semicolon >= 0:
                 pos = semicolon + 1
@@ -561,14 +564,9 @@ class _Finder:
         return 2 * plausible < len(tokens)
 
     def _transliterated(self, opener: int, close: int, members: list[_Member]) -> None:
-        """``珍·雅各布斯（Jacobs, 2006）``: a foreign author named in Chinese, cited in brackets."""
-        if (
-            len(members) != 1
-            or opener < 1
-            or members[0].names is None
-            or members[0].prefix
-            or not is_han(self.v[opener - 1])
-        ):
+        """``珍·雅各布斯（Jacobs, 2006）``: a foreign author named in Chinese, cited in brackets
+        (called when a Chinese character stands before the bracket)."""
+        if len(members) != 1 or members[0].names is None or members[0].prefix:
             return
         run = HAN_RUN.search(self.v, max(0, opener - 24), opener)
         length = han_name_before(run.group(), frozenset()) if run else 0
