@@ -189,11 +189,12 @@ def _cycle_collection_paused() -> Iterator[None]:
             gc.enable()
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class _Names:
-    """A legible author part: where it starts in the text, and where a name may begin in it."""
+    """A legible author part, and where a name may begin in it (the ``_Part`` of a
+    parenthetical citation serves as its own; where it starts is the member's
+    ``names_start``)."""
 
-    start: int
     text: str
     starts: tuple[int, ...]
     #: made only of words that are usually no names ("Winter", "March"): a citation only if
@@ -240,15 +241,24 @@ class _Member:
     resolution: Resolution = _UNLINKED
     doubt = ""
 
-    def __init__(self, start: int, end: int, year: str, names: _Names | None = None) -> None:
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        year: str,
+        names: _Names | _Part | None = None,
+        names_start: int = -1,
+    ) -> None:
         self.start = start
         self.end = end
         self.year = year
         self.names = names
+        #: where the author part starts in the view
+        self.names_start = names_start
 
     def sibling(self, start: int, end: int, year: str) -> _Member:
         """Another year of the same authors (``2015, 2018``, ``2016a, b``)."""
-        other = _Member(start, end, year, self.names)
+        other = _Member(start, end, year, self.names, self.names_start)
         other.authors = self.authors
         other.narrative = self.narrative
         other.needs_link = self.needs_link
@@ -438,8 +448,8 @@ class _Finder:
             member = _Member(end if lost else start + part.start, year_end, year)
             member.resolution = _illegible(year)
             return member
-        names = _Names(start + part.start, part.text, part.starts, part.weak, part.abbreviation)
-        member = _Member(names.start, year_end, year, names)
+        start += part.start
+        member = _Member(start, year_end, year, part, start)
         if part.prefix:
             member.prefix = part.prefix
         if part.needs_link:
@@ -456,8 +466,8 @@ class _Finder:
         if _LEFTOVER.fullmatch(v, end, close) is None:
             return []
         inherit = [m for m in members if m.names is _BARE_NAMES]
-        names = self._name_before(opener)
-        if names is None:
+        found = self._name_before(opener)
+        if found is None:
             if not self._noisy_before(opener):
                 return [m for m in members if m.names is not _BARE_NAMES]
             for m in inherit:
@@ -465,17 +475,19 @@ class _Finder:
                 m.resolution = _illegible(m.year)
             inherit[0].start = opener
         else:
+            names_start, names = found
             for m in inherit:
                 m.names = names
-            inherit[0].start = names.start
+                m.names_start = names_start
+            inherit[0].start = names_start
         for m in inherit:
             m.narrative = True
         if members[-1] is inherit[-1]:
             members[-1].end = close + 1
         return members
 
-    def _name_before(self, opener: int) -> _Names | None:
-        """The author named just before a bracket of years."""
+    def _name_before(self, opener: int) -> tuple[int, _Names] | None:
+        """The author named just before a bracket of years, and where the name starts."""
         v = self.v
         j = opener
         while j > 0 and v[j - 1] in _BLANKS:
@@ -490,13 +502,13 @@ class _Finder:
             return _names_at(v, match.start("names"), match.end("names"))
         if v[j - 1] in '"”’':  # “Study Finds” (2007): a work without author, by its title
             title = QUOTED_TITLE.search(v, max(0, j - 90), j)
-            return _Names(title.start(), title.group(), (0,), weak=True) if title else None
+            return (title.start(), _Names(title.group(), (0,), weak=True)) if title else None
         names = _names_ending(v, j)
         if names is not None:
             return names
         return self._han_name_before(j)
 
-    def _han_name_before(self, end: int) -> _Names | None:
+    def _han_name_before(self, end: int) -> tuple[int, _Names] | None:
         """Chinese author names ending at ``end``: ``陳韜文``, ``陳韜文與李金銓``, ``李金銓等``,
         ``张三, 李四``, ``张三 等``."""
         v = self.v
@@ -513,19 +525,16 @@ class _Finder:
             inner = HAN_RUN.search(v, low, space.start()) if space else None
             if inner is None:
                 return None
-            names = self._han_names(inner.group(), inner.start(), len(inner.group()))
-            if names is not None:
-                names.text = v[names.start : end]
-            return names
-        stop = len(text) - (2 if text.endswith("等人") else 1 if text.endswith("等") else 0)
-        names = self._han_names(text, run.start(), stop)
-        if names is not None:
-            names.text = v[names.start : end]
-        return names
+            start = self._han_names(inner.group(), inner.start(), len(inner.group()))
+        else:
+            stop = len(text) - (2 if text.endswith("等人") else 1 if text.endswith("等") else 0)
+            start = self._han_names(text, run.start(), stop)
+        return None if start is None else (start, _Names(v[start:end], (0,)))
 
-    def _han_names(self, text: str, offset: int, stop: int) -> _Names | None:
-        """The Chinese names that end ``text[:stop]`` (a run starting at ``offset``), joined
-        by 、/和/與, and any names before the run joined to it by commas (``张三, 李四``)."""
+    def _han_names(self, text: str, offset: int, stop: int) -> int | None:
+        """Where the Chinese names start that end ``text[:stop]`` (a run starting at
+        ``offset``), joined by 、/和/與, with any names before the run joined to it by commas
+        (``张三, 李四``)."""
         v = self.v
         known = self.index.han_names if self.index else frozenset()
         names_start = stop
@@ -552,7 +561,7 @@ class _Finder:
                 break
             start = comma.start() - length
             names_start = len(before.group()) - length
-        return _Names(start, v[start : offset + stop], (0,))
+        return start
 
     def _noisy_before(self, opener: int) -> bool:
         """Whether a bracket of years stands in OCR noise (an illegible narrative name)."""
@@ -595,11 +604,12 @@ class _Finder:
         token = v[max(v.rfind(" ", 0, j), v.rfind("\n", 0, j)) + 1 : j]
         if not token or not (token[0].isupper() or _ET_AL_WORD.fullmatch(token)):
             return None
-        names = _names_ending(v, j)
-        if names is None or names.weak:
+        found = _names_ending(v, j)
+        if found is None or found[1].weak:
             return None
+        names_start, names = found
         _, et_al = split_authors(names.text)
-        member = _Member(names.start, year_end, year, names)
+        member = _Member(names_start, year_end, year, names, names_start)
         member.needs_link = not (et_al and not names.text.isupper()) or not year[0].isdigit()
         locator = LOCATOR.match(v, year_end, min(len(v), year_end + 40))
         if locator and locator["labelled"]:
@@ -644,11 +654,11 @@ class _Finder:
         if start and _GIVEN_NAMES.fullmatch(names.text, 0, start):
             start = 0
         member.authors = _collapse(names.text[start:] if start else names.text)
-        if member.start == names.start:
-            member.start = names.start + start
+        if member.start == member.names_start:
+            member.start += start
         return True
 
-    def _through_abbreviation(self, names: _Names, year: str) -> Resolution | None:
+    def _through_abbreviation(self, names: _Names | _Part, year: str) -> Resolution | None:
         """``(WHO, 2012)``: an abbreviation the text defined for an organisation's name, in a
         citation (``World Health Organization [WHO]``) or in prose (``… Organization (WHO)``)."""
         abbreviation = names.text.strip()
@@ -702,7 +712,7 @@ class _Finder:
         return more
 
 
-_BARE_NAMES = _Names(-1, "", ())
+_BARE_NAMES = _Names("", ())
 
 
 @lru_cache(maxsize=1 << 16)
@@ -810,7 +820,7 @@ def _latin_names(text: str, start: int, end: int) -> tuple[int, str, tuple[int, 
     return match.start("names") + first, match["names"][first:], starts, weak
 
 
-def _names_ending(v: str, end: int) -> _Names | None:
+def _names_ending(v: str, end: int) -> tuple[int, _Names] | None:
     """The legible Latin names that end at ``end`` in running text (``Larkin (2013)``).
 
     The run of name-like words before ``end`` is found reading backwards, then the names are
@@ -823,7 +833,7 @@ def _names_ending(v: str, end: int) -> _Names | None:
     if read is None:
         return None
     first, text, starts, weak = read
-    return _Names(start + first, text, starts, weak)
+    return start + first, _Names(text, starts, weak)
 
 
 def _run_start(v: str, end: int) -> int:
@@ -838,12 +848,12 @@ def _run_names(run: str) -> tuple[int, str, tuple[int, ...], bool] | None:
     return _latin_names(run, 0, len(run))
 
 
-def _names_at(v: str, start: int, end: int) -> _Names | None:
+def _names_at(v: str, start: int, end: int) -> tuple[int, _Names] | None:
     read = _latin_names(v, start, end)
     if read is None:
         return None
     first, text, starts, weak = read
-    return _Names(first, text, starts, weak)
+    return first, _Names(text, starts, weak)
 
 
 @lru_cache(maxsize=1 << 16)
