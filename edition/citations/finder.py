@@ -33,7 +33,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 
@@ -114,6 +114,19 @@ _FIRST_YEAR, _LAST_YEAR = str(FIRST_YEAR), str(LAST_YEAR)
 _ET_AL_WORD = re.compile(r"a[l1I][.,]?")
 #: What a locator after a year starts with (see ``LOCATOR``).
 _LOCATOR_LEADS = frozenset(",，:：© \t\r\n")
+
+
+def _collapse(text: str) -> str:
+    """An author part as read: line-break hyphens joined, whitespace collapsed."""
+    if "\n" not in text and "  " not in text:
+        return text
+    return _collapsed(text)
+
+
+@lru_cache(maxsize=1 << 14)
+def _collapsed(text: str) -> str:
+    text = _LINE_BREAK_HYPHEN.sub("-", _HYPHEN_BREAK.sub("", text))
+    return " ".join(text.split())
 
 
 def find_citations(text: str, index: CitationIndex | None = None) -> list[Citation]:
@@ -202,6 +215,11 @@ class _Names:
     weak: bool = False
     #: an abbreviation the text defines for these names ("WHO" in "… Organization [WHO]")
     abbreviation: str = ""
+    #: ``text`` as a citation shows its authors (line breaks and hyphens joined)
+    shown: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "shown", _collapse(self.text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,6 +234,11 @@ class _Part:
     prefix: str | None = None
     needs_link: bool = False
     abbreviation: str = ""
+    #: ``text`` as a citation shows its authors (line breaks and hyphens joined)
+    shown: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "shown", _collapse(self.text))
 
 
 _BARE_PART = _Part("bare", 0)
@@ -653,7 +676,7 @@ class _Finder:
                 return False
         if start and _GIVEN_NAMES.fullmatch(names.text, 0, start):
             start = 0
-        member.authors = _collapse(names.text[start:] if start else names.text)
+        member.authors = _collapse(names.text[start:]) if start else names.shown
         if member.start == member.names_start:
             member.start += start
         return True
@@ -974,16 +997,3 @@ def _illegible(year: str) -> Resolution:
     return Resolution(
         ILLEGIBLE, reason=f"the author's name is OCR noise; only the year {year} is legible"
     )
-
-
-def _collapse(text: str) -> str:
-    """An author part as read: line-break hyphens joined, whitespace collapsed."""
-    if "\n" not in text and "  " not in text:
-        return text
-    return _collapsed(text)
-
-
-@lru_cache(maxsize=1 << 14)
-def _collapsed(text: str) -> str:
-    text = _LINE_BREAK_HYPHEN.sub("-", _HYPHEN_BREAK.sub("", text))
-    return " ".join(text.split())
