@@ -442,6 +442,11 @@ def test_chinese_author_date_forms(text, key):
         ("(Equality Act 2010)", "law"),
         ("(Census, 2010)", "law, a survey"),
         ("(Lin, unpublished data)", "unpublished"),
+        ("(Appendix, 2020)", "common word"),
+        ("(Phase II, 2019)", "common word"),
+        ("(Nobel Prize, 2019)", "event"),
+        ("(Hurricane Katrina, 2005)", "event"),
+        ("(FY 2020)", "abbreviation"),
     ],
 )
 def test_kinds_of_false_citation_are_reported_with_a_doubt(text, why):

@@ -24,7 +24,8 @@ _THINGS = frozenset(
     """act acts law laws ordinance census survey surveys poll interview interviews interviewee
     interviewees respondent respondents participant participants informant informants
     fieldnotes olympics olympic games war revolution dynasty pandemic epidemic earthquake
-    tsunami typhoon hurricane election elections referendum""".split()
+    tsunami typhoon hurricane election elections referendum prize award expo festival summit
+    crisis protests reform""".split()
 )
 #: Countries and the provinces and largest cities of China, Taiwan, Hong Kong and Macau, as
 #: English texts name them: ``(Shanghai, 2020)`` is a place and a year.
@@ -60,12 +61,15 @@ _UNPUBLISHED = re.compile(
 )
 
 
-def doubt(authors: str, year: str, *, label: bool = False, after: str = "") -> str:
+def doubt(
+    authors: str, year: str, *, label: bool = False, weak: bool = False, after: str = ""
+) -> str:
     """Why the unresolved candidate ``authors`` + ``year`` may be no citation ("" if none).
 
     ``authors`` is the author part as read ("GMEP", "Model 2", "Interview, May"), ``year``
     the year as read ("1955–1969", "2019", "unpublished"), ``label`` whether the author part
-    is a word with a number, ``after`` the text of the bracket after the year.
+    is a word with a number, ``weak`` whether it is made of words that are usually no names
+    ("Study", "Appendix", "May"), ``after`` the text of the bracket after the year.
     """
     words = _WORD.findall(authors)
     last = words[-1].lower() if words else ""
@@ -96,4 +100,6 @@ def doubt(authors: str, year: str, *, label: bool = False, after: str = "") -> s
     thing = next((w for w in words if w.lower() in _THINGS), None)
     if thing:
         return f"{thing!r} names a law, a survey, an event or a study's people, not an author"
+    if weak:
+        return f"{shown!r} is a common word (a section, table, figure or study), not a name"
     return ""

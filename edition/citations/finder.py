@@ -417,7 +417,8 @@ class _Finder:
             if self._link(m):
                 if m.resolution.status == UNRESOLVED and m.names is not None:
                     after = v[m.end : close] if m.end < close else ""
-                    m.doubt = doubt(m.authors, m.year, label=m.label, after=after)
+                    weak = m.names.weak
+                    m.doubt = doubt(m.authors, m.year, label=m.label, weak=weak, after=after)
                 kept.append(m)
         return kept
 
