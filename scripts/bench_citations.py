@@ -9,10 +9,12 @@ three sizes, 1x, 10x and 100x a base, to show that the cost grows linearly with 
 in two layouts: plain paragraphs, and the same hard-wrapped with a page number and running
 head every 50 lines (the page-furniture pass then has work to do).
 
-Everything runs on one core in this process; times are the best of three runs in CPU time of
-this process (other work on a shared machine does not count against it); MB are 10^6 bytes of
-UTF-8.
-Run: ``python scripts/bench_citations.py [--base-kb 120]``.
+Everything runs on one core in this process. Every text is read once first (the engine's
+caches warm up, as they do over the repeated runs of an edition's build); then the runs
+alternate: each round times every configuration once, so a busy moment of a shared machine
+falls on all of them alike, and the best of the rounds is kept. Times are CPU time of this
+process (other work on the machine does not count against it); MB are 10^6 bytes of UTF-8.
+Run: ``python scripts/bench_citations.py [--base-kb 120] [--rounds 4]``.
 """
 
 from __future__ import annotations
@@ -128,14 +130,18 @@ def paged(text: str) -> str:
     return "\n".join(out)
 
 
-def measure(text: str, index: CitationIndex, runs: int = 3) -> tuple[float, int]:
-    """Best CPU time of ``runs`` runs (CPU time of this process: the machine may be shared)."""
-    best = float("inf")
-    for _ in range(runs):
-        start = time.process_time()
-        found = find_citations(text, index)
-        best = min(best, time.process_time() - start)
-    return best, len(found)
+def measure(texts: dict[tuple, str], index: CitationIndex, rounds: int) -> dict[tuple, tuple]:
+    """Best CPU seconds and citations found per text, over ``rounds`` alternating rounds."""
+    for text in texts.values():
+        find_citations(text, index)
+    best = dict.fromkeys(texts, float("inf"))
+    found = dict.fromkeys(texts, 0)
+    for _ in range(rounds):
+        for key, text in texts.items():
+            start = time.process_time()
+            found[key] = len(find_citations(text, index))
+            best[key] = min(best[key], time.process_time() - start)
+    return {key: (best[key], found[key]) for key in texts}
 
 
 #: Citing sentences per sentence: a whole article (about one citation per 350 bytes, which is
@@ -147,28 +153,31 @@ DENSITIES = {"typical": 0.3, "dense": 0.95}
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base-kb", type=int, default=120, help="size of the 1x text in kB")
+    parser.add_argument("--rounds", type=int, default=4, help="alternating rounds of runs")
     args = parser.parse_args()
     rng = random.Random(SEED)
     bib = make_bibliography(rng)
     start = time.perf_counter()
     index = CitationIndex.from_bibliography(bib)
     print(f"index of {ENTRIES} entries built in {1000 * (time.perf_counter() - start):.1f} ms")
-    find_citations("warm-up (Smith, 2019) and 陳韜文（2000）", index)
     base = args.base_kb * 1000
-    header = f"{'density':>8} {'scale':>5} {'layout':>6} {'MB':>6} {'CPU s':>7} {'MB/s':>6}"
-    print(f"{header} {'citations':>9} {'bytes/citation':>14}")
-    rates = {}
+    texts = {}
     for density, rate in DENSITIES.items():
         for scale in (1, 10, 100):
             plain = make_text(random.Random(SEED + scale), bib, base * scale, rate)
-            for layout, text in (("plain", plain), ("paged", paged(plain))):
-                size = len(text.encode("utf-8"))
-                seconds, found = measure(text, index)
-                rates[density, scale, layout] = size / 1e6 / seconds
-                print(
-                    f"{density:>8} {scale:>4}x {layout:>6} {size / 1e6:6.2f} {seconds:7.3f} "
-                    f"{size / 1e6 / seconds:6.2f} {found:>9} {size / max(found, 1):14.0f}"
-                )
+            texts[density, scale, "plain"] = plain
+            texts[density, scale, "paged"] = paged(plain)
+    results = measure(texts, index, args.rounds)
+    header = f"{'density':>8} {'scale':>5} {'layout':>6} {'MB':>6} {'CPU s':>7} {'MB/s':>6}"
+    print(f"{header} {'citations':>9} {'bytes/citation':>14}")
+    rates = {}
+    for (density, scale, layout), (seconds, found) in results.items():
+        size = len(texts[density, scale, layout].encode("utf-8"))
+        rates[density, scale, layout] = size / 1e6 / seconds
+        print(
+            f"{density:>8} {scale:>4}x {layout:>6} {size / 1e6:6.2f} {seconds:7.3f} "
+            f"{size / 1e6 / seconds:6.2f} {found:>9} {size / max(found, 1):14.0f}"
+        )
     print("time per MB relative to 1x (1.00 each = linear):")
     for density in DENSITIES:
         for layout in ("plain", "paged"):

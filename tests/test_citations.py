@@ -61,6 +61,7 @@ BIB = make_bib(
     ("vandijk2020", "2020", person("Dijk", "Jan", "van")),
     ("jones2024", "in press", "Jones"),
     ("chen2020", "2020", person("陳美玲", ""), person("林志強", "")),
+    ("chen2021", "2021", person("陳美玲", ""), person("林志強", ""), person("王小明", "")),
     ("ahmad2022", "2022", "Ahmad", ...),
     ("winter2003", "2003", "Winter", "Cameron", "Tranter"),
     ("march2020", "2020", "March"),
@@ -168,7 +169,7 @@ def test_prefixes(text, prefix, key):
         ("X Wt (Jane Jacobs) (2006 : 104) 58", "Jane Jacobs) (2006 : 104)", "jacobs2006"),
         ("珍·雅各布斯（Jacobs, 2006）指出", "珍·雅各布斯（Jacobs, 2006）", "jacobs2006"),
         ("正如陳美玲與林志強（2020）所言", "陳美玲與林志強（2020）", "chen2020"),
-        ("陳美玲等（2020）", "陳美玲等（2020）", "chen2020"),
+        ("陳美玲等（2021）", "陳美玲等（2021）", "chen2021"),
         ("Klinen-\nberg (2018) shows", "Klinen-\nberg (2018)", "klinenberg2018"),
         ("Smith's (2019) study", "Smith's (2019)", "smith2019"),
     ],
@@ -346,3 +347,17 @@ def test_an_author_part_never_runs_across_a_blank_line(text):
 def test_an_author_list_may_run_across_one_line_break():
     (citation,) = cite("as Latham and\nLayton (2019) show")
     assert citation.text == "Latham and\nLayton (2019)" and citation.keys == ("latham2019",)
+
+
+def test_records_are_the_dataclass_made_the_usual_way():
+    """The engine fills a Citation's fields in one step (see ``finder._citation``)."""
+    import dataclasses
+
+    from edition.citations.model import Citation
+
+    (c,) = cite("(Larkin, 2013, p. 4)")
+    fields = {f.name: getattr(c, f.name) for f in dataclasses.fields(Citation)}
+    assert Citation(**fields) == c
+    assert vars(c) == vars(Citation(**fields))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        c.start = 0

@@ -20,7 +20,7 @@ def write(tmp_path):
 
 def test_json_offsets_slice_the_file_as_it_reads(tmp_path, capsys):
     text, bib = write(tmp_path)
-    assert main(["cite", text, "--bib", bib, "--json"]) == 0
+    assert main(["cite", text, "--bib", bib, "--json", "--allow-unresolved"]) == 0
     records = json.loads(capsys.readouterr().out)
     assert [(r["status"], r["keys"]) for r in records] == [
         ("resolved", ["klinenberg2018"]),
@@ -34,7 +34,7 @@ def test_json_offsets_slice_the_file_as_it_reads(tmp_path, capsys):
 
 def test_table_shows_line_column_status_text_and_keys(tmp_path, capsys):
     text, bib = write(tmp_path)
-    assert main(["cite", text, "--bib", bib]) == 0
+    assert main(["cite", text, "--bib", bib, "--allow-unresolved"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "2:4\tresolved\tKlinenberg (2018)\tklinenberg2018"
     assert lines[1].startswith("2:32\tunresolved\tNobody, 2011\tno entry for Nobody 2011")
@@ -56,3 +56,42 @@ def test_bad_bibliography_is_reported_with_file_and_line(tmp_path, capsys):
     (tmp_path / "refs.bib").write_text(BIB + BIB, encoding="utf-8")
     assert main(["cite", text, "--bib", bib]) == 1
     assert "refs.bib:3" in capsys.readouterr().err
+
+
+def test_an_unresolved_citation_fails_with_file_and_line(tmp_path, capsys):
+    text, bib = write(tmp_path)
+    assert main(["cite", text, "--bib", bib]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err == [f"error: {text}:2: unresolved citation 'Nobody, 2011': no entry for Nobody 2011"]
+
+
+def test_an_ambiguous_citation_fails_too(tmp_path, capsys):
+    (tmp_path / "refs.bib").write_text(
+        BIB + BIB.replace("klinenberg2018,", "klinenberg2018b,").replace("people", "others"),
+        encoding="utf-8",
+    )
+    (tmp_path / "text.txt").write_text("As (Klinenberg, 2018) says.\n", encoding="utf-8")
+    args = ["cite", str(tmp_path / "text.txt"), "--bib", str(tmp_path / "refs.bib")]
+    assert main(args) == 1
+    assert "ambiguous citation 'Klinenberg, 2018'" in capsys.readouterr().err
+    assert main([*args, "--allow-unresolved"]) == 0
+
+
+def test_resolved_and_illegible_citations_pass(tmp_path, capsys):
+    (tmp_path / "refs.bib").write_text(BIB, encoding="utf-8")
+    (tmp_path / "text.txt").write_text("Klinenberg (2018) and (R FE > 2019).\n", encoding="utf-8")
+    assert main(["cite", str(tmp_path / "text.txt"), "--bib", str(tmp_path / "refs.bib")]) == 0
+    assert capsys.readouterr().err == ""
+
+
+def test_a_probable_non_citation_warns_and_passes(tmp_path, capsys):
+    (tmp_path / "refs.bib").write_text(BIB, encoding="utf-8")
+    (tmp_path / "text.txt").write_text(
+        "Klinenberg (2018) used the survey\n(GMEP, 1955–1969).\n", encoding="utf-8"
+    )
+    assert main(["cite", str(tmp_path / "text.txt"), "--bib", str(tmp_path / "refs.bib")]) == 0
+    captured = capsys.readouterr()
+    (warning,) = captured.err.splitlines()
+    assert warning.startswith(f"warning: {tmp_path / 'text.txt'}:2: 'GMEP, 1955–1969' is probably")
+    assert warning.endswith("record a decision for it in edition.yml")
+    assert "probably not a citation" in captured.out.splitlines()[1]

@@ -103,3 +103,19 @@ def test_page_breaks_change_nothing_but_offsets(case, page, data):
     found = find_citations(broken, INDEX)
     assert [c.keys[0] for c in found if c.keys] == expected
     assert_well_formed(broken, found)
+
+
+@FAST
+@given(st.lists(st.tuples(st.integers(0, 300), st.integers(1, 40)), max_size=30))
+def test_view_spans_map_like_offsets_one_by_one(spans):
+    """``View.spans`` (a cursor for spans in order) agrees with the plain mapping, in any order."""
+    from edition.citations.layout import page_view
+
+    text = "".join(f"line {i} of the text\n\n{i}\n\nRUNNING HEAD\n\n" for i in range(1, 15))
+    view = page_view(text, lambda line: False)
+    assert view.text is not text
+    span = view.spans()
+    for start, length in spans:
+        start = min(start, len(view.text) - 1)
+        end = min(start + length, len(view.text))
+        assert span(start, end) == (view.source_offset(start), view.source_end(end))

@@ -7,9 +7,14 @@ protect them) and the site (to link them)::
     for citation in find_citations(text, index):
         print(citation.start, citation.end, citation.status, citation.keys)
 
+A citation that links to no entry and has the shape of something else (a survey's name and
+period, a date, a numbered label) carries a ``doubt``: it is probably no citation, and
+``check_citations`` reports it as a warning for the editor to decide on, not as an error.
+
 Modules: ``patterns`` (the compiled regexes), ``layout`` (seeing through page breaks),
-``names`` (comparing names), ``index`` (looking works up), ``finder`` (the search) and
-``check`` (findings for ``edition check``).
+``names`` (comparing names), ``index`` (looking works up), ``finder`` (the search),
+``doubts`` (why a candidate may be no citation) and ``check`` (findings for
+``edition check``).
 """
 
 from edition.citations.check import check_citations

@@ -1,7 +1,9 @@
 """What ``edition check`` reports about citations: each finding with its file and line.
 
 An unresolved or ambiguous citation is an error (the site would show a citation that links
-nowhere, or to a guess); an illegible one is information (the OCR lost the name, nobody can
+nowhere, or to a guess); an unresolved candidate in doubt (``Citation.doubt``: a survey's
+name and period, a date, a numbered label) is a warning, since it is probably no citation
+and the editor decides; an illegible one is information (the OCR lost the name, nobody can
 fix that from the text); a work in the bibliography that the text never cites is a warning
 (a reference list of the edition should hold only cited works, but an editor may keep one on
 purpose).
@@ -30,7 +32,8 @@ def check_citations(
 
     ``path`` and either ``text`` (the text the citations were found in) or ``lines`` (the
     source line of each citation, in order, for citations found in several texts) let each
-    finding name its line; without them a finding names no place in the text.
+    finding name its line; without them a finding names no place in the text. Every message
+    is one line.
     """
     problems: list[Problem] = []
     cited: set[str] = set()
@@ -45,10 +48,16 @@ def check_citations(
         else:
             line = text.count("\n", 0, citation.start) + 1 if text is not None else None
         shown = " ".join(citation.text.split())
-        problems.append(
-            Problem(
-                f"{citation.status} citation {shown!r}: {citation.reason}", path, line, severity
+        if citation.status == UNRESOLVED and citation.doubt:
+            message = (
+                f"{shown!r} is probably not a citation: {citation.doubt}; confirm or reject it: "
+                "record a decision for it in edition.yml"
             )
+            problems.append(Problem(message, path, line, "warning"))
+            continue
+        reason = " ".join(citation.reason.split())
+        problems.append(
+            Problem(f"{citation.status} citation {shown!r}: {reason}", path, line, severity)
         )
     for ref in bib.references:
         if ref.key not in cited:

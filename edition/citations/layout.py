@@ -18,9 +18,12 @@ import bisect
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from edition.citations.patterns import (
     BOILERPLATE,
+    HAN_LINE_BREAK,
+    HAN_OR_CJK_MARK,
     LOWERCASE_START,
     LOWERCASE_WORD,
     PAGE_NUMBER_AFTER_BREAK,
@@ -29,6 +32,7 @@ from edition.citations.patterns import (
 )
 from edition.furniture import head_form
 
+_HEAD_CONFUSIONS = str.maketrans({"O": "0", "l": "1", "I": "1", "c": "e", ",": "."})
 #: Running heads are short; a longer isolated line is a paragraph.
 MAX_HEAD_LENGTH = 100
 
@@ -51,14 +55,40 @@ class View:
         """The source offset of view offset ``end`` as the end of a span."""
         return self.source_offset(end - 1) + 1 if end > 0 else 0
 
+    def spans(self) -> Callable[[int, int], tuple[int, int]]:
+        """A function mapping a view span ``(start, end)`` to ``(source_offset(start),
+        source_end(end))``, fastest for spans that come in text order and do not cross a cut
+        (nearly all): it keeps the piece of the last span and moves on from it."""
+        starts, sources = self.view_starts, self.source_starts
+        last = len(starts) - 1
+        piece = 0
+
+        def span(start: int, end: int) -> tuple[int, int]:
+            nonlocal piece
+            if start < starts[piece] or (piece < last and start >= starts[piece + 1]):
+                if piece < last - 1 and starts[piece + 1] <= start < starts[piece + 2]:
+                    piece += 1
+                else:
+                    piece = bisect.bisect_right(starts, start) - 1
+            shift = sources[piece] - starts[piece]
+            if piece == last or end <= starts[piece + 1]:
+                return start + shift, end + shift
+            return start + shift, self.source_end(end)
+
+        return span
+
 
 def page_view(text: str, cites: Callable[[str], bool]) -> View:
     """The view of ``text`` without its page furniture (the text itself when it has none).
 
     ``cites(line)`` tells whether a line holds a legible citation: such a line is text even
-    when it stands alone beside a page number, since running heads never cite.
+    when it stands alone beside a page number, since running heads never cite. A line break
+    between two Chinese characters is cut too: Chinese is set without spaces and broken
+    anywhere, so "陳美⏎玲（2020）" reads "陳美玲（2020）".
     """
     zones = furniture_zones(text, cites)
+    if not text.isascii():
+        zones = _merge([*zones, *_han_line_breaks(text)])
     if not zones:
         return View(text)
     pieces: list[str] = []
@@ -94,7 +124,7 @@ def furniture_zones(text: str, cites: Callable[[str], bool]) -> list[tuple[int, 
         form
         for _, *sides in walks
         for form in {
-            head_form(lines.content(line)) for side in sides for line, head in side if head
+            _head_key(lines.content(line)) for side in sides for line, head in side if head
         }
     )
 
@@ -107,7 +137,7 @@ def furniture_zones(text: str, cites: Callable[[str], bool]) -> list[tuple[int, 
         content = lines.content(line)
         if LOWERCASE_START.match(content):
             return False
-        if heads[head_form(content)] >= recurring:
+        if heads[_head_key(content)] >= recurring:
             return True  # printed beside many page numbers: a running head, whatever it says
         return not cites(content) and not LOWERCASE_WORD.search(content)
 
@@ -126,6 +156,40 @@ def furniture_zones(text: str, cites: Callable[[str], bool]) -> list[tuple[int, 
     return _merge(zones)
 
 
+def _han_line_breaks(text: str) -> list[tuple[int, int]]:
+    """The line breaks between two Chinese characters, with the blanks around them."""
+    breaks = []
+    for match in HAN_LINE_BREAK.finditer(text):
+        before = HAN_OR_CJK_MARK.search(text, max(0, match.start() - 8), match.start())
+        if before is not None:
+            breaks.append((before.start() + 1, match.end()))
+    return breaks
+
+
+@lru_cache(maxsize=1 << 16)
+def _furniture_line(line: str) -> bool:
+    """A blank line, a page number or a publisher's line (cached: they repeat page after page)."""
+    return (
+        not line.strip()
+        or PAGE_NUMBER_LINE.fullmatch(line) is not None
+        or BOILERPLATE.search(line) is not None
+    )
+
+
+@lru_cache(maxsize=1 << 16)
+def _head_line(line: str) -> bool:
+    """A short line that ends no sentence: what a running head looks like."""
+    line = line.strip()
+    return len(line) <= MAX_HEAD_LENGTH and SENTENCE_END.search(line) is None
+
+
+@lru_cache(maxsize=1 << 16)
+def _head_key(line: str) -> str:
+    """A running head as the pages print it, numbers masked and OCR confusions folded: the
+    same head read "eLife" on one page and "eLifc" on the next is one head."""
+    return head_form(line).translate(_HEAD_CONFUSIONS)
+
+
 def _merge(zones: list[tuple[int, int]]) -> list[tuple[int, int]]:
     merged: list[tuple[int, int]] = []
     for start, end in sorted(zones):
@@ -141,6 +205,8 @@ class _Lines:
 
     def __init__(self, text: str) -> None:
         self.text = text
+        #: the lines already cut out, by start (each is looked at several times)
+        self._contents: dict[int, str] = {}
 
     def start(self, pos: int) -> int:
         return self.text.rfind("\n", 0, pos) + 1
@@ -153,7 +219,10 @@ class _Lines:
         return min(self.end(pos) + 1, len(self.text))
 
     def content(self, start: int) -> str:
-        return self.text[start : self.end(start)]
+        line = self._contents.get(start)
+        if line is None:
+            line = self._contents[start] = self.text[start : self.end(start)]
+        return line
 
     def previous(self, start: int) -> int | None:
         return None if start == 0 else self.start(start - 1)
@@ -170,19 +239,11 @@ class _Lines:
         return self.blank(self.previous(start)) or self.blank(self.following(start))
 
     def furniture(self, start: int) -> bool:
-        line = self.content(start)
-        return (
-            not line.strip()
-            or PAGE_NUMBER_LINE.fullmatch(line) is not None
-            or BOILERPLATE.search(line) is not None
-        )
+        return _furniture_line(self.content(start))
 
     def head_candidate(self, start: int, outer: int | None) -> bool:
         """A short line standing alone (blank on its far side) that ends no sentence."""
-        line = self.content(start).strip()
-        return (
-            len(line) <= MAX_HEAD_LENGTH and self.blank(outer) and SENTENCE_END.search(line) is None
-        )
+        return _head_line(self.content(start)) and self.blank(outer)
 
     def walk(self, anchor: int, step: Callable[[int], int | None]) -> list[tuple[int, bool]]:
         """The lines beside a page-number line, going one way, that may be page furniture.

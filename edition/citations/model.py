@@ -37,14 +37,20 @@ class Citation:
     narrative: bool
     #: the linked entry (exactly one) when resolved
     keys: tuple[str, ...]
-    #: the entries it could mean when ambiguous
+    #: the entries it could mean: when ambiguous, or when unresolved because the authors it
+    #: names do not all match an entry of that first author and year (the near misses)
     candidates: tuple[str, ...]
     #: "resolved" | "ambiguous" | "unresolved" | "illegible"
     status: str
     #: index of the parenthetical (or narrative) group; members of one group share it
     group: int
-    #: why it is not resolved, in words an editor can act on ("" when resolved)
+    #: why it is not resolved, in words an editor can act on, on one line ("" when resolved)
     reason: str = ""
+    #: why this may not be a citation at all, in words an editor can act on, on one line
+    #: ("" when it reads as one): an abbreviation with a period (``GMEP, 1955–1969``), a
+    #: lifespan, a date (``May 2020``), a numbered label (``Model 2, 2019``). Set only on
+    #: unresolved citations: the editor confirms or rejects them.
+    doubt: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """The record as JSON-ready data (tuples become lists)."""

@@ -9,10 +9,18 @@ Klinenberg 2018 but a legible name is never bent into another author's.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
-from edition.citations.patterns import AUTHOR_SPLIT, ET_AL_END, HAN_AND, NAME_DOTS
+from edition.citations.patterns import (
+    AUTHOR_SPLIT,
+    ET_AL_END,
+    HAN_AND,
+    INITIALS,
+    NAME_DOTS,
+    NAME_SUFFIX,
+)
 from edition.conversion import opencc_converter
 
 _OCR_LETTERS = str.maketrans({"0": "o", "1": "l", "i": "l", "c": "e", "|": "l"})
@@ -41,6 +49,26 @@ _ASCII_PUNCTUATION = str.maketrans(
     "", "", "".join(chr(c) for c in range(128) if not chr(c).isalnum())
 )
 _DIGITS = str.maketrans("", "", "0123456789")
+#: Latin letters that Unicode does not decompose into a base letter and an accent, spelled as
+#: readers type them without the special letter (Øberg -> Oberg, Łódź -> Lodz, Strauß -> Strauss).
+_TRANSLITERATION = str.maketrans(
+    {
+        "ø": "o", "Ø": "O", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "ł": "l", "Ł": "L",
+        "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "þ": "th", "Þ": "Th", "ı": "i", "ß": "ss",
+        "ħ": "h", "Ħ": "H", "ŧ": "t", "Ŧ": "T", "ŀ": "l", "Ŀ": "L",
+    }
+)  # fmt: skip
+#: Letters as German and the Nordic languages write them without the letter (Müller ->
+#: Mueller, Ærø -> Aeroe, Åsa -> Aasa).
+_UMLAUTS = str.maketrans(
+    {
+        "ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue",
+        "ø": "oe", "Ø": "Oe", "å": "aa", "Å": "Aa",
+    }
+)  # fmt: skip
+_HAN_LIST = str.maketrans({"&": "、", ",": "、", "，": "、"})
+#: The dot of an initial while a name list is split at periods (which OCR prints for commas).
+_INITIAL_DOT = "\x00"
 
 
 @lru_cache(maxsize=1 << 16)
@@ -53,7 +81,7 @@ def fold(text: str) -> str:
         return text.translate(_ASCII_PUNCTUATION).lower()
     if any(is_han(c) for c in text):
         text = opencc_converter("t2s").convert(text)
-    decomposed = unicodedata.normalize("NFKD", text)
+    decomposed = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATION))
     return "".join(c for c in decomposed if c.isalnum() and not unicodedata.combining(c)).casefold()
 
 
@@ -68,6 +96,18 @@ def ocr_key(text: str) -> str:
     """A name's key with OCR confusions folded: "K1inenbcrg" and "Klinenberg" agree."""
     folded = fold(text).translate(_OCR_LETTERS).replace("rn", "m").replace("vv", "w")
     return folded.translate(_DIGITS)
+
+
+@lru_cache(maxsize=1 << 16)
+def umlaut_key(text: str) -> str:
+    """A name's exact key with umlauts written out: "Müller" -> "mueller", "Ærø" -> "aeroe"
+    ("" if the name has none).
+
+    German and Nordic readers and bibliographies write ü as ue, ø as oe: "Mueller" cites
+    "Müller" and back.
+    """
+    written = text.translate(_UMLAUTS)
+    return exact_key(written) if written != text else ""
 
 
 def within_one_edit(a: str, b: str) -> bool:
@@ -94,7 +134,9 @@ def split_authors(authors: str) -> tuple[tuple[str, ...], bool]:
     """The single authors of an author part, and whether it ends in et al. (等).
 
     "Latham & Layton" -> ["Latham", "Layton"]; "Plantin et al." -> ["Plantin"], True;
-    "陳韜文與李金銓" -> ["陳韜文", "李金銓"].
+    "陳韜文與李金銓" -> ["陳韜文", "李金銓"]; initials stay with their name ("J. Smith & A. Lee"
+    -> ["J. Smith", "A. Lee"]) and name suffixes are dropped ("King, Jr." -> ["King"]), as
+    APA 7 (8.20) cites them.
     """
     authors = authors.strip()
     et_al = ET_AL_END.search(authors)
@@ -102,13 +144,30 @@ def split_authors(authors: str) -> tuple[tuple[str, ...], bool]:
         authors = authors[: et_al.start()]
     if authors and is_han(authors[-1]):
         return tuple(split_han_authors(authors)), bool(et_al)
-    return tuple(a for a in AUTHOR_SPLIT.split(authors) if a), bool(et_al)
+    if "." in authors:
+        authors = INITIALS.sub(lambda m: m.group().replace(".", _INITIAL_DOT), authors)
+    authors = NAME_SUFFIX.sub("", authors)
+    names = (a.replace(_INITIAL_DOT, ".") for a in AUTHOR_SPLIT.split(authors) if a)
+    return tuple(n for n in names if n), bool(et_al)
+
+
+@lru_cache(maxsize=1 << 16)
+def initials_and_family(name: str) -> tuple[str, str]:
+    """A cited name split into its initials and the name: "J. R. Smith" -> ("jr", "Smith").
+
+    APA 7 (8.20) adds initials to tell apart first authors who share a surname.
+    """
+    match = INITIALS.match(name)
+    if match is None:
+        return "", name
+    return "".join(re.findall(r"[A-Z]", match.group())).lower(), name[match.end() :]
 
 
 def split_han_authors(authors: str) -> list[str]:
-    """Chinese names joined by 、 or by 和/與/与/及 (split only where both sides can be names)."""
+    """Chinese names joined by 、, by commas (Chinese author–date styles print "张三, 李四"), or
+    by 和/與/与/及 (split only where both sides can be names)."""
     names: list[str] = []
-    for part in authors.replace("&", "、").split("、"):
+    for part in authors.translate(_HAN_LIST).split("、"):
         part = part.strip()
         for index in range(2, len(part) - 1):
             if (

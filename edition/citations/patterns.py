@@ -26,19 +26,42 @@ NAME_DOTS = "·‧・•"
 
 OPENERS = "(（"
 CLOSERS = ")）"
+#: Square brackets enclose a citation in some styles ("[Smith, 2020]", ACM's narrative
+#: "Smith et al. [2019]") and an abbreviation defined inside one ("[WHO]").
+SQUARE_OPENER = "["
+SQUARE_CLOSER = "]"
 
 # --- years ----------------------------------------------------------------------------------
 
-#: A year as OCR may print it (O for 0, l or I for 1), with an APA suffix letter, or a dateless
-#: year ("in press", Chinese 印刷中). "2022年" and "COVID-19" are not years; "20195 " is 2019
-#: followed by a fullwidth semicolon that a Latin OCR read as "5" (the seed shows "；" as "5"
-#: three times).
-YEAR = re.compile(
-    r"(?<![0-9A-Za-z.\-–/])"
-    r"(?:(?P<digits>[12lI][0-9OlI]{3})(?P<suffix>[a-z])?(?:(?!\w)|(?=5\s))"
-    r"|(?P<press>in\s+pr[ec]ss|n[.,]\s?d[.,]|forthcoming|印刷中|待刊)(?:-(?P<psuffix>[a-z]))?(?!\w))"
+#: Words that stand for the year of a work without a date, as the text may cite it (APA 7,
+#: 8.11: "in press", "n.d."; other styles: "in review", "submitted", "forthcoming"; Chinese
+#: 印刷中). ``year_form`` gives each its one spelling.
+_DATELESS = (
+    r"in\s+pr[ec]ss|in\s+r[ec]vi[ec]w|und[ec]r\s+r[ec]vi[ec]w|in\s+pr[ec]p(?:aration|\.)?"
+    r"|submitt[ec]d|unpublish[ec]d"
+    r"|accepted|forthcoming|n[.,]\s?d[.,]|印刷中|待刊"
+)
+#: A year as OCR may print it (O for 0, l or I for 1), with an APA suffix letter, a span of
+#: years (1953–1974, a work in several volumes, or a period), or an original date before the
+#: date of the edition cited (1900/1953, APA 7, 8.15). "2022年" and "COVID-19" are not
+#: years; "20195 " is 2019 followed by a fullwidth semicolon that a Latin OCR read as "5"
+#: (the seed shows "；" as "5" three times). The look-behind (no letter, digit, point, dash or
+#: slash before the year) comes after the first character: in front, it would stop the
+#: regex engine's quick scan for that character, and the scan would be three times slower.
+DIGIT_YEAR = re.compile(
+    r"(?P<digits>[12lI](?<![0-9A-Za-z.\-–/][12lI])[0-9OlI]{3})(?P<suffix>[a-z])?"
+    r"(?:[–—-](?P<until>[12lI][0-9OlI]{3}|[0-9]{2})(?![0-9]|[–—-][0-9])"
+    r"|/(?P<edition>[12][0-9]{3})(?P<esuffix>[a-z])?)?"
+    r"(?:(?!\w)|(?=5\s))"
+)
+#: The year of a work without a date, as cited: "in press", "n.d.-a", 印刷中.
+DATELESS_YEAR = re.compile(
+    rf"(?<![0-9A-Za-z.\-–/])(?P<press>{_DATELESS})(?:-(?P<psuffix>[a-z]))?(?!\w)"
 )
 YEAR_DIGITS = str.maketrans("OlI", "011")
+#: Where a dateless year may be: after a comma, a semicolon or an opening bracket, as it is
+#: cited ("(Smith, in press)", "Jones (in press)"); a quick scan for those characters first.
+DATELESS_HINT = re.compile(rf"[,(（，;；][ \t]*(?:\r?\n[ \t]*)?(?:{_DATELESS})")
 FIRST_YEAR = 1500
 LAST_YEAR = 2099
 
@@ -46,30 +69,48 @@ LAST_YEAR = 2099
 
 _NUM = r"(?:[0-9OlI]*[0-9][0-9OlI]*|[ivxlc]{1,7})"
 _RANGE = rf"{_NUM}(?:\s*[-–—~～]\s*{_NUM})?"
-_LABEL = r"(?:pp?|paras?|chaps?|ch|secs?|figs?|[Tt]ables?|§)[.,]?"
+#: A number that reads as a year: in a list of pages it starts the next citation instead
+#: ("p. 4, 2020, p. 6" is two citations).
+_YEARISH = r"(?:[1lI][5-9]|2[0O])[0-9OlI]{2}[a-z]?(?![0-9])"
+_LABEL = (
+    r"(?:pp?|paras?|chaps?|ch|secs?|figs?|[Tt]ables?|[Ff]igures?|[Cc]hapters?|[Ss]ections?"
+    r"|vols?|nos?|ll?|§)[.,]?"
+)
 _LABELLED = (
-    rf"(?:{_LABEL}\s*{_RANGE}(?:\s*[,，]\s*{_RANGE})*|[頁页]\s*{_RANGE}|第\s*{_RANGE}\s*[頁页])"
+    rf"(?:{_LABEL}\s*{_RANGE}(?:\s*[,，]\s*(?!{_YEARISH}){_RANGE})*"
+    rf"|[頁页]\s*{_RANGE}|第\s*{_RANGE}\s*[頁页])"
 )
+_PAGE_RANGE = r"[0-9]+(?:\s*[-–—]\s*[0-9]+)?"
 #: What follows a year and says where in the work: ", p. 295", ", pp. 12–15", ": 104",
-#: "，頁 12", and the seed's "© 19" (its OCR of a fullwidth colon).
+#: "，頁 12", a bare page after a comma (", 1650", ", 45–47", when no other year follows),
+#: and the seed's "© 19" (its OCR of a fullwidth colon).
 LOCATOR = re.compile(
-    rf"\s*(?:[,，]\s*(?P<labelled>{_LABELLED})|[:：©]\s*(?P<bare>{_LABELLED}|{_RANGE}))"
+    rf"\s*(?:[,，]\s*(?:(?P<labelled>{_LABELLED})"
+    rf"|(?!{_YEARISH})(?P<page>{_PAGE_RANGE})(?=\s*(?:[);；\]）]|\Z)))"
+    rf"|[:：©]\s*(?P<bare>{_LABELLED}|{_RANGE}))"
 )
-#: "2016a, b": more suffix letters of the same year.
-SUFFIX_MORE = re.compile(r"\s*[,，]\s*(?P<suffix>[a-z])(?![\w.])")
+#: "2016a, b", "2016a,b", "2016a–c": more suffix letters of the same year.
+SUFFIX_MORE = re.compile(r"\s*(?:[,，]\s*|(?P<through>[–—-]))(?P<suffix>[a-z])(?![\w.])")
 
 # --- what lies between two years of one parenthesis ------------------------------------------
 
-#: ", " alone between two years: another year of the same authors.
-SAME_AUTHORS = re.compile(r"\s*[,，、.]\s*")
+#: ", " alone between two years: another year of the same authors; so is "; " (Chicago
+#: collapses "Smith 2019; 2020" so, and APA writers often do too).
+SAME_AUTHORS = re.compile(r"\s*[,，、.;；]\s*")
 #: A member separator as a Latin OCR reads the fullwidth semicolon: "2021 5 Star".
 OCR_SEMICOLON = re.compile(r"\s*5\s+")
-COMMA_LEAD = re.compile(r"\s*[,，]\s*")
+COMMA_LEAD = re.compile(r"\s*(?:[,，]|and\b|&)\s*")
 #: Separators between an author part and its year (the period of "et al." stays with it).
 #: ">", "~", "+", "-" are how the seed's OCR prints a fullwidth comma, so an author part
 #: closed by them is noise, not a name.
 SEPARATOR_CHARS = " \t\r\n\f,，.>~+»-–"
 NOISE_SEPARATORS = frozenset(">~+»-–")
+#: Initials before a family name ("J. Smith", "J.-P. Sartre", "A. B. Smith"): APA 7 (8.20)
+#: adds them to tell apart first authors who share a surname.
+INITIALS = re.compile(rf"(?<![^\W\d_])(?:[{UPPER}]\.[ \t]*(?:-[ \t]*)?)+(?=[{UPPER}][^\W\d_])")
+#: A name suffix after a family name ("King, Jr.", "Ford III"), which APA 7 (8.20) leaves out
+#: of citations and readers sometimes keep.
+NAME_SUFFIX = re.compile(r",?[ \t]*\b(?:Jr|Sr|Jnr|Snr)\b\.?|,?[ \t]+\b(?:II|III|IV)\b(?!\w)")
 #: "et al" as OCR may read it, whose period is kept when separators are stripped.
 ET_AL_TAIL = re.compile(r"(?<![^\W\d_])[ec]t[.,]?\s*a[l1I]\Z")
 #: Characters that never occur in a legible author part.
@@ -84,7 +125,7 @@ MATH_END = re.compile(r"[=<>≤≥±×]\s*\Z")
 #: One word of a name: capitalised, hyphens (also across a line break) and apostrophes inside
 #: (O'Brien, but not the possessive of Smith's); a lone 0 or 1 stands for O or l as OCR prints
 #: them (0liver-Smith, K1inenberg, Hei1), while other digits make noise, not names (M6, E235).
-_INNER = rf"(?:[{LATIN}]|['’](?=[{LATIN}])(?!s(?![{LATIN}]))|[01](?![0-9]))"
+_INNER = rf"(?:[{LATIN}]|['’](?=[{LATIN}])(?!s(?![{LATIN}]))|[01](?![2-9]))"
 _WORD = (
     rf"(?:[{UPPER}]|[01](?=[a-z])){_INNER}*"
     rf"(?:-(?:[ \t]*\r?\n[ \t]*)?{_INNER}+)*"
@@ -108,7 +149,12 @@ _SEPARATOR = (
     rf"|{_GAP}and{_GAP}|{_OPTIONAL_GAP}[和與与及、]{_OPTIONAL_GAP})"
 )
 #: "et al." as printed or as OCR reads it (ct al, et. al, et al,), and Chinese 等 / 等人.
-_ET_AL = r"(?:\s*,?\s+[ec]t[.,]?\s*a[l1I][.,]?|\s*等人?)"
+_ET_AL = (
+    r"(?:\s*,?\s+[ec]t[.,]?\s*a[l1I](?:ii|ia)?[.,]?"
+    r"|\s*,?\s+and\s+(?:(?:his|her|their)\s+)?(?:colleagues|co-?workers|associates)"
+    r"|\s+et\s+coll\.?|\s+u\.\s?a\."
+    r"|\s*等人?)"
+)
 NAMES = rf"{_NAME}(?:{_SEPARATOR}{_NAME})*(?:{_ET_AL})?"
 
 #: A sequence of author names that ends exactly where the text ends (searched with an
@@ -117,7 +163,10 @@ TRAILING_NAMES = re.compile(rf"(?<![{LATIN}0-9'’\-])(?P<names>{NAMES})(?P<poss
 FULL_NAMES = re.compile(rf"\s*(?P<names>{NAMES})\s*")
 ET_AL_END = re.compile(rf"{_ET_AL}\Z")
 #: Where a list of authors splits into single authors.
-AUTHOR_SPLIT = re.compile(r"\s*(?:[,.]\s*(?:(?:&|and)\s+)?|&|\band\b|[和與与及、])\s*")
+AUTHOR_SPLIT = re.compile(r"\s*(?:[,.;]\s*(?:(?:&|and)\s+)?|&|\band\b|[和與与及、])\s*")
+#: Authors in capitals separated by semicolons before the last one, as the Brazilian ABNT
+#: style cites co-authors: "(SILVA; SOUZA, 2019)".
+CAPITALS_BEFORE = re.compile(rf"(?:[{UPPER}][{UPPER}'’\- ]+;[ \t]*)+\Z")
 #: A word start inside an author part: a later word may be where the name really begins
 #: ("As Smith", "Jane Jacobs").
 WORD_START = re.compile(rf"(?<![{LATIN}0-9'’\-])(?=[{UPPER}01])")
@@ -136,6 +185,23 @@ NOT_NAMES = frozenset(
     monday tuesday wednesday thursday friday saturday sunday
     table tables figure figures fig figs appendix section chapter vol volume no study
     experiment wave phase model equation eq supplementary""".split()
+)
+
+#: An abbreviation defined after an organisation's name inside a citation, as APA 7 (8.21)
+#: has it: "(World Health Organization [WHO], 2012)", later "(WHO, 2012)".
+DEFINED_ABBREVIATION = re.compile(r"\s*[\[(][ \t]*(?P<abbr>[A-Z][A-Za-z&]{0,10}[A-Z])[ \t]*[\])]\Z")
+#: A word with a number where an author would stand: "Model 2", "Study 1", "ISO 9001",
+#: "Windows 10", "ESS Round 9": a label, not a name.
+LABEL_NUMBER = re.compile(rf"(?<![\w.])[{UPPER}][A-Za-z]+\.?[ \t]+[0-9]+(?:\.[0-9]+)*[a-z]?\Z")
+#: A quoted title where an author would stand: APA 7 (8.14) cites a work without author by
+#: the first words of its title, ("Study Finds," 2007).
+QUOTED_TITLE = re.compile(r"[\"“‘](?P<title>[^\"“”‘’()]{2,80}?)[,，]?[\"”’][ \t,]*\Z")
+#: The lowercase words of a run of names before a bracket: particles, connectors, "et al.",
+#: "and colleagues" (a run of name tokens is where a list of names ending there may start).
+NAME_RUN_WORDS = frozenset(
+    """de del della delle degli di da das dos du des la le les van von der den ter ten zu zur
+    zum y e of for on the and und & et ct al al. al., a1 a1. a1., aI aI. aI., colleagues
+    coworkers co-workers associates his her their coll. u. a.""".split()
 )
 
 # --- prefixes -------------------------------------------------------------------------------
@@ -167,6 +233,23 @@ HAN_AND = "、和與与及"
 #: it first keeps the search for TRAILING_NAMES from trying every position of a long window.
 NAME_RUN = re.compile(rf"[{LATIN}01'’\-\s,.&{HAN_AND}等人]*\Z")
 HAN_RUN = re.compile(rf"[{HAN}{NAME_DOTS}{HAN_AND}]+\Z")
+#: The same run read backwards, on the reversed text before a bracket: Python's regexes only
+#: search forwards, and a search for a list of names that ends at a given place tries every
+#: start before it. Matched from the bracket backwards, this finds in one pass the run of
+#: capitalised words, particles and "et al." that a list of names there may start in (a
+#: token read backwards ends with its first letter; "Klinen-⏎berg" continues a hyphenated
+#: name), so that ``TRAILING_NAMES`` then searches only that run.
+_RUN_CHARS = f"{LATIN}0-9'’.,&\\-"
+NAME_RUN_REVERSED = re.compile(
+    rf"(?:s?['’])?(?:人?等)?(?:[ \t]*(?:\n\r?[ \t]*)?(?:[{HAN_AND}][ \t]*)?(?:"
+    rf"[{_RUN_CHARS}]*[{UPPER}01]|[{_RUN_CHARS}]*['’]d"
+    rf"|{'|'.join(re.escape(w[::-1]) for w in sorted(NAME_RUN_WORDS, key=len, reverse=True))}"
+    rf"|[{_RUN_CHARS}]+[ \t]*\n\r?[ \t]*-[{_RUN_CHARS}]*[{UPPER}])(?![{LATIN}0-9'’]))*"
+)
+#: Between Chinese names in a list as Chinese author–date styles print it ("张三, 李四").
+HAN_COMMA = re.compile(r"[ \t]*,[ \t]*\Z")
+#: Before a spaced 等 ("张三 等 (2008)").
+HAN_SPACE = re.compile(r"[ \t]+\Z")
 
 # --- page furniture -------------------------------------------------------------------------
 
@@ -176,6 +259,12 @@ BOILERPLATE = furniture.COPYRIGHT
 #: The same after a line break, as a search pattern: it starts with a literal newline, which
 #: the regex engine finds at C speed instead of trying every position of the text.
 PAGE_NUMBER_AFTER_BREAK = re.compile(rf"\n(?P<line>{PAGE_NUMBER_LINE.pattern})(?=\n|\Z)")
+#: A line break before a Chinese character (or CJK punctuation mark). It starts with the
+#: line break itself, which the regex engine finds at C speed; whether a Chinese character
+#: comes before it is checked at each (rare) hit.
+HAN_LINE_BREAK = re.compile(rf"\n[ \t]*(?=[{HAN}\u3000-\u303f\uff00-\uffef])")
+#: What may end the line before such a break for it to be inside Chinese text.
+HAN_OR_CJK_MARK = re.compile(rf"[{HAN}\u3000-\u303f\uff00-\uffef][ \t\r]*\Z")
 SENTENCE_END = re.compile(r"[.。!?！？:：;；,，]\s*\Z")
 #: Three lowercase letters in a row: words of running text, which a one-off running head
 #: (upper case, numbers, OCR noise) does not have.

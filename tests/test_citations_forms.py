@@ -1,0 +1,543 @@
+"""The forms of author–year citation that real papers use, each with the value it must give.
+
+The first tests are the rows of the issue "Citations in any author-year text", in its setting:
+a bibliography holding Smith 2019, Smith 2020 and Lin, Chen & Wang 2012, with the entries a
+row needs added. The others are forms reported to the issue trackers of citation tools
+(named in each test) and the kinds of false citation that are reported with a doubt.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+from test_citations import make_bib, org, person
+
+from edition.bibliography import Bibliography, Name, Reference
+from edition.citations import CitationIndex, check_citations, find_citations
+
+#: The issue's t.bib, and entries its rows need.
+ISSUE_BIB = make_bib(
+    ("smith2019", "2019", person("Smith", "John")),
+    ("smith2020", "2020", person("Smith", "John")),
+    ("lin2012", "2012", "Lin", "Chen", "Wang"),
+    ("cohen2008", "2008", "Cohen"),
+    ("cohen2010a", "2010a", "Cohen"),
+    ("cohen2010b", "2010b", "Cohen"),
+    ("who2012", "2012", org("World Health Organization")),
+    ("akaike1973", "1973", "Akaike"),
+    ("schuman2014", "2014", "Schuman", "Kessler", "Baldwin"),
+    ("jamesclark1868", "1868", person("James-Clark", "H.")),
+    ("savillekent1880", "1880", person("Saville Kent", "W.")),
+    ("bates", "in review", "Bates", "Ford", "Gray"),
+)
+ISSUE_INDEX = CitationIndex.from_bibliography(ISSUE_BIB)
+
+
+def found(text: str, index: CitationIndex = ISSUE_INDEX) -> list[tuple[str, str, str | None]]:
+    """(span, key or status, locator) of every citation of ``text``."""
+    return [
+        (c.text, c.keys[0] if c.keys else c.status, c.locator) for c in find_citations(text, index)
+    ]
+
+
+# --- the rows of the issue --------------------------------------------------------------
+
+
+def test_a_year_after_a_semicolon_continues_the_authors():
+    assert found("(Smith, 2019; 2020) here.") == [
+        ("Smith, 2019", "smith2019", None),
+        ("2020", "smith2020", None),
+    ]
+
+
+def test_suffixed_years_after_semicolons_without_spaces():
+    assert found("(Cohen, 2008; Cohen, 2010a;2010b)") == [
+        ("Cohen, 2008", "cohen2008", None),
+        ("Cohen, 2010a", "cohen2010a", None),
+        ("2010b", "cohen2010b", None),
+    ]
+
+
+def test_each_year_keeps_its_own_page():
+    assert found("(Smith, 2019, p. 4, 2020, p. 6)") == [
+        ("Smith, 2019, p. 4", "smith2019", "p. 4"),
+        ("2020, p. 6", "smith2020", "p. 6"),
+    ]
+
+
+def test_a_bare_number_before_the_year_it_follows_is_a_page():
+    assert found("(Smith 2020, 1650)") == [("Smith 2020, 1650", "smith2020", "1650")]
+
+
+def test_a_later_bare_year_is_a_year():
+    assert found("(Smith 2019, 2020)") == [
+        ("Smith 2019", "smith2019", None),
+        ("2020", "smith2020", None),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("[Smith, 2020]", "Smith, 2020"),
+        ("as described in Lin et al., 2012.", "Lin et al., 2012"),
+        ("Sample sizes used in Lin et al., 2012 and this study", "Lin et al., 2012"),
+    ],
+)
+def test_citations_in_square_brackets_and_outside_brackets(text, span):
+    ((cited, key, _),) = found(text)
+    assert (cited, key) == (span, "smith2020" if "Smith" in span else "lin2012")
+
+
+def test_initials_choose_among_authors_who_share_a_surname():
+    bib = make_bib(
+        ("jsmith2019", "2019", person("Smith", "John")),
+        ("asmith2019", "2019", person("Smith", "Anne")),
+    )
+    index = CitationIndex.from_bibliography(bib)
+    assert found("(J. Smith, 2019; A. Smith, 2019)", index) == [
+        ("J. Smith, 2019", "jsmith2019", None),
+        ("A. Smith, 2019", "asmith2019", None),
+    ]
+    assert found("J. Smith (2019) and A. Smith (2019)", index) == [
+        ("J. Smith (2019)", "jsmith2019", None),
+        ("A. Smith (2019)", "asmith2019", None),
+    ]
+    (unnamed,) = find_citations("(Smith, 2019)", index)
+    assert unnamed.status == "ambiguous"
+    (wrong,) = find_citations("(B. Smith, 2019)", index)
+    assert wrong.status == "unresolved" and "initials" in wrong.reason
+
+
+def test_an_abbreviation_defined_in_a_citation_is_reused():
+    assert found("(World Health Organization [WHO], 2012) then (WHO, 2012)") == [
+        ("World Health Organization [WHO], 2012", "who2012", None),
+        ("WHO, 2012", "who2012", None),
+    ]
+
+
+def test_an_abbreviation_defined_in_prose_is_reused():
+    bib = make_bib(("cdc2020", "2020", org("Centers for Disease Control and Prevention")))
+    index = CitationIndex.from_bibliography(bib)
+    text = "the Centers for Disease Control and Prevention (CDC) advised (CDC, 2020)."
+    assert found(text, index) == [("CDC, 2020", "cdc2020", None)]
+    assert find_citations("(CDC, 2020)", index)[0].status == "unresolved"
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "key"),
+    [
+        ("(AIC, Akaike, 1973)", "Akaike, 1973", "akaike1973"),
+        ("TPS10 and Ef1A, Schuman et al. (2014)", "Schuman et al. (2014)", "schuman2014"),
+    ],
+)
+def test_a_term_before_the_authors_is_not_an_author(text, span, key):
+    assert found(text) == [(span, key, None)]
+
+
+def test_hyphenated_and_two_word_surnames():
+    assert found("(James-Clark 1868; Saville Kent 1880)") == [
+        ("James-Clark 1868", "jamesclark1868", None),
+        ("Saville Kent 1880", "savillekent1880", None),
+    ]
+
+
+def test_a_work_in_review():
+    assert found("(Bates et al., in review)") == [("Bates et al., in review", "bates", None)]
+
+
+def king(**suffix: str) -> Name:
+    """Martin Luther King, Jr., as a loader gives him: the suffix apart when ``Name`` has the
+    field (family stays "King"), or braced into the family name as BibTeX users write it."""
+    if "suffix" in {f.name for f in dataclasses.fields(Name)}:
+        return Name(family="King", given="Martin Luther", **suffix)
+    return Name(family="King", given="Martin Luther")
+
+
+@pytest.mark.parametrize(
+    "name",
+    [king(suffix="Jr."), Name(family="King Jr.", given="Martin Luther")],
+    ids=["suffix", "braced"],
+)
+@pytest.mark.parametrize("text", ["(King, 1963)", "(King Jr., 1963)", "(King, Jr., 1963)"])
+def test_a_name_suffix_is_no_part_of_the_cited_name(name, text):
+    bib = Bibliography(
+        Path("t.bib"), (Reference("king1963", "book", (name,), "1963", "Why we can't wait", {}, 1),)
+    )
+    ((cited, key, _),) = found(text, CitationIndex.from_bibliography(bib))
+    assert (cited, key) == (text[1:-1], "king1963")
+
+
+def test_a_year_inherited_through_crossref():
+    """The loader gives the entry the year of its ``crossref`` parent; the index uses it."""
+    chapter = Reference(
+        "lefebvre2023",
+        "incollection",
+        (person("Lefebvre"),),
+        "2023",
+        "A chapter",
+        {"crossref": "proceedings2023", "booktitle": "Proceedings"},
+        1,
+    )
+    bib = Bibliography(Path("t.bib"), (chapter,))
+    assert found("(Lefebvre, 2023)", CitationIndex.from_bibliography(bib)) == [
+        ("Lefebvre, 2023", "lefebvre2023", None)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "candidate"),
+    [
+        ("(Smith & Nobody, 2020)", "smith2020"),
+        ("(Lin & Zhou, 2012)", "lin2012"),
+        ("(Lin & Chen, 2012)", "lin2012"),
+        ("(Chen & Lin, 2012)", None),
+        ("(Smith et al., 2020)", "smith2020"),
+        ("(Lin, Chen, Wang, & Zhou, 2012)", "lin2012"),
+    ],
+)
+def test_co_authors_that_do_not_match_are_never_resolved(text, candidate):
+    (c,) = find_citations(text, ISSUE_INDEX)
+    assert c.status == "unresolved" and c.keys == ()
+    assert c.candidates == ((candidate,) if candidate else ())
+    assert "\n" not in c.reason and c.reason
+
+
+@pytest.mark.parametrize(
+    "text", ["(Lin, Chen, & Wang, 2012)", "(Lin, Chen and Wang 2012)", "Lin et al. (2012)"]
+)
+def test_co_authors_that_match_resolve(text):
+    assert [c.keys for c in find_citations(text, ISSUE_INDEX)] == [("lin2012",)]
+
+
+def test_et_al_after_one_name_stands_for_three_authors_or_more():
+    bib = make_bib(
+        ("allmann2010", "2010", "Allmann", "Baldwin"),
+        ("allmann2010b", "2010", "Allmann", "Halitschke", "Schuurink", "Baldwin"),
+    )
+    index = CitationIndex.from_bibliography(bib)
+    assert found("(Allmann and Baldwin, 2010; Allmann et al., 2010)", index) == [
+        ("Allmann and Baldwin, 2010", "allmann2010", None),
+        ("Allmann et al., 2010", "allmann2010b", None),
+    ]
+
+
+def test_a_survey_and_its_period_is_a_probable_non_citation():
+    (c,) = find_citations("(GMEP, 1955–1969)", ISSUE_INDEX)
+    assert (c.text, c.status, c.year) == ("GMEP, 1955–1969", "unresolved", "1955–1969")
+    assert "GMEP" in c.doubt and "period" in c.doubt
+    (problem,) = [
+        p
+        for p in check_citations([c], ISSUE_BIB, text="(GMEP, 1955–1969)", path="a.txt")
+        if p.path == "a.txt"
+    ]
+    assert problem.severity == "warning"
+    assert "probably not a citation" in problem.message
+    assert problem.message.endswith("record a decision for it in edition.yml")
+
+
+def test_reasons_are_one_line():
+    (c,) = find_citations("(World Health\nOrganization, 2013)", ISSUE_INDEX)
+    assert (
+        c.reason
+        == "no entry for World Health Organization 2013; World Health Organization has 2012"
+    )
+    problems = check_citations([c], ISSUE_BIB, text="x", path="a.txt")
+    assert all("\n" not in p.message for p in problems)
+
+
+# --- forms reported to the trackers of citation tools -------------------------------------
+
+TRACKER_BIB = make_bib(
+    ("wells2020", "2020", "Wells", "Lee", "Ma"),
+    ("lu2024a", "2024", "Lu", "Ito", "Ma"),
+    ("lu2024b", "2024", "Lu", "Ito", "Ma"),
+    ("gathercole1999", "1999", "Gathercole", "Frankish", "Pickering", "Peaker"),
+    ("ipcc2015", "2015", org("Intergovernmental Panel on Climate Change")),
+    ("brown1992", "1992", "Brown"),
+    ("brown1998", "1998", "Brown"),
+    ("doe2018", "2018", "Doe"),
+    ("doe-press", "in press", "Doe"),
+    ("creswell2014", "2014", "Creswell"),
+    ("qian2020a", "2020", "Qian", "Zhao", "Zhou", "Sun", "Li"),
+    ("qian2020b", "2020", "Qian", "Zhao", "Zhou", "Li", "Sun"),
+    ("meer2010", "2010", person("Meer", "J.", "van der")),
+    ("cruz2015", "2015", person("Cruz", "M.", "de la")),
+    ("obrien2011", "2011", "O'Brien"),
+    ("silva2019", "2019", "Silva", "Souza"),
+    ("freud1953", "1953", "Freud"),
+    ("smith2016a", "2016", "Smith"),
+    ("smith2016b", "2016", "Smith"),
+    ("smith2016c", "2016", "Smith"),
+    ("walls1995", "1995", "Walls", "Reed", "Ng"),
+    ("kitchin2016a", "2016", "Kitchin", "Mehta", "Xu"),
+    ("kitchin2016b", "2016", "Kitchin", "Mehta", "Xu"),
+    ("tows2009", "2009", "Töws", "Mendes", "Gimenez", "Druciaki"),
+    ("brown1994", "1994", "Brown", "Jones", "Smith"),
+)
+TRACKER_INDEX = CitationIndex.from_bibliography(TRACKER_BIB)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # GROBID #1316: "et al." then a year and the sentence's full stop
+        ("as shown before ... Wells et al. 2020. Then more.", [("Wells et al. 2020", "wells2020")]),
+        # GROBID #1425: a narrative citation with a suffixed year
+        ("Lu et al. (2024a) found", [("Lu et al. (2024a)", "lu2024a")]),
+        # CERMINE #51: every author listed, with the serial comma
+        (
+            "(Gathercole, Frankish, Pickering, & Peaker, 1999)",
+            [("Gathercole, Frankish, Pickering, & Peaker, 1999", "gathercole1999")],
+        ),
+        # meTypeset #108: an organisation cited by its abbreviation, in and outside brackets
+        ("as the IPCC 2015 report shows", [("IPCC 2015", "ipcc2015")]),
+        ("(IPCC, 2015) and IPCC (2015)", [("IPCC, 2015", "ipcc2015"), ("IPCC (2015)", "ipcc2015")]),
+        # CSL schema #40: APA collapses the years of one author with commas
+        ("(Brown 1992, 1998)", [("Brown 1992", "brown1992"), ("1998", "brown1998")]),
+        # pandoc-citeproc #371: a dated and an undated work of one author
+        ("(Doe 2018, in press)", [("Doe 2018", "doe2018"), ("in press", "doe-press")]),
+        # qdapRegex #18: a citation outside brackets with a page
+        ("see Creswell, 2014, p. 45 for details", [("Creswell, 2014, p. 45", "creswell2014")]),
+        # APA 7 (8.18): authors named until the two works differ, then et al.
+        (
+            "(Qian, Zhao, Zhou, Sun, et al., 2020) and Qian, Zhao, Zhou, Li, et al. (2020)",
+            [
+                ("Qian, Zhao, Zhou, Sun, et al., 2020", "qian2020a"),
+                ("Qian, Zhao, Zhou, Li, et al. (2020)", "qian2020b"),
+            ],
+        ),
+        # particles at the start of a sentence and inside brackets
+        (
+            "(van der Meer, 2010) Van der Meer (2010) de la Cruz (2015)",
+            [
+                ("van der Meer, 2010", "meer2010"),
+                ("Van der Meer (2010)", "meer2010"),
+                ("de la Cruz (2015)", "cruz2015"),
+            ],
+        ),
+        # a typographic apostrophe in the name
+        ("(O’Brien, 2011)", [("O’Brien, 2011", "obrien2011")]),
+        # ABNT (Brazil): authors in capitals, co-authors joined by semicolons
+        ("(SILVA; SOUZA, 2019)", [("SILVA; SOUZA, 2019", "silva2019")]),
+        # CSL editor #223: an organisation in capitals
+        (
+            "(INTERGOVERNMENTAL PANEL ON CLIMATE CHANGE, 2015)",
+            [("INTERGOVERNMENTAL PANEL ON CLIMATE CHANGE, 2015", "ipcc2015")],
+        ),
+        # APA 7 (8.15): a republished work with its original date
+        (
+            "Freud (1900/1953) and (Freud, 1900/1953)",
+            [("Freud (1900/1953)", "freud1953"), ("Freud, 1900/1953", "freud1953")],
+        ),
+        # a range of suffix letters
+        (
+            "(Smith, 2016a–c)",
+            [("Smith, 2016a", "smith2016a"), ("–c", "smith2016b"), ("–c", "smith2016c")],
+        ),
+        # ACM: the year in square brackets after the name
+        ("Wells et al. [2020] argue", [("Wells et al. [2020]", "wells2020")]),
+        # "and colleagues" for et al.
+        ("Wells and colleagues (2020) argue", [("Wells and colleagues (2020)", "wells2020")]),
+        # org-ref #367: "and his colleagues" with suffixed years
+        (
+            "Kitchin and his colleagues (2016a, 2016b)",
+            [("Kitchin and his colleagues (2016a", "kitchin2016a"), ("2016b)", "kitchin2016b")],
+        ),
+        # gbt7714-bibtex-style #33: GB/T 7714-2015 writes 等 for et al. after Latin names
+        (
+            "Walls 等 (1995) 和 (Walls 等., 1995)",
+            [("Walls 等 (1995)", "walls1995"), ("Walls 等., 1995", "walls1995")],
+        ),
+        # biblatex-abnt #2: ABNT's capitals, with a diacritic
+        ("(TÖWS et al., 2009)", [("TÖWS et al., 2009", "tows2009")]),
+        # mn2e-bst #2: Monthly Notices, three names without a comma before the year
+        ("(Brown, Jones & Smith 1994)", [("Brown, Jones & Smith 1994", "brown1994")]),
+    ],
+)
+def test_forms_reported_to_citation_tools(text, expected):
+    assert [(c.text, c.keys[0]) for c in find_citations(text, TRACKER_INDEX)] == expected
+
+
+def test_a_work_without_author_is_cited_by_its_title():
+    """APA 7 (8.14); Zotero's RTF Scan rework (zotero #5672) added such citations."""
+    bib = Bibliography(
+        Path("t.bib"),
+        (Reference("study", "article", (), "2007", "Study finds free care used more", {}, 1),),
+    )
+    index = CitationIndex.from_bibliography(bib)
+    for text in ("(“Study Finds,” 2007)", '("Study Finds," 2007)', "“Study Finds” (2007)"):
+        (c,) = find_citations(text, index)
+        assert (c.keys, c.text.strip("()")) == (("study",), c.text.strip("()"))
+    assert find_citations("(“Other Words,” 2007)", index) == []
+
+
+@pytest.mark.parametrize(
+    ("cited", "entry"),
+    [
+        ("Muller", "Müller"),
+        ("Mueller", "Müller"),
+        ("Müller", "Mueller"),
+        ("Oberg", "Øberg"),
+        ("Lodz", "Łódź"),
+        ("Strauss", "Strauß"),
+        ("Nguyen", "Nguyễn"),
+        ("Dang", "Đặng"),
+        ("Aeroe", "Ærø"),
+    ],
+)
+def test_names_as_readers_type_them_without_special_letters(cited, entry):
+    index = CitationIndex.from_bibliography(make_bib(("k", "2001", entry)))
+    assert [c.keys for c in find_citations(f"({cited}, 2001)", index)] == [("k",)]
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("研究表明(张三, 2008)。", "zhang2008"),
+        ("张三 (2008)指出", "zhang2008"),
+        ("张三, 李四 (2008)", "zhangli2008"),
+        ("（赵一 等, 2008）", "zhao2008"),
+        ("张三 等 (2019)", "zhangetal2019"),
+        ("赵一等（2008）認為", "zhao2008"),
+        ("（全国信息与文献标准化技术委员会, 2010）", "tc2010"),
+        ("（CHEN F F, 2016）", "chen2016"),
+        ("（赵一 et al., 2008）", "zhao2008"),
+    ],
+)
+def test_chinese_author_date_forms(text, key):
+    """The forms of Chinese author–date styles (GB/T 7714, the styles Zotero's Chinese
+    community keeps: "张三 等", "张三, 李四", organisations and names in capitals)."""
+    bib = make_bib(
+        ("zhang2008", "2008", person("张三", "")),
+        ("zhangli2008", "2008", person("张三", ""), person("李四", "")),
+        ("zhangetal2019", "2019", person("张三", ""), person("李四", ""), person("王五", "")),
+        ("zhao2008", "2008", person("赵一", ""), person("钱二", ""), person("孙三", "")),
+        ("tc2010", "2010", org("全国信息与文献标准化技术委员会")),
+        ("chen2016", "2016", person("Chen", "F. F.")),
+    )
+    assert [c.keys for c in find_citations(text, CitationIndex.from_bibliography(bib))] == [(key,)]
+
+
+# --- probable non-citations ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("(GMEP, 1955–1969)", "period"),
+        ("Max Weber (1864–1920)", "lifespan"),
+        ("(Mao Zedong, 1893–1976)", "lifespan"),
+        ("(Model 2, 2019)", "numbered label"),
+        ("(Study 1, 2019)", "numbered label"),
+        ("(ISO 9001, 2015)", "numbered label"),
+        ("(May 2020)", "date"),
+        ("(Interview, March 2020)", "date"),
+        ("(Spring 2019)", "date"),
+        ("(NHANES, 2019)", "abbreviation"),
+        ("(Shanghai, 2020)", "place"),
+        ("in Beijing (2008)", "place"),
+        ("(Equality Act 2010)", "law"),
+        ("(Census, 2010)", "law, a survey"),
+        ("(Lin, unpublished data)", "unpublished"),
+        ("(Appendix, 2020)", "common word"),
+        ("(Phase II, 2019)", "common word"),
+        ("(Nobel Prize, 2019)", "event"),
+        ("(Hurricane Katrina, 2005)", "event"),
+        ("(FY 2020)", "abbreviation"),
+    ],
+)
+def test_kinds_of_false_citation_are_reported_with_a_doubt(text, why):
+    (c,) = find_citations(text, ISSUE_INDEX)
+    assert c.status == "unresolved" and why in c.doubt
+    assert "\n" not in c.doubt
+    problems = check_citations([c], ISSUE_BIB, text=text, path="a.txt")
+    (problem,) = [p for p in problems if p.path == "a.txt"]
+    assert problem.severity == "warning" and "probably not a citation" in problem.message
+
+
+@pytest.mark.parametrize(
+    "text", ["a sample (n = 2019) of residents", "in April (2020) the city", "(COVID-19, 2020)"]
+)
+def test_what_is_surely_no_citation_is_not_reported(text):
+    assert find_citations(text, ISSUE_INDEX) == []
+
+
+def test_a_doubtful_shape_that_links_to_an_entry_is_a_citation():
+    bib = make_bib(("may2020", "2020", "May"), ("gmep", "1955–1969", org("GMEP")))
+    index = CitationIndex.from_bibliography(bib)
+    found_ = find_citations("(May 2020) and (GMEP, 1955–1969)", index)
+    assert [(c.keys, c.doubt) for c in found_] == [(("may2020",), ""), (("gmep",), "")]
+
+
+def test_without_a_bibliography_doubtful_labels_and_dates_are_not_reported():
+    """Detection only (the cleaner's use) reports no label or date as a citation."""
+    assert find_citations("(Model 2, 2019) and (May 2020)") == []
+    (gmep,) = find_citations("(GMEP, 1955–1969)")
+    assert gmep.doubt and gmep.status == "unresolved"
+
+
+def test_a_real_citation_beside_a_probable_non_citation_keeps_no_doubt():
+    text = "(Smith, 2019; GMEP, 1955–1969)"
+    assert [(c.text, bool(c.doubt)) for c in find_citations(text, ISSUE_INDEX)] == [
+        ("Smith, 2019", False),
+        ("GMEP, 1955–1969", True),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In Figure 2, 2019 data are shown. Between 2010 and 2019 the rate rose.",
+        "The WHO, 2019 report was delayed. In May 2019 we met. From 2019 to 2021.",
+        "Paris, 2019. London, 2020. As of March 2020, cases rose.",
+        "Version 2.0, 2019. Table 3, 2019. Figure 1A, 2020.",
+        "Copyright © 2019 The Authors. Received: 12 March 2019; Accepted: 2020.",
+        "J. Cell Biol. 2019;218:1–12. Proc. Natl. Acad. Sci. USA 2019.",
+        "Smith, J. (2019). Title. Journal, 1, 1–10.",
+        "Lin, C., Chen, D., & Wang, E. (2012). Another title.",
+        "aged 65 (SD = 2019) years",
+    ],
+)
+def test_names_and_years_in_prose_and_reference_lists_are_no_citations(text):
+    assert find_citations(text, ISSUE_INDEX) == []
+    assert find_citations(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("(Smith, 2Ol9; 2O20) here.", [("Smith, 2Ol9", "smith2019"), ("2O20", "smith2020")]),
+        (
+            "(Cohen, 2OO8; Cohen, 2Ol0a;2Ol0b)",
+            [("Cohen, 2OO8", "cohen2008"), ("Cohen, 2Ol0a", "cohen2010a"), ("2Ol0b", "cohen2010b")],
+        ),
+        (
+            "(Smith, 2019,\np. 4, 2O20, p. 6)",
+            [("Smith, 2019,\np. 4", "smith2019"), ("2O20, p. 6", "smith2020")],
+        ),
+        ("(Smith 2O20, l650)", [("Smith 2O20, l650", "smith2020")]),
+        ("[Smith, 2O20]", [("Smith, 2O20", "smith2020")]),
+        ("as described in Lin ct\nal., 2Ol2.", [("Lin ct\nal., 2Ol2", "lin2012")]),
+        ("Sample sizes used in Lin et a1., 2012 and this study", [("Lin et a1., 2012", "lin2012")]),
+        (
+            "(World Health Organization\n[WHO], 2O12) then (WHO, 2Ol2)",
+            [("World Health Organization\n[WHO], 2O12", "who2012"), ("WHO, 2Ol2", "who2012")],
+        ),
+        ("(AIC, Akaike, l973)", [("Akaike, l973", "akaike1973")]),
+        ("(James-C1ark 1868)", [("James-C1ark 1868", "jamesclark1868")]),
+        ("(Bates et al., in rcview)", [("Bates et al., in rcview", "bates")]),
+    ],
+)
+def test_the_rows_of_the_issue_in_ocr_text(text, expected):
+    """The same forms as a scan prints them: line breaks, O for 0, l for 1, c for e."""
+    assert [(c.text, c.keys[0]) for c in find_citations(text, ISSUE_INDEX)] == expected
+
+
+def test_ocr_digits_in_a_name_and_in_a_period():
+    index = CitationIndex.from_bibliography(make_bib(("muller2001", "2001", "Müller")))
+    assert [c.keys for c in find_citations("(Mu11er, 2001)", index)] == [("muller2001",)]
+    (gmep,) = find_citations("(GMEP, l955–l969)", index)
+    assert gmep.year == "1955–1969" and "period" in gmep.doubt
