@@ -66,6 +66,8 @@ class Annotated:
     terms_by_block: Mapping[str, tuple[TermMatch, ...]]
     #: what applying the editors' decisions found wrong with them
     decision_problems: tuple[Problem, ...] = ()
+    #: probable non-citations no decision settles: shown as text, reported as warnings
+    doubted: tuple[Occurrence, ...] = ()
 
     def citations(self, text: str) -> list[Citation]:
         """Citations in any other text (editorial texts, definitions), linked the same way."""
@@ -165,6 +167,7 @@ def _annotate(
     index = CitationIndex.from_bibliography(bibliography)
     decisions = _Decisions(edition, bibliography)
     occurrences: list[Occurrence] = []
+    doubted: list[Occurrence] = []
     by_block: dict[str, tuple[Occurrence, ...]] = {}
     terms: dict[str, tuple[TermMatch, ...]] = {}
     for block in document.blocks:
@@ -177,6 +180,13 @@ def _annotate(
             line = block.line_at(citation.start)
             decision = decisions.find(line, citation)
             if decision is not None and decision.decision == "not-a-citation":
+                continue
+            if decision is None and citation.status == UNRESOLVED and citation.doubt:
+                # Probably no citation (a survey's name and period): text until an editor
+                # decides otherwise.
+                doubted.append(
+                    Occurrence("", block.id, citation, block.page_at(citation.start), line)
+                )
                 continue
             occurrence = Occurrence(
                 id=f"c{len(occurrences) + 1}",
@@ -202,6 +212,7 @@ def _annotate(
         citations_by_block=by_block,
         terms_by_block=terms,
         decision_problems=tuple(decisions.problems()),
+        doubted=tuple(doubted),
     )
 
 
@@ -284,6 +295,7 @@ def check(annotated: Annotated) -> list[Problem]:
     bib = annotated.bibliography
     source = annotated.edition.source
     undecided = [o for o in annotated.occurrences if o.decision is None]
+    undecided += annotated.doubted
     decided = [o for o in annotated.occurrences if o.decision is not None]
     problems = list(check_bibliography(bib))
     problems += check_citations(

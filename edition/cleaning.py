@@ -407,7 +407,9 @@ def _cites(text: str) -> bool:
     """Whether a line holds a legible citation: running heads never cite (``Larkin (2013)``)."""
     from edition.citations import ILLEGIBLE, find_citations
 
-    return any(citation.status != ILLEGIBLE for citation in find_citations(text))
+    return any(
+        citation.status != ILLEGIBLE and not citation.doubt for citation in find_citations(text)
+    )
 
 
 def _page_edges(

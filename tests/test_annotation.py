@@ -46,7 +46,7 @@ materials:
   references: references.bib
 """
 SOURCE = (
-    "The survey ran for years (Survey, 1969). Weak ties matter\n"
+    "The survey ran for years (Moreau, 1969). Weak ties matter\n"
     "(Granovetter, 1973). A lost work is cited (Nobody, 1999).\n"
 )
 REFERENCES = """@article{granovetter1973,
@@ -75,14 +75,14 @@ def _errors(problems):
 def test_undecided_unresolved_citations_are_errors(tmp_path) -> None:
     _, problems = check_edition(_tiny(tmp_path))
     errors = _errors(problems)
-    assert any("source.txt:1: unresolved citation 'Survey, 1969'" in e for e in errors)
+    assert any("source.txt:1: unresolved citation 'Moreau, 1969'" in e for e in errors)
     assert any("source.txt:2: unresolved citation 'Nobody, 1999'" in e for e in errors)
 
 
 def test_decisions_settle_them_and_the_site_follows(tmp_path) -> None:
     decisions = """decisions:
   - line: 1
-    text: Survey, 1969
+    text: Moreau, 1969
     decision: not-a-citation
     reason: the survey's name and period
   - line: 2
@@ -93,7 +93,7 @@ def test_decisions_settle_them_and_the_site_follows(tmp_path) -> None:
     annotated, problems = check_edition(_tiny(tmp_path, decisions))
     assert _errors(problems) == []
     texts = {o.citation.text: o for o in annotated.occurrences}
-    assert "Survey, 1969" not in texts
+    assert "Moreau, 1969" not in texts
     kept = texts["Nobody, 1999"]
     assert kept.citation.status == "unresolved" and kept.decision.reason.startswith("The work")
     notes = [p for p in problems if p.severity == "info" and "kept by the editors" in p.message]
@@ -104,19 +104,19 @@ def test_decisions_settle_them_and_the_site_follows(tmp_path) -> None:
 
 def test_a_decision_can_link_a_citation_to_an_entry(tmp_path) -> None:
     decisions = """decisions:
-  - {line: 1, text: "Survey, 1969", decision: link, key: gmep1970}
+  - {line: 1, text: "Moreau, 1969", decision: link, key: gmep1970}
   - {line: 2, text: "Nobody, 1999", decision: not-a-citation}
 """
     annotated, problems = check_edition(_tiny(tmp_path, decisions))
     assert _errors(problems) == []
-    (linked,) = [o for o in annotated.occurrences if o.citation.text.startswith("Survey")]
+    (linked,) = [o for o in annotated.occurrences if o.citation.text.startswith("Moreau")]
     assert linked.citation.status == "resolved" and linked.citation.keys == ("gmep1970",)
     assert not any("never cited" in p.message for p in problems)
 
 
 def test_a_decision_that_no_longer_matches_is_an_error_on_its_line(tmp_path) -> None:
     decisions = """decisions:
-  - {line: 1, text: "Survey, 1968", decision: not-a-citation}
+  - {line: 1, text: "Moreau, 1968", decision: not-a-citation}
   - {line: 2, text: "Nobody, 1999", decision: link, key: nobody1999}
 """
     folder = _tiny(tmp_path, decisions)
@@ -124,9 +124,34 @@ def test_a_decision_that_no_longer_matches_is_an_error_on_its_line(tmp_path) -> 
     errors = _errors(problems)
     config = folder / "edition.yml"
     assert any(
-        f"{config}:11: decision for 'Survey, 1968' on source line 1 matches no citation "
-        "(citations found on that line: 'Survey, 1969')" in e
+        f"{config}:11: decision for 'Moreau, 1968' on source line 1 matches no citation "
+        "(citations found on that line: 'Moreau, 1969')" in e
         for e in errors
     ), errors
     unknown = f"{config}:12: decision for 'Nobody, 1999': no entry 'nobody1999'"
     assert any(unknown in e for e in errors)
+
+
+def test_a_probable_non_citation_is_text_and_a_warning_until_decided(tmp_path) -> None:
+    folder = _tiny(tmp_path)
+    source = folder / "source.txt"
+    source.write_text(
+        "The survey ran for years (GMEP, 1955–1969). Weak ties matter\n(Granovetter, 1973).\n",
+        encoding="utf-8",
+    )
+    annotated, problems = check_edition(folder)
+    assert _errors(problems) == []
+    assert [o.citation.keys for o in annotated.occurrences] == [("granovetter1973",)]
+    (warning,) = [p for p in problems if "probably not a citation" in p.message]
+    assert warning.severity == "warning" and warning.line == 1
+    assert "record a decision" in warning.message
+    text = annotated.doubted[0].citation.text
+    config = folder / "edition.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8")
+        + f"decisions:\n  - {{line: 1, text: '{text}', decision: not-a-citation}}\n",
+        encoding="utf-8",
+    )
+    annotated, problems = check_edition(folder)
+    assert _errors(problems) == [] and annotated.doubted == ()
+    assert not [p for p in problems if "probably not a citation" in p.message]
