@@ -51,11 +51,13 @@ def _served(url: str, text: str) -> bool:
         return False
 
 
-def _wait(condition, timeout: float) -> float:
+def _wait(condition, timeout: float, server: subprocess.Popen) -> float:
     start = time.perf_counter()
     while time.perf_counter() - start < timeout:
         if condition():
             return time.perf_counter() - start
+        if server.poll() is not None:
+            raise SystemExit(f"the server stopped (exit {server.returncode})")
         time.sleep(0.05)
     raise SystemExit(f"no answer in {timeout:.0f} s")
 
@@ -79,7 +81,18 @@ def main() -> None:
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
         env.pop("SITE_URL", None)
         server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f", str(config), "-a", address],
+            [
+                sys.executable,
+                "-m",
+                "mkdocs",
+                "serve",
+                "--dirty",
+                "--no-strict",
+                "-f",
+                str(config),
+                "-a",
+                address,
+            ],
             cwd=work,
             env=env,
             stdout=subprocess.DEVNULL,
@@ -87,7 +100,7 @@ def main() -> None:
         )
         try:
             url = f"http://{address}/{page}"
-            _wait(lambda: _served(url, "</html>"), 1800)
+            _wait(lambda: _served(url, "</html>"), 1800, server)
             glossary = edited / "glossary.yml"
             walls, cpus = [], []
             for number in range(args.edits):
@@ -96,7 +109,7 @@ def main() -> None:
                 data = yaml.safe_load(glossary.read_text(encoding="utf-8"))
                 data["terms"][0]["definition"]["en"] += f" ({marker})"
                 glossary.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-                walls.append(_wait(lambda m=marker: _served(url, m), 1800))
+                walls.append(_wait(lambda m=marker: _served(url, m), 1800, server))
                 time.sleep(1)  # the server settles (a rebuild loop would show here)
                 cpus.append(_cpu(server.pid) - before)
         finally:
