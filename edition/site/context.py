@@ -37,6 +37,7 @@ DOWNLOADS = {
     "references.ris": "home.download.ris",
     "references.json": "home.download.csl",
     "document.json": "home.download.document",
+    "edition.tei.xml": "home.download.tei",
 }
 
 
