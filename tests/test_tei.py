@@ -23,12 +23,12 @@ from sitebuild import ROOT
 from edition.annotation import Annotated, annotate
 from edition.citations import ILLEGIBLE, RESOLVED
 from edition.document import BlockKind
-from edition.errors import EditionError
+from edition.errors import EditionError, read_text
 from edition.site.context import DOWNLOADS, site_edition
 from edition.site.labels import labels
 from edition.site.pages import Volume, downloads
 from edition.tei import to_tei
-from edition.tei.elements import STRUCTURAL, unique_ids
+from edition.tei.elements import STRUCTURAL, append_text, element, unique_ids
 
 SCHEMA = Path(__file__).parent / "schemas" / "tei_all.rng"
 SCHEMA_SHA256 = "facc222ce0c2d3647f772bc9e8b584722bf2d71e65a4f73b26d41a7ed869d4a1"
@@ -63,15 +63,13 @@ def _local(node: etree._Element) -> str:
 
 
 def _plain(node: etree._Element, take: str, skip: frozenset[str] = frozenset()) -> str:
-    """The text of ``node`` with each ``choice`` read as its ``take`` (orig or reg), each
-    ``g`` as its character, and (for the reading, ``reg``) no ``fw`` nor elements in ``skip``."""
+    """The text of ``node`` with each ``choice`` read as its ``take`` (orig or reg), and (for
+    the reading, ``reg``) no ``fw`` nor elements in ``skip``."""
     out: list[str] = []
 
     def walk(element: etree._Element) -> None:
         name = _local(element)
-        if name == "g":
-            out.append(chr(int(element.get("n")[2:], 16)))
-        elif name == "choice":
+        if name == "choice":
             walk(element.find(f"t:{take}", NS))
         elif not (take == "reg" and (name == "fw" or name in skip)):
             if element.text and name not in STRUCTURAL:
@@ -102,7 +100,7 @@ def _lines_back(root: etree._Element) -> dict[int, str]:
             assert number not in lines, f"two lb for line {number}"
             lines[number] = []
             current.append(number)
-        elif name in ("choice", "g"):
+        elif name == "choice":
             add(_plain(element, "orig"))
         else:
             if name not in STRUCTURAL:
@@ -122,7 +120,8 @@ def _lines_back(root: etree._Element) -> dict[int, str]:
 
 
 def _source(path: Path) -> list[str]:
-    lines = path.read_bytes().decode("utf-8").removeprefix("\ufeff").split("\n")
+    """The source's lines as the toolkit numbers them (its reader decides what a line is)."""
+    lines = read_text(path).split("\n")
     if lines and lines[-1] == "":
         lines.pop()
     return [line.replace("\r", "").replace("\f", "") for line in lines]
@@ -511,14 +510,11 @@ def test_a_table_a_caption_and_an_equation_are_tei_tables_and_formulas(
     assert equation.find("t:formula", NS).text == "p(t) = 1 / (1 + exp(-r (t - t0)))        (3)"
 
 
-def test_characters_xml_cannot_hold_are_kept_as_glyphs(schema, tmp_path: Path) -> None:
-    source = "A line with a vertical tab \x0b and a \x01 start of heading in it.\n"
-    _, root = _valid_export(schema, _edition(tmp_path / "e", source))
-    glyphs = root.findall(".//t:body//t:g", NS)
-    assert [(g.get("type"), g.get("n")) for g in glyphs] == [
-        ("control", "U+000B"),
-        ("control", "U+0001"),
-    ]
+def test_characters_xml_cannot_hold_never_make_the_file_unreadable() -> None:
+    paragraph = element("p")
+    append_text(paragraph, "a\x0bb\x01c\ufffe")
+    assert paragraph.text == "a\ufffdb\ufffdc\ufffd"
+    assert element("p", {"n": "\x00"}, "\uffff").get("n") == "\ufffd"
 
 
 def test_the_bibliography_is_structured_by_level(schema, tmp_path: Path) -> None:
@@ -713,7 +709,7 @@ PIECES = [
     "Smith, A. (2019). A web page. Journal, 3, 1–2.",
     "A heading in sentence case",
     "\f",
-    "a line with a \x0b vertical tab and \x01",
+    "Sm\u200bith (2019) wrote it with a zero\u2060width joiner\ufeff.",
     "\r",
     "",
     "",
@@ -727,7 +723,9 @@ def ocr_texts(draw: st.DrawFn) -> str:
             st.one_of(
                 st.sampled_from(PIECES),
                 st.text(
-                    st.characters(blacklist_categories=("Cs",), blacklist_characters="\n"),
+                    st.characters(
+                        blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufffe\uffff"
+                    ),
                     max_size=40,
                 ),
             ),
@@ -753,9 +751,7 @@ def test_any_cleaned_text_exports_to_valid_tei_with_every_line_recoverable(
 
 
 NASTY = st.lists(
-    st.sampled_from(
-        [*"<>&\"'/:;=?#[]^`|%~ aZ9é社-.", "\x01", "\x0b", "\ufffe", "http://", "[::1", "%zz"]
-    ),
+    st.sampled_from([*"<>&\"'/:;=?#[]^`|%~ aZ9é社-.", "http://", "[::1", "%zz"]),
     max_size=12,
 ).map("".join)
 MARKDOWN = st.lists(

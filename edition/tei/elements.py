@@ -2,10 +2,9 @@
 
 Everything written here comes from untrusted text (a source, a bibliography, a glossary, the
 editors' files). XML 1.0 cannot hold some characters at all (C0 controls but tab, newline and
-carriage return; U+FFFE, U+FFFF; lone surrogates): in metadata and attribute values they are
-replaced by U+FFFD; in the transcription itself, where every character of the source must stay
-recoverable, :func:`append_text` writes each as an empty ``<g type="control" n="U+000B"/>``
-(TEI P5 chapter 5, non-standard characters and glyphs).
+carriage return; U+FFFE, U+FFFF; lone surrogates). The materials' reader refuses them where
+they stand; should one reach the export all the same, it is written as U+FFFD rather than make
+the file unreadable.
 """
 
 from __future__ import annotations
@@ -122,18 +121,8 @@ def local(node: Element) -> str:
 
 
 def append_text(parent: Element, text: str) -> None:
-    """Append ``text`` at the end of ``parent``'s content, as text or after its last child.
-
-    A character XML cannot hold becomes ``<g type="control" n="U+XXXX"/>``, so that it stays
-    recoverable.
-    """
-    position = 0
-    for match in _NOT_XML.finditer(text):
-        _append_plain(parent, text[position : match.start()])
-        glyph = sub(parent, "g", {"type": "control", "n": f"U+{ord(match.group()):04X}"})
-        glyph.tail = None
-        position = match.end()
-    _append_plain(parent, text[position:])
+    """Append ``text`` at the end of ``parent``'s content, as text or after its last child."""
+    _append_plain(parent, clean(text))
 
 
 def _append_plain(parent: Element, text: str) -> None:

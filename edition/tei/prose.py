@@ -151,7 +151,7 @@ def _phrase(parent: Element, node, links: Links) -> None:
     if tag in _EMPHASIS:
         _inline(sub(parent, "hi", {"rend": _EMPHASIS[tag]}), node, links)
     elif tag == "code":
-        sub(parent, "code", None, node.text_content())  # code holds text alone: no g
+        sub(parent, "code", None, node.text_content())
     elif tag == "br":
         sub(parent, "lb")
     elif tag == "a":

@@ -116,6 +116,7 @@ class Transcription:
         self.term_ids = term_ids
         self.source = source_lines(annotated)
         self.layouts = {b.id: _layout(b, self.source) for b in self.document.blocks}
+        self.first_lines = [b.first_line for b in self.document.blocks]
         #: what stands between blocks, by (source line, order): pages and lines left out
         self.between: list[tuple[tuple[int, int], Callable[[Element], object]]] = []
         self._place_pages()
@@ -127,7 +128,7 @@ class Transcription:
     def _block_around(self, line: int) -> _Layout | None:
         """The block whose lines run on past ``line``: it begins before and ends at or after."""
         blocks = self.document.blocks
-        index = bisect.bisect_left([b.first_line for b in blocks], line) - 1
+        index = bisect.bisect_left(self.first_lines, line) - 1
         if index >= 0 and blocks[index].last_line >= line:
             return self.layouts[blocks[index].id]
         return None
@@ -216,12 +217,10 @@ class Transcription:
             make(current.last())
         body.close()
 
-    def fill_block(
-        self, element: Element, block: Block, extra: Sequence[Span] = (), *, spans: bool = True
-    ) -> None:
-        """``element`` filled with the block's text and everything found in it."""
+    def fill_block(self, element: Element, block: Block, extra: Sequence[Span] = ()) -> None:
+        """``element`` filled with the block's text, everything found in it and ``extra``."""
         layout = self.layouts[block.id]
-        found = [*self.spans(block), *extra] if spans else list(extra)
+        found = [*self.spans(block), *extra]
         fill(element, block.text, 0, len(block.text), found, layout.points, layout.swaps)
 
     def spans(self, block: Block) -> list[Span]:
@@ -243,11 +242,11 @@ class Transcription:
             found += self._noise(block)
         return found
 
-    def citation(self, occurrence: Occurrence, shift: int = 0) -> list[Span]:
+    def citation(self, occurrence: Occurrence) -> list[Span]:
         """A citation as ``ref`` to its entry (TEI P5 3.7: ``@type="bibr"`` as GROBID writes
         it), and the illegible names of an illegible one as ``unclear``."""
         citation = occurrence.citation
-        start, end = citation.start + shift, citation.end + shift
+        start, end = citation.start, citation.end
         resolved = citation.status == RESOLVED
         attrib = {
             "xml:id": occurrence.id,
@@ -262,15 +261,14 @@ class Transcription:
         if citation.status == ILLEGIBLE:
             names = illegible_names(citation)
             if names is not None:
-                found.append(
-                    Span(names[0] + shift, names[1] + shift, "unclear", _ILLEGIBLE, rank=2)
-                )
+                found.append(Span(names[0], names[1], "unclear", _ILLEGIBLE, rank=2))
         return found
 
     def _noise(self, block: Block) -> list[Span]:
         """The noise of a block as ``unclear`` runs: everything but the legible islands (its
         citations and salvaged glosses), cut where a page begins or a line left out stands."""
-        islands = [(o.citation.start, o.citation.end) for o in self._occurrences(block)]
+        occurrences = self.annotated.citations_by_block[block.id]
+        islands = [(o.citation.start, o.citation.end) for o in occurrences]
         islands += [(s.start, s.end) for s in block.salvaged]
         cuts = {p.offset for p in self.layouts[block.id].points if p.order[1] != _LINE}
         bounds = sorted({0, len(block.text), *cuts, *(edge for pair in islands for edge in pair)})
@@ -282,9 +280,6 @@ class Transcription:
             if words:
                 runs.append(Span(words[0][0], words[-1][1], "unclear", _ILLEGIBLE))
         return runs
-
-    def _occurrences(self, block: Block) -> tuple[Occurrence, ...]:
-        return self.annotated.citations_by_block[block.id]
 
     def table(self, element: Element, block: Block) -> None:
         """A table's rows (TEI P5 14.1.1): each source line a ``row`` of its cells, a rule line
@@ -345,25 +340,12 @@ class Transcription:
             plain = not any(s.start < end and start < s.end for s in spans) and not any(
                 start <= s.start <= end for s in layout.swaps
             )
-            if plain and end > start and not _has_control(block.text[start:end]):
+            if plain and end > start:
                 formulas.append(Span(start, end, "formula"))
-        fill(
-            element,
-            block.text,
-            0,
-            len(block.text),
-            [*spans, *formulas],
-            layout.points,
-            layout.swaps,
-        )
+        self.fill_block(element, block, formulas)
 
 
 _ILLEGIBLE = {"reason": "illegible"}
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def _has_control(text: str) -> bool:
-    return _CONTROL.search(text) is not None
 
 
 def _outside(offset: int, swaps: Sequence[Swap]) -> int:
