@@ -488,7 +488,8 @@ class _Body:
             self.current = sub(self.element, "div")
         if kind is not BlockKind.REFERENCE:
             self.references = None
-        target = self.tables.get(block.id, self.references or self.current)
+        holder = self.current if self.references is None else self.references
+        target = self.tables.get(block.id, holder)
         for make in pending:
             make(target)
         if kind is BlockKind.REFERENCE:
