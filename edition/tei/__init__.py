@@ -2,9 +2,10 @@
 
 :func:`to_tei` writes what the site shows, from the same annotated edition, so that the
 edition can be deposited in a repository or opened in the field's tools (TEI Publisher, EVT,
-oXygen). The file is valid against the TEI P5 ``tei_all`` RELAX NG schema (the tests check
-every example edition and any cleaned text against it). Where TEI has an element for a thing,
-the thing is that element (chapters of the TEI P5 Guidelines):
+oXygen). The file is valid against the TEI P5 ``tei_all`` schema, its RELAX NG grammar and the
+Schematron rules embedded in it (the tests check every example edition and any cleaned text).
+Where TEI has an element for a thing, the thing is that element (chapters of the TEI P5
+Guidelines):
 
 ========================================  =================================================
 the edition                               TEI
