@@ -4,17 +4,18 @@
 edition can be deposited in a repository or opened in the field's tools (TEI Publisher, EVT,
 oXygen). The file is valid against the TEI P5 ``tei_all`` schema, its RELAX NG grammar and the
 Schematron rules embedded in it (the tests check every example edition and any cleaned text).
-Where TEI has an element for a thing, the thing is that element (chapters of the TEI P5
-Guidelines):
+Where TEI has an element for a thing, the thing is that element (sections of the TEI P5
+Guidelines, version 4.3.0):
 
 ========================================  =================================================
 the edition                               TEI
 ========================================  =================================================
 title, authors, editors, edition id       ``teiHeader/fileDesc`` (2.2): ``titleStmt``,
                                           ``respStmt[@xml:id="editors"]``, ``publicationStmt``
-the paper as published                    ``sourceDesc/biblStruct`` (2.2.7, 3.12.2)
+the paper as published                    ``sourceDesc/biblStruct`` (2.2.7, 3.12)
 the editors' description of the source    ``note[@resp="#editors"]`` in that ``biblStruct``
 encoding conventions; the toolkit         ``editorialDecl`` parts (2.3.3); ``application``
+                                          (2.3.11)
 the editors' principles                   ``editorialDecl[@resp="#editors"]`` per language
 languages; the paper's keywords           ``profileDesc/langUsage``, ``textClass`` (2.4)
 front matter; the published abstract      ``front/div`` (4.5); ``div[@type="abstract"]``
@@ -24,20 +25,21 @@ page, printed / inferred / not shown      ``pb/@n``; ``@type="inferred"`` with `
                                           ``@resp``; ``@type="unnumbered"`` (3.11.3)
 page number, running head, publisher's    ``fw[@type="pageNum"|"header"|"copyright"]``
 line left out of the reading text         (11.6)
-ligature spelled out, hyphen removed      ``choice/orig`` + ``reg`` (3.5.1, 3.5.2)
+ligature spelled out, hyphen removed      ``choice/orig`` + ``reg`` (3.5.2); a word run on
+over a line or page                       ``lb``/``pb`` with ``@break="no"`` (3.2.2)
 OCR noise; what is legible in it          ``ab[@type="ocr-noise"]`` of
-                                          ``unclear[@reason="illegible"]`` (11.3.3.1) and,
+                                          ``unclear[@reason="illegible"]`` (3.5.3) and,
                                           between, the ``ref`` and ``gloss`` salvaged
 citation                                  ``ref[@type="bibr"]`` (3.7) → ``biblStruct`` in
                                           ``back``; ``@subtype`` when it links nowhere
 illegible names of a citation             ``unclear[@reason="illegible"]`` in its ``ref``
 glossary term; the glossary               ``term/@ref`` (3.4.1) → ``label`` of a
-                                          ``list[@type="gloss"]`` in ``back`` (3.8.1)
+                                          ``list[@type="gloss"]`` in ``back`` (3.8)
 table, its rows and cells, rule lines     ``table/row/cell`` (14.1.1), ``metamark``
-equation                                  ``ab[@type="equation"]``, ``formula`` (14.5)
+equation                                  ``ab[@type="equation"]``, ``formula`` (14.2)
 caption                                   ``head`` of its ``table``, or of a ``figure`` (14.4)
 the paper's own reference list            ``listBibl/bibl`` (3.12.1)
-translation, reading guide, notes         ``back/div[@resp="#editors"]`` (4.6)
+translation, reading guide, notes         ``back/div[@resp="#editors"]`` (4.7)
 ========================================  =================================================
 
 The ids are the site's anchors: blocks ``l<line>``, citations ``c<n>``, entries
@@ -59,8 +61,8 @@ from edition.tei.header import header, languages
 from edition.tei.prose import Links
 from edition.tei.text import Transcription
 
-#: where TEI publishes the schema the file is valid against (the ``xml-model`` instruction
-#: that tells an XML editor how to check it)
+#: where TEI publishes the schema the file is valid against (the ``xml-model`` instructions
+#: tell an XML editor to check it against the grammar and its Schematron rules)
 SCHEMA = "http://www.tei-c.org/release/xml/tei/custom/schema/relaxng/tei_all.rng"
 
 __all__ = ["SCHEMA", "TEI_NS", "to_tei"]
@@ -88,12 +90,15 @@ def to_tei(annotated: Annotated) -> bytes:
     languages(root)
     etree.cleanup_namespaces(root)
     indent(root)
-    tree = etree.ElementTree(root)
-    root.addprevious(
+    models = [  # the grammar, then the rules embedded in it, each instruction on its line
         etree.ProcessingInstruction(
-            "xml-model",
-            f'href="{SCHEMA}" type="application/xml" '
-            'schematypens="http://relaxng.org/ns/structure/1.0"',
+            "xml-model", f'href="{SCHEMA}" type="application/xml" schematypens="{language}"'
         )
-    )
-    return etree.tostring(tree, xml_declaration=True, encoding="UTF-8") + b"\n"
+        for language in _SCHEMA_LANGUAGES
+    ]
+    parts = [b"<?xml version='1.0' encoding='UTF-8'?>", *map(etree.tostring, models)]
+    parts.append(etree.tostring(root, encoding="UTF-8", xml_declaration=False))
+    return b"\n".join(parts) + b"\n"
+
+
+_SCHEMA_LANGUAGES = ("http://relaxng.org/ns/structure/1.0", "http://purl.oclc.org/dsdl/schematron")

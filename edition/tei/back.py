@@ -2,8 +2,8 @@
 
 * ``div[@type="bibliography"]``: one ``biblStruct`` per entry of the edition's bibliography,
   in file order, each with the id of its anchor on the site (``ref-<key>``), which every
-  citation's ``ref/@target`` points at (TEI P5 3.12.2.1);
-* ``div[@type="glossary"]``: a ``list[@type="gloss"]`` (TEI P5 3.8.1), each term a ``label``
+  citation's ``ref/@target`` points at (TEI P5 3.12);
+* ``div[@type="glossary"]``: a ``list[@type="gloss"]`` (TEI P5 3.8), each term a ``label``
   (id ``term-<id>``, what every ``term/@ref`` in the text points at) holding its forms as
   ``term`` in each script (``xml:lang`` en, zh-Hant, zh-Hans; aliases ``@type="alias"``), and
   an ``item`` with the editors' definitions as ``gloss`` in each language and pointers to the

@@ -1,4 +1,4 @@
-"""Bibliographic descriptions as ``biblStruct`` (TEI P5 3.12.2.1): the works the edition's
+"""Bibliographic descriptions as ``biblStruct`` (TEI P5 3.12): the works the edition's
 bibliography holds, and the edited paper itself.
 
 A work is described from its CSL item (:func:`edition.exports.csl_item`), the one mapping from

@@ -8,7 +8,7 @@ a source line begins at an offset, a page breaks at one. XML needs properly nest
 * :class:`Point` — an empty element, or one with content of its own, at an offset (``lb``,
   ``pb``, ``fw``);
 * :class:`Swap` — where the reading text has ``text[start:end]`` and the source had
-  ``orig``: written ``<choice><orig>…</orig><reg>…</reg></choice>`` (TEI P5 3.5.1,
+  ``orig``: written ``<choice><orig>…</orig><reg>…</reg></choice>`` (TEI P5 3.5.2,
   regularization), so that both the source and the cleaned text can be read back.
 
 Spans that cross are made to nest: a span boundary inside a swap moves to the swap's edge, and

@@ -329,7 +329,7 @@ class Transcription:
                 point.make(element)
 
     def equation(self, element: Element, block: Block) -> None:
-        """A display equation (TEI P5 14.5): each source line that holds nothing else a
+        """A display equation (TEI P5 14.2): each source line that holds nothing else a
         ``formula`` (whose content model admits no line break, reference or choice), after its
         ``lb``."""
         layout = self.layouts[block.id]
