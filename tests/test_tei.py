@@ -757,6 +757,8 @@ PIECES = [
     "Smith, A. (2019). A web page. Journal, 3, 1–2.",
     "A heading in sentence case",
     "\f",
+    "\f13",
+    "a paragraph that runs over \fthe page break inside a line",
     "Sm\u200bith (2019) wrote it with a zero\u2060width joiner\ufeff.",
     "\r",
     "",
