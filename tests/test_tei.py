@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from lxml import etree, isoschematron
@@ -949,3 +950,27 @@ def test_the_site_offers_the_tei_file_among_the_downloads() -> None:
     assert files["specimen-zh/downloads/edition.tei.xml"].encode("utf-8") == to_tei(annotated)
     assert DOWNLOADS["edition.tei.xml"] == "home.download.tei"
     assert set(labels()["home.download.tei"]) == {"en", "zh-Hant"}
+
+
+@pytest.mark.build
+def test_the_built_site_publishes_each_editions_tei_file_and_links_it(
+    schema, built_site: Path
+) -> None:
+    for folder in EXAMPLES:
+        published = built_site / folder.name / "downloads" / "edition.tei.xml"
+        root = etree.parse(str(published)).getroot()
+        assert _errors(schema, root) == []
+        annotated = annotate(folder)
+        _assert_lines_recoverable(annotated, root)
+        cited = root.findall(".//t:body//t:ref[@type='bibr']", NS)
+        cited += root.findall(".//t:front//t:ref[@type='bibr']", NS)
+        assert sorted(r.get(f"{XML}id") for r in cited) == sorted(
+            o.id for o in annotated.occurrences
+        )
+        for version, label in (("", "TEI P5 XML"), ("zh-Hant/", "TEI P5 XML"), ("zh-Hans/", "TEI")):
+            home = (built_site / version / folder.name / "index.html").read_text(encoding="utf-8")
+            link = BeautifulSoup(home, "html.parser").find("a", download="edition.tei.xml")
+            assert link is not None and label in link.get_text()
+            assert (built_site / version / folder.name / link["href"]).resolve() == (
+                published.resolve()
+            )
