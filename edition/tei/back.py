@@ -25,11 +25,9 @@ from edition.annotation import Annotated
 from edition.citations import AMBIGUOUS, UNRESOLVED
 from edition.exports import csl_items
 from edition.tei.bibl import work
-from edition.tei.elements import Element, append_text, sub
+from edition.tei.elements import Element, append_text, set_attributes, sub
 from edition.tei.prose import Links, ensure_block, markdown
-from edition.tei.text import EDITORS, block_language
-
-TOOLKIT = "#toolkit"
+from edition.tei.text import EDITORS, TOOLKIT, language_of
 
 
 def back(text: Element, links: Links) -> None:
@@ -53,7 +51,7 @@ def _bibliography(parent: Element, annotated: Annotated, ids: Mapping[str, str])
     for item in items:
         entry = work(item, ids[item["id"]], EDITORS)
         title = " ".join(str(item.get(k, "")) for k in ("title", "container-title"))
-        entry.set("{http://www.w3.org/XML/1998/namespace}lang", block_language(title, "zh"))
+        set_attributes(entry, {"xml:lang": language_of(title, "zh")})
         listed.append(entry)
 
 
@@ -147,7 +145,7 @@ def _notes(parent: Element, annotated: Annotated, ids: Mapping[str, str]) -> Non
                 "type": "citation",
                 "target": f"#{occurrence.id}",
                 "resp": EDITORS if decided else TOOLKIT,
-                "xml:lang": block_language(reason or "", "zh-Hant") if decided else "en",
+                "xml:lang": language_of(reason or "", "zh-Hant") if decided else "en",
             },
             reason or occurrence.citation.status,
         )

@@ -20,9 +20,9 @@ import re
 from edition import __version__
 from edition.tei.bibl import author
 from edition.tei.bibl import paper as paper_bibl
-from edition.tei.elements import XML_NS, Element, element, sub
+from edition.tei.elements import TEI_NS, XML_NS, Element, element, sub
 from edition.tei.prose import Links, ensure_block, markdown
-from edition.tei.text import EDITORS, block_language
+from edition.tei.text import EDITORS, TOOLKIT, chinese_of, language_of
 
 #: the editors as the file names them: the edition's materials give no names
 EDITORS_NAME = "The editors of this edition"
@@ -82,7 +82,10 @@ def header(links: Links) -> Element:
     sub(
         titles,
         "title",
-        {"type": "main", "xml:lang": block_language(title, paper.language) if title else None},
+        {
+            "type": "main",
+            "xml:lang": language_of(title, chinese_of(paper.language)) if title else None,
+        },
         title,
     )
     sub(titles, "title", {"type": "sub"}, "An annotated digital edition")
@@ -108,7 +111,7 @@ def header(links: Links) -> Element:
     application = sub(
         sub(encoding, "appInfo"),
         "application",
-        {"xml:id": "toolkit", "ident": "edition", "version": _version(__version__)},
+        {"xml:id": TOOLKIT[1:], "ident": "edition", "version": _version(__version__)},
     )
     sub(application, "label", None, "edition")
     sub(
@@ -132,7 +135,7 @@ def header(links: Links) -> Element:
         keywords = sub(
             sub(profile, "textClass"),
             "keywords",
-            {"xml:lang": block_language(words, paper.language)},
+            {"xml:lang": language_of(words, chinese_of(paper.language))},
         )
         for keyword in paper.keywords:
             sub(keywords, "term", None, keyword)
@@ -148,6 +151,6 @@ def _version(version: str) -> str:
 def languages(root: Element) -> None:
     """Fill ``langUsage`` with every language the file's ``xml:lang`` attributes name."""
     tags = sorted({node.get(f"{{{XML_NS}}}lang") for node in root.iter()} - {None})
-    usage = next(root.iter("{http://www.tei-c.org/ns/1.0}langUsage"))
+    usage = next(root.iter(f"{{{TEI_NS}}}langUsage"))
     for tag in tags:
         sub(usage, "language", {"ident": tag}, LANGUAGE_NAMES.get(tag, tag))

@@ -38,8 +38,9 @@ FORME_WORK = {
 }
 #: ``ref/@subtype`` of a citation that links to no entry, by its status
 UNLINKED = {ILLEGIBLE: "illegible", UNRESOLVED: "unresolved", AMBIGUOUS: "ambiguous"}
-#: the editors' ``respStmt``
+#: the editors' ``respStmt``, and the toolkit's ``application`` (what ``@resp`` points at)
 EDITORS = "#editors"
+TOOLKIT = "#toolkit"
 
 # The order of points at one offset within one source line: a page begins before the line's
 # break, a line left out follows its own break, an end-of-line swap comes last.
@@ -414,11 +415,14 @@ def _forme_work(line: int, text: str, kind: str) -> Callable[[Element], object]:
     return make
 
 
-def block_language(text: str, paper_language: str) -> str:
-    """The language of a block: the paper's Chinese where a quarter of it or more is CJK,
-    else English."""
-    if len(CJK.findall(text)) <= len(text) / 4:
-        return "en"
+def language_of(text: str, chinese: str) -> str:
+    """``chinese`` (a Chinese language tag) where a quarter of ``text`` or more is CJK, else
+    ``en``: the languages the toolkit's texts are written in."""
+    return chinese if len(CJK.findall(text)) > len(text) / 4 else "en"
+
+
+def chinese_of(paper_language: str) -> str:
+    """The tag of the Chinese a paper's Chinese text is in: its own, or Traditional."""
     return paper_language if paper_language != "en" else "zh-Hant"
 
 
@@ -428,7 +432,7 @@ def _block_attrib(transcription: Transcription, block: Block) -> dict[str, objec
     language = transcription.annotated.edition.paper.language
     attrib: dict[str, object] = {"xml:id": block.id}
     if block.kind is not BlockKind.NOISE:
-        own = block_language(block.text, language)
+        own = language_of(block.text, chinese_of(language))
         if own != language:
             attrib["xml:lang"] = own
     return attrib
