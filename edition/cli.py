@@ -1,4 +1,4 @@
-"""The ``edition`` command line: ``edition new|clean|cite|bib|convert|check|build``.
+"""The ``edition`` command line: ``edition new|clean|cite|bib|convert|check|export|build``.
 
 Subcommand modules are imported only when chosen (or for the overview of ``edition --help``),
 so ``edition clean`` does not pay for loading OpenCC, citeproc or MkDocs.
@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "bib": "bib",
     "convert": "convert",
     "check": "check",
+    "export": "export",
     "build": "build",
 }
 

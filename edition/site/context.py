@@ -39,6 +39,7 @@ DOWNLOADS = {
     "references.ris": "home.download.ris",
     "references.json": "home.download.csl",
     "document.json": "home.download.document",
+    "edition.tei.xml": "home.download.tei",
 }
 
 

@@ -58,6 +58,7 @@ from edition.site.links import (
 )
 from edition.site.markup import Span, attrs, markdown_text, render, tag
 from edition.site.metadata import coins, highwire_tags
+from edition.tei import to_tei
 
 _ATX_HEADING = re.compile(r"^(?P<level>#{1,5})(?P<title>[ \t].*?)[ \t]*$", re.MULTILINE)
 
@@ -955,6 +956,7 @@ def downloads(volume: Volume) -> dict[str, str]:
             "references.ris": to_ris(bib),
             "references.json": to_csl_json(bib),
             "document.json": json.dumps(document, ensure_ascii=False, indent=1) + "\n",
+            "edition.tei.xml": to_tei(site.annotated).decode("utf-8"),
         }.items():
             files[f"{site.prefix}downloads/{name}"] = content
     return files
