@@ -402,13 +402,18 @@ def _chinese_matcher(glossary: Glossary) -> _ChineseMatcher | None:
 
 @lru_cache(maxsize=1)
 def _base_segmenter():  # -> jieba.Tokenizer
-    """jieba's own default tokenizer, initialised: the one Material's search segments with,
-    so its dictionary is loaded once per process (about 0.7 s). Only copies are changed."""
+    """jieba's own default tokenizer, initialised (the one Material's search segments with,
+    so its dictionary is loaded once per process, about 0.7 s), copied as it was then."""
     import jieba
 
     jieba.setLogLevel(logging.WARNING)  # not its "Building prefix dict…" on every command
     jieba.dt.initialize()
-    return jieba.dt
+    # A copy as it is now: words later added to jieba's own tokenizer (Material's search
+    # loads the glossary as a user dictionary into it) must not change how a text is cut.
+    snapshot = copy.copy(jieba.dt)
+    snapshot.FREQ = dict(jieba.dt.FREQ)
+    snapshot.user_word_tag_tab = dict(jieba.dt.user_word_tag_tab)
+    return snapshot
 
 
 def segmenter():  # -> jieba.Tokenizer

@@ -90,3 +90,13 @@ def script_characters() -> ScriptCharacters:
     return ScriptCharacters(
         simplified=_changed(st, ts, regional), traditional=_changed(ts, st, set())
     )
+
+
+def text_language(text: str, paper_language: str) -> str:
+    """The language tag of a piece of an edition's text: the paper's Chinese (its own tag, or
+    ``zh-Hant`` for a paper in English) where a quarter of ``text`` or more is CJK, else
+    ``en``, the languages the toolkit's texts are written in. The site's ``lang`` attributes
+    and the TEI export's ``xml:lang`` both come from here."""
+    if len(CJK.findall(text)) <= len(text) / 4:
+        return "en"
+    return paper_language if paper_language != "en" else "zh-Hant"

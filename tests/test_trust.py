@@ -566,3 +566,33 @@ def test_any_mutated_material_gives_problems_with_places_never_an_exception(
         assert problem.path is not None, problem
         assert problem.severity in ("error", "warning", "info")
         assert "\n" not in problem.message.strip() or "citation" in problem.message
+
+
+def test_written_files_get_the_usual_mode(tmp_path: Path) -> None:
+    from edition.output import write_atomic
+
+    umask = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "out.txt", "text\n")
+    finally:
+        os.umask(umask)
+    assert (tmp_path / "out.txt").stat().st_mode & 0o777 == 0o644
+
+
+def test_term_links_do_not_depend_on_what_else_the_process_did(tiny: Path) -> None:
+    """Material's search loads the glossary into jieba's own tokenizer; the edition's term
+    matching must cut the same text the same way before and after."""
+    import jieba
+
+    from edition.annotation import annotate
+
+    _write(tiny, "source.txt", "服務平台微信的弱連結很重要。這是一段話。\n")
+    before = [m.text for ms in annotate(tiny).terms_by_block.values() for m in ms]
+    jieba.add_word("平台微信", 10**6)
+    jieba.add_word("服務平台", 10**6)
+    try:
+        after = [m.text for ms in annotate(tiny).terms_by_block.values() for m in ms]
+    finally:
+        jieba.del_word("平台微信")
+        jieba.del_word("服務平台")
+    assert after == before == ["弱連結"]

@@ -38,7 +38,7 @@ from edition.document import Block, BlockKind, NumberSource, Page
 from edition.editorial import in_language
 from edition.exports import csl_item, to_bibtex, to_csl_json, to_ris
 from edition.materials import Paper
-from edition.script import CJK
+from edition.script import text_language
 from edition.site.context import (
     DOWNLOADS,
     EDITION_PAGES,
@@ -305,12 +305,8 @@ def _blocks_at(annotated: Annotated, lines: Iterable[int]) -> list[Block]:
 
 
 def _block_lang(annotated: Annotated, block: Block) -> str:
-    """The language of a block's text: the paper's Chinese where it is mostly Chinese."""
-    cjk = len(CJK.findall(block.text))
-    if cjk <= len(block.text) / 4:
-        return EN
-    language = annotated.edition.paper.language
-    return language if language != EN else ZH_HANT
+    """The language of a block's text (see :func:`edition.script.text_language`)."""
+    return text_language(block.text, annotated.edition.paper.language)
 
 
 # --- the text --------------------------------------------------------------------------------

@@ -24,10 +24,11 @@ from collections.abc import Mapping
 from edition.annotation import Annotated
 from edition.citations import AMBIGUOUS, UNRESOLVED
 from edition.exports import csl_items
+from edition.script import text_language
 from edition.tei.bibl import work
 from edition.tei.elements import Element, append_text, set_attributes, sub
 from edition.tei.prose import Links, ensure_block, markdown
-from edition.tei.text import EDITORS, TOOLKIT, language_of
+from edition.tei.text import EDITORS, TOOLKIT
 
 
 def back(text: Element, links: Links) -> None:
@@ -51,7 +52,7 @@ def _bibliography(parent: Element, annotated: Annotated, ids: Mapping[str, str])
     for item in items:
         entry = work(item, ids[item["id"]], EDITORS)
         title = " ".join(str(item.get(k, "")) for k in ("title", "container-title"))
-        set_attributes(entry, {"xml:lang": language_of(title, "zh")})
+        set_attributes(entry, {"xml:lang": text_language(title, "zh")})
         listed.append(entry)
 
 
@@ -145,7 +146,7 @@ def _notes(parent: Element, annotated: Annotated, ids: Mapping[str, str]) -> Non
                 "type": "citation",
                 "target": f"#{occurrence.id}",
                 "resp": EDITORS if decided else TOOLKIT,
-                "xml:lang": language_of(reason or "", "zh-Hant") if decided else "en",
+                "xml:lang": text_language(reason or "", "zh-Hant") if decided else "en",
             },
             reason or occurrence.citation.status,
         )

@@ -18,11 +18,12 @@ from __future__ import annotations
 import re
 
 from edition import __version__
+from edition.script import text_language
 from edition.tei.bibl import author
 from edition.tei.bibl import paper as paper_bibl
 from edition.tei.elements import TEI_NS, XML_NS, Element, element, sub
 from edition.tei.prose import Links, ensure_block, markdown
-from edition.tei.text import EDITORS, TOOLKIT, chinese_of, language_of
+from edition.tei.text import EDITORS, TOOLKIT
 
 #: the editors as the file names them: the edition's materials give no names
 EDITORS_NAME = "The editors of this edition"
@@ -84,7 +85,7 @@ def header(links: Links) -> Element:
         "title",
         {
             "type": "main",
-            "xml:lang": language_of(title, chinese_of(paper.language)) if title else None,
+            "xml:lang": text_language(title, paper.language) if title else None,
         },
         title,
     )
@@ -135,7 +136,7 @@ def header(links: Links) -> Element:
         keywords = sub(
             sub(profile, "textClass"),
             "keywords",
-            {"xml:lang": language_of(words, chinese_of(paper.language))},
+            {"xml:lang": text_language(words, paper.language)},
         )
         for keyword in paper.keywords:
             sub(keywords, "term", None, keyword)

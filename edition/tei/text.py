@@ -25,7 +25,7 @@ from edition.annotation import Annotated, Occurrence
 from edition.citations import AMBIGUOUS, ILLEGIBLE, RESOLVED, UNRESOLVED, Citation
 from edition.document import Block, BlockKind, NumberSource, Page, RemovalReason
 from edition.errors import read_text
-from edition.script import CJK
+from edition.script import text_language
 from edition.tei.elements import Element, append_text, local, set_attributes, sub
 from edition.tei.inline import Point, Span, Swap, fill
 
@@ -415,24 +415,13 @@ def _forme_work(line: int, text: str, kind: str) -> Callable[[Element], object]:
     return make
 
 
-def language_of(text: str, chinese: str) -> str:
-    """``chinese`` (a Chinese language tag) where a quarter of ``text`` or more is CJK, else
-    ``en``: the languages the toolkit's texts are written in."""
-    return chinese if len(CJK.findall(text)) > len(text) / 4 else "en"
-
-
-def chinese_of(paper_language: str) -> str:
-    """The tag of the Chinese a paper's Chinese text is in: its own, or Traditional."""
-    return paper_language if paper_language != "en" else "zh-Hant"
-
-
 def _block_attrib(transcription: Transcription, block: Block) -> dict[str, object]:
     """A block's ``xml:id`` (the site's anchor) and, where it differs from the text's, its
     ``xml:lang``. Noise keeps the text's language: it is that text, illegible."""
     language = transcription.annotated.edition.paper.language
     attrib: dict[str, object] = {"xml:id": block.id}
     if block.kind is not BlockKind.NOISE:
-        own = language_of(block.text, chinese_of(language))
+        own = text_language(block.text, language)
         if own != language:
             attrib["xml:lang"] = own
     return attrib
