@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
@@ -34,6 +34,8 @@ from pybtex.utils import CaseInsensitiveDict
 
 from edition.errors import EditionError
 
+#: The longest value a macro or a field may reach, in characters: far above any real entry.
+MAX_VALUE = 1_000_000
 #: Entry types that hold data for other entries and are not works of their own (biblatex).
 DATA_ONLY_TYPES = frozenset({"xdata"})
 #: Fields an entry never inherits (biblatex manual, Appendix B).
@@ -176,9 +178,42 @@ def _read(text: str, path: Path) -> Iterator[Entry | str]:
         ) from error
 
     parser = LowLevelParser(
-        text, filename=str(path), macros=CaseInsensitiveDict(month_names), handle_error=fail
+        text, filename=str(path), macros=_BoundedMacros(month_names), handle_error=fail
     )
     first_lines: dict[str, int] = {}
+    try:
+        yield from _entries(parser, first_lines, line_of, no_key, path)
+    except _MacroTooLong as exc:
+        raise EditionError(
+            f"@string {exc.args[0]!r} grows past {MAX_VALUE:,} characters (macros that "
+            "concatenate themselves): shorten it",
+            path,
+            line_of(parser.command_start),
+        ) from exc
+
+
+class _MacroTooLong(Exception):
+    """A macro whose value grew past :data:`MAX_VALUE` (its name is the argument)."""
+
+
+class _BoundedMacros(CaseInsensitiveDict):
+    """pybtex's macro table, refusing a value past :data:`MAX_VALUE` characters: twenty
+    macros that each concatenate the previous one twice would otherwise fill the memory."""
+
+    def __setitem__(self, key: str, value: str) -> None:
+        if len(value) > MAX_VALUE:
+            raise _MacroTooLong(key)
+        super().__setitem__(key, value)
+
+
+def _entries(
+    parser: LowLevelParser,
+    first_lines: dict[str, int],
+    line_of: Callable[[int], int],
+    no_key: Callable[[int], EditionError],
+    path: Path,
+) -> Iterator[Entry | str]:
+    """The entries and preambles the parser reads, each entry with the line it starts on."""
     for command, body in parser:
         command = command.lower()
         if command == "string":
