@@ -114,6 +114,13 @@ def _laughs(folder: Path) -> None:
 
 
 #: (case, how to break the edition, where the message points, words it says)
+#: 920 bytes that double a macro forty times: 2**40 characters, had the reader no bound.
+MACRO_BOMB = (
+    '@string{a0 = "xx"}\n'
+    + "".join(f"@string{{a{i} = a{i - 1} # a{i - 1}}}\n" for i in range(1, 40))
+    + REFERENCES
+)
+
 CHECK_CASES: list[tuple[str, Callable[[Path], None], str, str]] = [
     ("no edition.yml", lambda f: (f / "edition.yml").unlink(), "tiny", "has no edition.yml"),
     (
@@ -341,6 +348,12 @@ CHECK_CASES: list[tuple[str, Callable[[Path], None], str, str]] = [
         _put("references.bib", REFERENCES.replace("weak ties", "weak\x00ties")),
         "references.bib:3",
         "control character U+0000",
+    ),
+    (
+        "doubling macros",
+        _put("references.bib", MACRO_BOMB),
+        "references.bib:20",
+        "grows past 1,000,000 characters",
     ),
     (
         "bib not UTF-8",
