@@ -131,6 +131,18 @@ def check_edition(folder: str | Path) -> tuple[Annotated | None, list[Problem]]:
         document = clean_file(str(edition.source), edition.clean_options)
     except EditionError as exc:
         problems.append(Problem(exc.message, exc.path, exc.line))
+    else:
+        starts = {block.first_line for block in document.blocks}
+        problems += [
+            Problem(
+                f"source.blocks: no block of the cleaned source begins at line {line} "
+                "(edition clean --report lists where blocks begin)",
+                edition.config,
+                config_line,
+            )
+            for line, config_line in edition.block_lines
+            if line not in starts
+        ]
     try:
         bibliography = load_bibliography(edition.references)
     except EditionError as exc:

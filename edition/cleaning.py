@@ -28,6 +28,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from edition import structure
 from edition.document import (
@@ -70,6 +71,11 @@ _HEADING_STOP = tuple(".,;:!?，。；：！？、")
 _NEW_PARAGRAPH = "\u3000"
 #: A sentence ending inside a text: a word (not an abbreviation like "spp.") and a capital.
 _SENTENCE_INSIDE = re.compile(r"[a-z]{3,}[.!?]\s+[A-Z]")
+#: A full stop that ends an abbreviation, not a sentence.
+_ABBREVIATION_END = re.compile(
+    r"(?:^|[\s(])(?:[A-Z]|et al|e\.g|i\.e|cf|vs|Figs?|Eqs?|Refs?|No|Nos|Vol|pp?|ca|approx"
+    r"|spp?|Dr|Mr|Mrs|Ms|St|Prof)\.$"
+)
 #: A word set with a lowercase start and a capital inside: a name (eLife, iPhone), which
 #: may open a heading.
 _BRAND = re.compile(r"[a-z]{1,3}[A-Z]")
@@ -143,6 +149,8 @@ class CleanOptions:
 
     running_heads: tuple[str, ...] = ()
     page_starts: tuple[PageStart, ...] = ()
+    #: the editors' reading of blocks: (first source line of a block, its kind)
+    kinds: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass(slots=True)
@@ -202,8 +210,8 @@ def clean(text: str, source: str = "<text>", options: CleanOptions | None = None
     pages = _number_pages(lines, starts, printed, options)
     full_line = _full_line(lines)
     _mark_layout(lines, joined, offsets, full_line, text)
-    drafts = _assemble(lines, starts, _lexicon(lines), full_line)
-    blocks = _judge(drafts)
+    drafts = _assemble(lines, starts, _Lexicon(lines), full_line)
+    blocks = _judge(drafts, dict(options.kinds))
     removed = tuple(
         RemovedLine(line.number, line.text, line.reason) for line in lines if line.reason
     )
@@ -687,23 +695,66 @@ def _mark_equations(lines: list[_Line], found: list[int], full_line: int) -> Non
 # --- pass 2: blocks ----------------------------------------------------------------------
 
 
-def _lexicon(lines: Sequence[_Line]) -> set[str]:
-    """Hyphenated words written within a line: evidence that a hyphen at a line end is real.
+class _Lexicon:
+    """What decides a hyphen at a line end: the hyphenated words the document writes within a
+    line, the words it writes, and (for the rest) an English word list.
 
-    Only lines with a hyphen are searched: a regex pass over the whole text would try every
-    letter as the start of a hyphenated word, and cost several times more.
+    The word list is pyspellchecker's English dictionary, loaded once and only when a line
+    ends in a hyphen before a lowercase letter that the document itself does not decide.
     """
-    return {
-        word.lower()
-        for line in lines
-        if "-" in line.text
-        for word in _HYPHENATED.findall(line.text)
-    }
+
+    def __init__(self, lines: Sequence[_Line]) -> None:
+        self.lines = lines
+        # Only lines with a hyphen are searched: a regex pass over the whole text would try
+        # every letter as the start of a hyphenated word, and cost several times more.
+        self.hyphenated = {
+            word.lower()
+            for line in lines
+            if "-" in line.text
+            for word in _HYPHENATED.findall(line.text)
+        }
+        self._words: set[str] | None = None
+
+    def written(self, word: str) -> bool:
+        """Whether the document writes ``word`` (lower case) as a word of its own."""
+        if self._words is None:
+            words: set[str] = set()
+            broken = False  # the line before ended in a hyphen: this one's first word is half
+            for line in self.lines:
+                found = _WORD.findall(line.text)
+                ends = line.text.endswith("-")
+                words.update(w.lower() for w in found[int(broken) : len(found) - int(ends)])
+                broken = ends
+            self._words = words
+        return word in self._words
+
+    def known(self, word: str) -> bool:
+        """Whether ``word`` (lower case) is a word: written in the document or in English."""
+        return self.written(word) or word in _english_words()
+
+    def keeps_hyphen(self, stem: str, tail: str) -> bool:
+        """Whether ``stem-`` at a line end and ``tail`` on the next are a hyphenated compound
+        (``leucine-|rich``, ``gel-|purified``) rather than one word broken by the typesetter
+        (``infra-|structure``): kept when the document writes the compound, or when the two
+        parts are words and the word they would make is none."""
+        if f"{stem}-{tail}" in self.hyphenated:
+            return True
+        if len(stem) < 2 or len(tail) < 2 or self.known(stem + tail):
+            return False
+        return self.known(stem) and self.known(tail)
+
+
+@lru_cache(maxsize=1)
+def _english_words() -> frozenset[str]:
+    from spellchecker import SpellChecker
+
+    return frozenset(SpellChecker(language="en", distance=1).word_frequency.dictionary)
 
 
 def _ends_sentence(text: str) -> bool:
-    """Whether ``text`` ends a sentence; "et al." does not (an author list runs on)."""
-    return text.endswith(_SENTENCE_END) and not text.endswith("et al.")
+    """Whether ``text`` ends a sentence; an abbreviation's full stop does not ("et al.",
+    "e.g.", "Fig.", the initial of "E. coli")."""
+    return text.endswith(_SENTENCE_END) and _ABBREVIATION_END.search(text) is None
 
 
 def _looks_like_heading(text: str) -> bool:
@@ -728,12 +779,12 @@ def _looks_like_heading(text: str) -> bool:
     return len(words) <= 6 or capitalised >= 0.6 * len(long_words)
 
 
-def _glue(previous: str, line: str, lexicon: set[str]) -> str:
+def _glue(previous: str, line: str, lexicon: _Lexicon) -> str:
     """``previous`` made ready for ``line`` to be appended: a space, nothing, or a hyphen undone.
 
-    A hyphen at a line end before a lowercase letter is undone unless the document writes the
-    same hyphenated word within a line elsewhere, the word before it is an acronym or a prefix
-    that keeps its hyphen (``GLV-|emitting``, ``self-|reported``); before a capital
+    A hyphen at a line end before a lowercase letter is undone unless it makes a compound
+    (:meth:`_Lexicon.keeps_hyphen`), or the word before it is an acronym or a prefix that keeps
+    its hyphen (``GLV-|emitting``, ``self-|reported``); before a capital
     (``Oliver-\\nSmith``) or after a digit (``COVID-19-|related``) it stays, without a space.
     A soft hyphen at a line end joins the word. CJK text and dashes join without a space.
     """
@@ -748,11 +799,10 @@ def _glue(previous: str, line: str, lexicon: set[str]) -> str:
         head = _LAST_WORD.search(previous)
         stem = head.group(1) if head else ""
         tail = _WORD.match(line)
-        word = f"{stem}-{tail.group(0) if tail else ''}".lower()
         keep = (
-            word in lexicon
-            or stem.lower() in _HYPHEN_PREFIXES
+            stem.lower() in _HYPHEN_PREFIXES
             or (len(stem) > 1 and stem.isupper())
+            or lexicon.keeps_hyphen(stem.lower(), tail.group(0).lower() if tail else "")
         )
         return previous if keep else previous[:-1]
     if last in "–—/" or is_cjk(last) or is_cjk(first):
@@ -792,7 +842,7 @@ def _full_line(lines: Sequence[_Line]) -> int:
 
 
 def _assemble(
-    lines: Sequence[_Line], starts: list[Start], lexicon: set[str], full_line: int
+    lines: Sequence[_Line], starts: list[Start], lexicon: _Lexicon, full_line: int
 ) -> list[_Draft]:
     """Join lines into drafts of blocks; table rows and equation lines stay lines."""
     drafts: list[_Draft] = []
@@ -950,8 +1000,9 @@ _NOISE_LINE = 0.35
 _CLEAN_LINE = 0.95
 _CLEAN_LINE_WORDS = 6
 _CLEAN_LINE_CHARS = 24
-#: A line with fewer counted characters than this ("(Figure 5).") is too short to judge.
-_JUDGED_CHARS = 4
+#: A line with fewer counted characters than this ("(Figure 5).", "MyD88 (Li et al., 2011).")
+#: is too short to judge.
+_JUDGED_CHARS = 12
 
 
 def _registers(draft: _Draft, good: int, total: int) -> list[_Draft]:
@@ -1013,7 +1064,7 @@ def _cut(draft: _Draft, cuts: list[int]) -> list[_Draft]:
 # --- pass 3: judgement -------------------------------------------------------------------
 
 
-def _judge(drafts: Sequence[_Draft]) -> list[Block]:
+def _judge(drafts: Sequence[_Draft], decided: dict[int, str]) -> list[Block]:
     scored: list[tuple[_Draft, float]] = []
     for draft in drafts:
         good, total = tally(draft.text)
@@ -1024,6 +1075,10 @@ def _judge(drafts: Sequence[_Draft]) -> list[Block]:
             scored.extend((part, readability(part.text)) for part in parts)
     judged = _front_matter(_kinds(scored))
     judged = _reference_list(judged)
+    if decided:  # the editors' reading wins over the cleaner's
+        judged = [
+            (d, score, BlockKind(decided.get(d.first_line, kind))) for d, score, kind in judged
+        ]
     return [
         Block(
             id=f"l{draft.first_line}",

@@ -123,6 +123,8 @@ class Edition:
     #: the editors' description of the source, by language (en, zh-Hant)
     source_description: Mapping[str, str] = field(default_factory=dict)
     decisions: tuple[Decision, ...] = ()
+    #: the editors' block readings (``source.blocks``): (source line, line in edition.yml)
+    block_lines: tuple[tuple[int, int | None], ...] = ()
 
 
 def load_edition(folder: str | Path) -> Edition:
@@ -193,6 +195,11 @@ def read_edition(folder: str | Path) -> tuple[Edition | None, list[Problem]]:
                     PageStart(p["line"], p.get("number"), p.get("numbered", True))
                     for p in source.get("pages") or ()
                 ),
+                kinds=tuple((b["line"], b["kind"]) for b in source.get("blocks") or ()),
+            ),
+            block_lines=tuple(
+                (b["line"], document.line("source", "blocks", i))
+                for i, b in enumerate(source.get("blocks") or ())
             ),
             abstract_lines=tuple(front.get("abstract") or ()),
             source_description=dict(source.get("description") or {}),

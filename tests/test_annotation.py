@@ -155,3 +155,27 @@ def test_a_probable_non_citation_is_text_and_a_warning_until_decided(tmp_path) -
     annotated, problems = check_edition(folder)
     assert _errors(problems) == [] and annotated.doubted == ()
     assert not [p for p in problems if "probably not a citation" in p.message]
+
+
+def test_the_editors_reading_of_a_block_wins_and_must_name_a_block(tmp_path) -> None:
+    folder = _tiny(tmp_path)
+    (folder / "source.txt").write_text(
+        "Weak ties matter (Granovetter, 1973). A paragraph.\n\nMyd88−/− Mavs−/− Unc93b1 3d/3d"
+        " Tlr7−/− Tlr9−/− Ifnar−/−\n",
+        encoding="utf-8",
+    )
+    annotated, _ = check_edition(folder)
+    assert [b.kind.value for b in annotated.document.blocks] == ["paragraph", "noise"]
+    config = folder / "edition.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        text + "source:\n  blocks:\n    - {line: 3, kind: paragraph, reason: gene symbols}\n",
+        encoding="utf-8",
+    )
+    annotated, problems = check_edition(folder)
+    assert _errors(problems) == []
+    assert [b.kind.value for b in annotated.document.blocks] == ["paragraph", "paragraph"]
+    config.write_text(text + "source:\n  blocks:\n    - {line: 2, kind: heading}\n", "utf-8")
+    _, problems = check_edition(folder)
+    (error,) = _errors(problems)
+    assert "edition.yml:12: source.blocks: no block of the cleaned source begins at line 2" in error

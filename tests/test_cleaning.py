@@ -770,3 +770,30 @@ def test_what_opens_a_heading(line: str, heading: bool) -> None:
         b.kind.value for b in clean(f"A paragraph that ends.\n\n{line}\n\nMore text.\n").blocks
     ]
     assert (kinds[1] == "heading") is heading
+
+
+@pytest.mark.parametrize(
+    ("broken", "joined"),
+    [
+        ("leucine-\nrich repeats", "leucine-rich repeats"),
+        ("the gel-\npurified RNA", "the gel-purified RNA"),
+        ("loss-of-\nfunction", "loss-of-function"),
+        ("social infra-\nstructure", "social infrastructure"),
+        ("antidia-\nbetic drugs", "antidiabetic drugs"),
+        ("phospho-\nrylation", "phosphorylation"),
+    ],
+)
+def test_a_hyphen_at_a_line_end_keeps_compounds_and_joins_words(broken: str, joined: str) -> None:
+    assert (
+        clean(f"A sentence about {broken} here.\n").blocks[0].text
+        == f"A sentence about {joined} here."
+    )
+
+
+def test_an_abbreviation_before_a_page_break_does_not_end_the_paragraph() -> None:
+    text = (
+        "We isolated 23S rRNA from the E.\n\n5\n\ncoli strain DH5α and purified it.\n\n"
+        "Another paragraph that ends.\n"
+    )
+    blocks = clean(text).blocks
+    assert blocks[0].text == "We isolated 23S rRNA from the E. coli strain DH5α and purified it."
