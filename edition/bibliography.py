@@ -217,7 +217,11 @@ def check_bibliography(bib: Bibliography) -> list[Problem]:
         noted = "error" if not ref.fields.get("note") else "warning"
         for variables, fields in APA_REQUIRED.get(item["type"], ()):
             if not any(item.get(variable) for variable in variables):
-                report(f"lacks {fields}, which APA 7 needs here", noted)
+                report(
+                    f"lacks {fields}, which APA 7 needs here; add it, or say in the entry's note "
+                    "why it is missing",
+                    noted,
+                )
         group_author = any(name.organisation for name in ref.authors)
         for variables, fields in _EVERY_TYPE + APA_EXPECTED.get(item["type"], ()):
             if variables == ("publisher",) and group_author:

@@ -372,16 +372,15 @@ def _coverage_problems(editorial: Editorial, document: Document) -> Iterator[Pro
                 section.line,
             )
     covered = {section.start for section in editorial.guide if not section.heading}
-    for page in document.pages:
-        if page.first_line in covered:
-            continue
-        # Point the editor where the section belongs: at the section it should precede.
-        following = [s for s in editorial.guide if s.start > page.first_line]
-        near = following[:1] or editorial.guide[-1:]
+    bare = [page for page in document.pages if page.first_line not in covered]
+    if bare:
+        # One note for them all: a guide need not cover every page, and a note per page would
+        # bury what must be fixed.
+        starts = ", ".join(f"{page.label} (start: {page.first_line})" for page in bare)
+        noun = "page has" if len(bare) == 1 else f"{len(bare)} pages have"
         yield Problem(
-            f"page {page.label} (source lines {page.first_line}–{page.last_line}) has no guide "
-            f"section; add one with start: {page.first_line} if it needs one",
+            f"{noun} no guide section: {starts}; add a section where a page needs one",
             path,
-            near[0].line if near else None,
+            editorial.guide[0].line,
             "info",
         )

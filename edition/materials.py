@@ -173,6 +173,7 @@ def read_edition(folder: str | Path) -> tuple[Edition | None, list[Problem]]:
         files[key] = None if named is None else _inside(folder, named, key, document, problems)
     problems.extend(_gaps(document))
     problems.extend(_source_problems(document, files["source"]))
+    problems.extend(_folder_problems(document, folder))
     if any(p.severity == "error" for p in problems):
         return None, problems
     source = data.get("source") or {}
@@ -278,6 +279,39 @@ def _source_problems(document: YamlFile, source: Path | None) -> list[Problem]:
                     f"line of {source.name} ({last})",
                     document.path,
                     document.line("source", "pages", index),
+                )
+            )
+    return problems
+
+
+#: Files an edition may hold under their usual names, by the materials field that names them.
+USUAL_NAMES = {"glossary": "glossary.yml", "conversion_overrides": "conversion-overrides.yml"}
+
+
+def _folder_problems(document: YamlFile, folder: Path) -> list[Problem]:
+    """The id must be the folder's name (it is the edition's URL, and ``edition new`` and the
+    volume name editions by their folders); a material lying in the folder under its usual
+    name that edition.yml does not name would silently not be read."""
+    problems = []
+    data = document.data
+    if folder.resolve().name != data["id"]:
+        problems.append(
+            Problem(
+                f"id {data['id']!r} is not the folder's name {folder.resolve().name!r}: an "
+                "edition's id is its folder's name",
+                document.path,
+                document.line("id"),
+            )
+        )
+    for key, name in USUAL_NAMES.items():
+        if (folder / name).is_file() and key not in data["materials"]:
+            problems.append(
+                Problem(
+                    f"{name} is in the folder but not read: name it under materials "
+                    f"({key}: {name})",
+                    document.path,
+                    document.line("materials"),
+                    "warning",
                 )
             )
     return problems

@@ -74,9 +74,8 @@ def read_yaml(path: str | Path, text: str | None = None) -> YamlFile:
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
-        raise EditionError(f"invalid YAML: {exc.problem or exc.context}", path, line) from exc
+        message, line = _advice(exc)
+        raise EditionError(f"invalid YAML: {message}", path, line) from exc
     except yaml.YAMLError as exc:
         raise EditionError(f"invalid YAML: {exc}", path) from exc
     except RecursionError as exc:
@@ -86,6 +85,33 @@ def read_yaml(path: str | Path, text: str | None = None) -> YamlFile:
     reader = _Reader(path)
     data = reader.value(node, (), 0)
     return YamlFile(path, data, reader.lines, tuple(reader.problems))
+
+
+def _advice(exc: yaml.MarkedYAMLError) -> tuple[str, int | None]:
+    """PyYAML's complaint as an editor can act on it, at the line to look at."""
+    problem, context = exc.problem or "", exc.context or ""
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark is not None else None
+    opened = exc.context_mark.line + 1 if exc.context_mark is not None else None
+    if "'\\t'" in problem:  # PyYAML names the character by its repr
+        return "a tab: indent with spaces, not tabs", line
+    if "flow sequence" in context or "flow mapping" in context:
+        bracket = "[" if "sequence" in context else "{"
+        closing = "]" if bracket == "[" else "}"
+        return (
+            f"the {bracket} opened on line {opened} is not closed with {closing} (or a comma is "
+            f"missing between its items)",
+            opened,
+        )
+    if "quoted scalar" in context:
+        return f"the quotation mark opened on line {opened} is not closed", opened
+    if "block mapping" in context or "mapping values are not allowed" in problem:
+        return (
+            "this line's indentation does not match the lines above it, or a value holds ': ' "
+            "(put such a value in quotes)",
+            line,
+        )
+    return problem or context, line
 
 
 class _Reader:
@@ -285,9 +311,8 @@ def load_yaml(path: str | Path) -> Any:
     try:
         return yaml.load(text, Loader=_LineLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
-        raise EditionError(f"invalid YAML: {exc.problem or exc.context}", path, line) from exc
+        message, line = _advice(exc)
+        raise EditionError(f"invalid YAML: {message}", path, line) from exc
     except yaml.YAMLError as exc:
         raise EditionError(f"invalid YAML: {exc}", path) from exc
 

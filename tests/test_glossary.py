@@ -134,7 +134,9 @@ def only_problem(tmp_path: Path, text: str, bib_keys=None) -> tuple[str, int | N
 def test_bad_yaml_names_its_line(tmp_path: Path) -> None:
     text = TINY.replace("sources: [klinenberg2018]", "sources: [x")
     message, number = only_problem(tmp_path, text)
-    assert "invalid YAML" in message and number == line(TINY, "related: [social-capital]")
+    # The list opened with [ and never closed: named where it opens.
+    assert "invalid YAML: the [ opened" in message
+    assert number == line(TINY, "sources: [klinenberg2018]")
 
 
 def test_missing_field_names_the_term_and_its_line(tmp_path: Path) -> None:

@@ -33,7 +33,7 @@ materials:
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
-    copy = tmp_path / "edition"
+    copy = tmp_path / "yang-wang-2024"
     shutil.copytree(EDITION, copy)
     return copy
 
@@ -230,3 +230,36 @@ def test_any_yaml_mapping_gives_problems_never_a_crash(data: dict) -> None:
     for problem in validate(document, "edition"):
         assert problem.path == Path("edition.yml")
         assert problem.line is None or problem.line >= 1
+
+
+def test_the_id_is_the_folders_name(tiny: Path) -> None:
+    (tiny / "edition.yml").write_text(MINIMAL.replace("id: tiny", "id: tiny2020"), "utf-8")
+    (error,) = _errors(tiny)
+    assert "edition.yml:1: id 'tiny2020' is not the folder's name 'tiny'" in error
+
+
+def test_a_glossary_in_the_folder_that_edition_yml_does_not_name_is_a_warning(tiny: Path) -> None:
+    (tiny / "glossary.yml").write_text("terms: []\n", encoding="utf-8")
+    edition, problems = read_edition(tiny)
+    assert edition is not None and edition.glossary is None
+    (warning,) = problems
+    assert (
+        warning.severity == "warning"
+        and "name it under materials (glossary: glossary.yml)" in warning.message
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        ("id: x\npaper:\n\ttitle: y\n", 3, "indent with spaces, not tabs"),
+        ("id: x\npaper:\n  title: y\n year: 2\n", 4, "indentation does not match"),
+        ("id: x\nkeywords: [a, b\nmaterials:\n  source: s\n", 2, "the [ opened on line 2"),
+        ("id: 'x\nmore: y\n", 1, "quotation mark opened on line 1 is not closed"),
+        ("title: A: B\n", 1, "put such a value in quotes"),
+    ],
+)
+def test_yaml_mistakes_are_named_as_an_editor_fixes_them(text: str, line: int, words: str) -> None:
+    with pytest.raises(EditionError, match=words) as caught:
+        read_yaml(Path("edition.yml"), text)
+    assert caught.value.line == line

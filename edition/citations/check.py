@@ -18,6 +18,13 @@ from edition.citations.model import AMBIGUOUS, ILLEGIBLE, UNRESOLVED, Citation
 from edition.errors import Problem
 
 _SEVERITY = {UNRESOLVED: "error", AMBIGUOUS: "error", ILLEGIBLE: "info"}
+#: What an editor does about each kind of error (the decisions are edition.yml's).
+_ADVICE = {
+    UNRESOLVED: "add the work to the bibliography, or record a decision for the citation in "
+    "edition.yml (unresolved, with the reason; or not-a-citation)",
+    AMBIGUOUS: "record a decision in edition.yml that links it to one of them "
+    "(decision: link, key: …)",
+}
 
 
 def check_citations(
@@ -56,9 +63,10 @@ def check_citations(
             problems.append(Problem(message, path, line, "warning"))
             continue
         reason = " ".join(citation.reason.split())
-        problems.append(
-            Problem(f"{citation.status} citation {shown!r}: {reason}", path, line, severity)
-        )
+        message = f"{citation.status} citation {shown!r}: {reason}"
+        if citation.status in _ADVICE:
+            message += f"; {_ADVICE[citation.status]}"
+        problems.append(Problem(message, path, line, severity))
     for ref in bib.references:
         if ref.key not in cited:
             problems.append(
