@@ -254,7 +254,7 @@ def test_a_glossary_in_the_folder_that_edition_yml_does_not_name_is_a_warning(ti
     [
         ("id: x\npaper:\n\ttitle: y\n", 3, "indent with spaces, not tabs"),
         ("id: x\npaper:\n  title: y\n year: 2\n", 4, "indentation does not match"),
-        ("id: x\nkeywords: [a, b\nmaterials:\n  source: s\n", 2, "the [ opened on line 2"),
+        ("id: x\nkeywords: [a, b\nmaterials:\n  source: s\n", 2, r"the \[ opened on line 2"),
         ("id: 'x\nmore: y\n", 1, "quotation mark opened on line 1 is not closed"),
         ("title: A: B\n", 1, "put such a value in quotes"),
     ],
