@@ -28,7 +28,13 @@ from edition.document import Block, BlockKind, Document
 from edition.editorial import Editorial, check_editorial, read_editorial
 from edition.errors import EditionError, Problem
 from edition.glossary import Glossary, TermMatch, check_glossary, find_terms, load_glossary
-from edition.materials import Decision, Edition, read_edition
+from edition.materials import (
+    EDITORIAL_FOLDER,
+    USUAL_NAMES,
+    Decision,
+    Edition,
+    read_edition,
+)
 from edition.quotations import check_quotations
 
 ENGLISH, CHINESE = "en", "zh-Hant"
@@ -125,7 +131,7 @@ def check_edition(folder: str | Path) -> tuple[Annotated | None, list[Problem]]:
     """
     edition, problems = read_edition(folder)
     if edition is None:
-        return None, problems
+        return None, problems + _usual_materials(Path(folder))
     document = bibliography = glossary = None
     try:
         document = clean_file(str(edition.source), edition.clean_options)
@@ -167,6 +173,23 @@ def check_edition(folder: str | Path) -> tuple[Annotated | None, list[Problem]]:
     annotated = _annotate(edition, document, bibliography, glossary, editorial)
     problems += check(annotated)
     return annotated, problems
+
+
+def _usual_materials(folder: Path) -> list[Problem]:
+    """The problems of the materials that lie under their usual names, for when edition.yml
+    cannot be read: an editor still learns of every other mistake in the same run."""
+    problems: list[Problem] = []
+    keys = None
+    if (folder / "references.bib").is_file():
+        try:
+            keys = [ref.key for ref in load_bibliography(folder / "references.bib").references]
+        except EditionError as exc:
+            problems.append(Problem(exc.message, exc.path, exc.line))
+    if (folder / USUAL_NAMES["glossary"]).is_file():
+        problems += check_glossary(folder / USUAL_NAMES["glossary"], keys)
+    if (folder / EDITORIAL_FOLDER).is_dir():
+        problems += read_editorial(folder / EDITORIAL_FOLDER)[1]
+    return problems
 
 
 def _annotate(

@@ -18,6 +18,7 @@ code, a link (target or text) or a heading id.
 from __future__ import annotations
 
 import copy
+import difflib
 import logging
 import re
 from collections.abc import Collection, Iterable, Iterator
@@ -200,7 +201,8 @@ def _term(
         problems.append(Problem(f"{name}: {message}", path, line))
 
     for key in sorted(set(values) - _FIELDS):
-        fail(f"unknown field '{key}'")
+        close = difflib.get_close_matches(key, sorted(_FIELDS), n=1)
+        fail(f"unknown field '{key}'" + (f" (did you mean '{close[0]}'?)" if close else ""))
     for key in _REQUIRED:
         if key not in values:
             fail(f"missing field '{key}'")

@@ -363,7 +363,12 @@ def test_what_apa_cannot_print_without_is_an_error_unless_a_note_accounts_for_it
         (p.message.split(": ", 1)[1], p.severity, p.line) for p in problems if "{a}" in p.message
     ]
     assert article == [
-        ("lacks journal or journaltitle, which APA 7 needs here", "error", 1),
+        (
+            "lacks journal or journaltitle, which APA 7 needs here; add it, or say in the "
+            "entry's note why it is missing",
+            "error",
+            1,
+        ),
         ("lacks volume, which APA 7 shows", "warning", 1),
         ("lacks pages, which APA 7 shows", "warning", 1),
     ]

@@ -264,7 +264,7 @@ def test_conflicting_pairs_are_reported_with_file_and_line() -> None:
     [
         ("overrides:\n  - {zh-Hant: 著, zh-Hans: 着}\n", 2, "'why'"),
         ("overrides:\n  - {zh-Hant: 著, zh-Hans: 着, why: x, note: y}\n", 2, "unknown field"),
-        ("overrides:\n  - zh-Hant: 著\n    zh-Hans: [着\n", 4, "invalid YAML"),
+        ("overrides:\n  - zh-Hant: 著\n    zh-Hans: [着\n", 3, r"the \[ opened on line 3"),
         ("pairs: []\n", 1, "'overrides' list"),
     ],
 )

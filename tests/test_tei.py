@@ -398,7 +398,7 @@ def test_a_ligature_and_a_divided_word_keep_the_source_beside_the_reading(
     schema, tmp_path: Path
 ) -> None:
     source = "The ﬁrst weak ties of the infra-\nstructure were strong.\n"
-    _, root = _valid_export(schema, _edition(tmp_path / "e", source))
+    _, root = _valid_export(schema, _edition(tmp_path / "tiny", source))
     assert _xml(root, ".//t:body/t:p") == (
         '<p xml:id="l1"><lb n="1"/>The <choice><orig>ﬁ</orig><reg>fi</reg></choice>rst '
         '<term ref="#term-weak-ties">weak ties</term> of the infra<choice><orig>-</orig>'
@@ -411,7 +411,7 @@ def test_a_kept_hyphen_and_chinese_lines_join_without_a_break(schema, tmp_path: 
         "The people of the city answered a COVID-19-\nrelated survey in the spring.\n\n"
         "鄰里之間的弱連\n結很重要。\n"
     )
-    _, root = _valid_export(schema, _edition(tmp_path / "e", source))
+    _, root = _valid_export(schema, _edition(tmp_path / "tiny", source))
     paragraphs = root.findall(".//t:body/t:p", NS)
     assert _xml(root, ".//t:body/t:p") == (
         '<p xml:id="l1"><lb n="1"/>The people of the city answered a COVID-19-<lb n="2" '
@@ -442,7 +442,7 @@ def test_pages_begin_where_the_source_begins_them_with_their_furniture(
             "",
         ]
     )
-    annotated, root = _valid_export(schema, _edition(tmp_path / "e", source))
+    annotated, root = _valid_export(schema, _edition(tmp_path / "tiny", source))
     pages = annotated.document.pages
     assert [p.number for p in pages] == [12, 13]
     paragraph = _xml(root, ".//t:body/t:p")
@@ -460,7 +460,7 @@ def test_a_page_break_inside_a_line_stays_there_and_an_unnumbered_page_has_no_n(
     schema, tmp_path: Path
 ) -> None:
     source = "A paragraph that runs over \fthe page break in one line.\n"
-    _, root = _valid_export(schema, _edition(tmp_path / "e", source))
+    _, root = _valid_export(schema, _edition(tmp_path / "tiny", source))
     assert _xml(root, ".//t:body/t:p") == (
         '<p xml:id="l1"><lb n="1"/>A paragraph that runs over <pb xml:id="page-2" '
         'type="unnumbered"/>the page break in one line.</p>'
@@ -475,7 +475,7 @@ NOISE = (
 
 
 def test_noise_is_unclear_with_what_is_legible_in_it_in_place(schema, tmp_path: Path) -> None:
-    annotated, root = _valid_export(schema, _edition(tmp_path / "e", NOISE))
+    annotated, root = _valid_export(schema, _edition(tmp_path / "tiny", NOISE))
     assert [b.kind for b in annotated.document.blocks] == [BlockKind.NOISE]
     noise = root.find(".//t:body/t:ab", NS)
     assert noise.get("type") == "ocr-noise"
@@ -508,7 +508,7 @@ def test_the_editors_decisions_are_theirs(schema, tmp_path: Path) -> None:
             "reason": "The work could not be identified.",
         },
     ]
-    folder = _edition(tmp_path / "e", source, yml={"decisions": decisions})
+    folder = _edition(tmp_path / "tiny", source, yml={"decisions": decisions})
     _, root = _valid_export(schema, folder)
     linked, lost = root.findall(".//t:body//t:ref", NS)
     assert linked.get("target") == "#ref-granovetter1973" and linked.get("resp") == "#editors"
@@ -539,7 +539,7 @@ where r is the rate at which the group grew.
 def test_a_table_a_caption_and_an_equation_are_tei_tables_and_formulas(
     schema, tmp_path: Path
 ) -> None:
-    annotated, root = _valid_export(schema, _edition(tmp_path / "e", TABLE))
+    annotated, root = _valid_export(schema, _edition(tmp_path / "tiny", TABLE))
     kinds = [b.kind for b in annotated.document.blocks]
     assert BlockKind.TABLE in kinds and BlockKind.EQUATION in kinds
     table = root.find(".//t:body/t:table", NS)
@@ -568,7 +568,7 @@ def test_characters_xml_cannot_hold_never_make_the_file_unreadable() -> None:
 
 def test_the_bibliography_is_structured_by_level(schema, tmp_path: Path) -> None:
     source = "See Putnam (2000) and Edwards (2003) and Smith (2019).\n"
-    _, root = _valid_export(schema, _edition(tmp_path / "e", source))
+    _, root = _valid_export(schema, _edition(tmp_path / "tiny", source))
     entries = {
         e.get(f"{XML}id"): e
         for e in root.findall(".//t:div[@type='bibliography']/t:listBibl/t:biblStruct", NS)
@@ -618,7 +618,7 @@ def test_ids_keep_the_sites_anchors_and_make_any_key_a_name() -> None:
 
 
 def test_the_glossary_gives_each_term_in_every_script(schema, tmp_path: Path) -> None:
-    _, root = _valid_export(schema, _edition(tmp_path / "e", "On weak ties.\n"))
+    _, root = _valid_export(schema, _edition(tmp_path / "tiny", "On weak ties.\n"))
     label = root.find(".//t:back/t:div[@type='glossary']/t:list/t:label", NS)
     assert label.get(f"{XML}id") == "term-weak-ties"
     forms = [(t.get(f"{XML}lang"), t.get("type"), t.text) for t in label]
@@ -656,7 +656,7 @@ def test_the_editors_markdown_becomes_tei_blocks(schema, tmp_path: Path) -> None
         allow_unicode=True,
     )
     folder = _edition(
-        tmp_path / "e",
+        tmp_path / "tiny",
         "On weak ties.\n",
         editorial={
             "principles.en.md": PRINCIPLES,
@@ -686,7 +686,7 @@ def test_the_editors_markdown_becomes_tei_blocks(schema, tmp_path: Path) -> None
 
 def test_the_header_describes_the_paper_and_the_languages(schema, tmp_path: Path) -> None:
     yml = {"paper": {"doi": "10.7554/eLife.00007", "pages": "91–120", "volume": 67}}
-    folder = _edition(tmp_path / "e", "On weak ties.\n", yml=yml)
+    folder = _edition(tmp_path / "tiny", "On weak ties.\n", yml=yml)
     _, root = _valid_export(schema, folder)
     paper = root.find(".//t:sourceDesc/t:biblStruct", NS)
     assert paper.find("t:analytic/t:title", NS).text == "A paper"
@@ -700,7 +700,7 @@ def test_the_header_describes_the_paper_and_the_languages(schema, tmp_path: Path
 
 
 def test_a_paper_without_a_journal_is_a_text_of_its_own(schema, tmp_path: Path) -> None:
-    folder = _edition(tmp_path / "e", "Only front matter.\n", yml={"paper": {"journal": None}})
+    folder = _edition(tmp_path / "tiny", "Only front matter.\n", yml={"paper": {"journal": None}})
     _, root = _valid_export(schema, folder)
     paper = root.find(".//t:sourceDesc/t:biblStruct", NS)
     assert paper.find("t:analytic", NS) is None
@@ -709,7 +709,7 @@ def test_a_paper_without_a_journal_is_a_text_of_its_own(schema, tmp_path: Path) 
 
 def test_a_text_of_front_matter_only_still_has_a_body(schema, tmp_path: Path) -> None:
     source = "Abstract\n\nWe study weak ties in a city.\n\nKeywords: ties, cities\n"
-    annotated, root = _valid_export(schema, _edition(tmp_path / "e", source))
+    annotated, root = _valid_export(schema, _edition(tmp_path / "tiny", source))
     assert {b.kind for b in annotated.document.blocks} == {BlockKind.FRONT_MATTER}
     assert len(root.find(".//t:front", NS))
     assert [_local(c) for c in root.find(".//t:body", NS)] == ["div"]
@@ -718,7 +718,7 @@ def test_a_text_of_front_matter_only_still_has_a_body(schema, tmp_path: Path) ->
 def test_the_english_fixture_exports_with_its_tables_and_running_heads(
     schema, tmp_path: Path
 ) -> None:
-    folder = tmp_path / "e"
+    folder = tmp_path / "tiny"
     folder.mkdir()
     source = FIXTURE.read_text(encoding="utf-8")
     _, root = _valid_export(schema, _edition(folder, source, glossary=None, bib=""))
@@ -798,7 +798,7 @@ def test_any_cleaned_text_exports_to_valid_tei_with_every_line_recoverable(
     schema, text: str
 ) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        _valid_export(schema, _edition(Path(folder) / "e", text))
+        _valid_export(schema, _edition(Path(folder) / "tiny", text))
 
 
 NASTY = st.lists(
@@ -886,7 +886,7 @@ def test_any_bibliography_glossary_and_editorial_text_exports_valid_tei(
     yml["source"] = {"description": {"en": guide if guide.strip() else "x"}}
     with tempfile.TemporaryDirectory() as folder:
         edition = _edition(
-            Path(folder) / "e",
+            Path(folder) / "tiny",
             f"Weak ties were studied (Granovetter, {year}).\n",
             yml=yml,
             bib=bib,
@@ -913,7 +913,7 @@ def _cli(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_the_command_writes_the_file_atomically_or_prints_it(schema, tmp_path: Path) -> None:
-    folder = _edition(tmp_path / "e", "On weak ties (Granovetter, 1973).\n")
+    folder = _edition(tmp_path / "tiny", "On weak ties (Granovetter, 1973).\n")
     target = tmp_path / "out" / "tiny.xml"
     done = _cli("--format", "tei", str(folder), "-o", str(target))
     assert done.returncode == 0, done.stderr
@@ -929,7 +929,7 @@ def test_the_command_writes_the_file_atomically_or_prints_it(schema, tmp_path: P
 def test_the_command_exports_nothing_from_an_edition_that_fails_its_check(
     tmp_path: Path,
 ) -> None:
-    folder = _edition(tmp_path / "e", "A lost work (Nobody, 1999).\n")
+    folder = _edition(tmp_path / "tiny", "A lost work (Nobody, 1999).\n")
     target = tmp_path / "out.xml"
     done = _cli(str(folder), "-o", str(target))
     assert done.returncode == 1

@@ -609,3 +609,12 @@ def test_term_links_do_not_depend_on_what_else_the_process_did(tiny: Path) -> No
         jieba.del_word("平台微信")
         jieba.del_word("服務平台")
     assert after == before == ["弱連結"]
+
+
+def test_a_broken_edition_yml_does_not_hide_the_other_materials_problems(tiny: Path) -> None:
+    _replace("edition.yml", "paper:", "paper:\n  licnce: x")(tiny)
+    _replace("glossary.yml", "sources:", "source:")(tiny)
+    _, problems = check_edition(tiny)
+    messages = [str(p) for p in problems if p.severity == "error"]
+    assert any("edition.yml:3: unknown field 'licnce'" in m for m in messages)
+    assert any("glossary.yml:2" in m and "did you mean 'sources'" in m for m in messages)

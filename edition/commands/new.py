@@ -63,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
         "Next:\n"
         f"  edition check {args.folder}          # everything to fix, in one list\n"
         f"  edition clean {args.folder} --report # what the cleaner made of the source\n"
-        f"  edition build --edition {args.folder} -d site   # its site, built into site/\n"
+        f"  edition build --edition {args.folder} -d site-{args.folder.name}   # its site alone\n"
         f"  edition build --edition {args.folder} --serve   # previewed at http://127.0.0.1:8000\n"
         "A folder under texts/ is also part of the site that 'make site' builds."
     )

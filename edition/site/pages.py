@@ -568,6 +568,7 @@ def _salvage_list(ctx: Context, block: Block, window: tuple[int, int]) -> str:
 def guide_page(site: SiteEdition, lang: str) -> str:
     ctx = Context(site, lang, site.path("guide"))
     pages = {page.first_line: page for page in site.annotated.document.pages}
+    blocks = {block.first_line: block for block in site.annotated.document.blocks}
     sections = []
     for section in site.annotated.editorial.guide:
         text = _editorial_text(ctx, section.texts)
@@ -577,7 +578,12 @@ def guide_page(site: SiteEdition, lang: str) -> str:
             heading = f"{_page_name(ctx, page)} · {_lines(ctx, page.first_line, page.last_line)}"
             anchor, level, read = page_anchor(page), "##", page_anchor(page)
         else:
-            heading = ctx.label("guide.heading", section.start)
+            block = blocks.get(section.start)
+            readable = block is not None and block.kind is not BlockKind.NOISE
+            if readable and len(block.text) <= 100:  # the heading as the source gives it
+                heading = f"{ctx.tr(block.text)} · {_lines(ctx, block.first_line, block.last_line)}"
+            else:
+                heading = ctx.label("guide.heading", section.start)
             anchor, level, read = f"l{section.start}-guide", "###", f"l{section.start}"
         link = f"[{markdown_text(ctx.label('guide.read'))}]({ctx.source_link('text', read)})"
         text["body"] = Markup(f"{text['body']}\n\n{link}")
