@@ -115,8 +115,94 @@ def discover(text: str, document: Document) -> Discovery:
         doi = _furniture_doi(document, lines)
         if doi is not None:
             found.paper["doi"] = doi
+    if "authors" in found.paper:
+        _full_names(found, lines, document)
+    licence = _licence(lines, document)
+    if licence is not None:
+        found.paper["licence"] = licence
     found.abstract = _abstract(document)
     return found
+
+
+#: An author in a byline: given names and family name, an affiliation mark after them
+#: ("Yuan Zhang1", "Steven A Kliewer7*", "Hangeng YANG").
+_BYLINE_MARKS = re.compile(r"(?<=[^\W\d_])(?:\d+(?:,\d+)*[*†‡§¶#]*|[*†‡§¶#]+)")
+#: A Creative Commons licence named in the front matter, and the version its address gives.
+_CC = re.compile(
+    r"creative\s+commons\s+attribution(?P<rest>[\w\s-]*?)licen[cs]e|\bCC[\s-]?BY(?P<short>[-\w]*)"
+    r"(?:\s+(?P<version>\d\.\d))?",
+    re.IGNORECASE,
+)
+_CC_ADDRESS = re.compile(r"creativecommons\.org/licenses/(?P<kind>[a-z-]+)/(?P<version>\d\.\d)")
+
+
+def _full_names(found: Discovery, lines: Sequence[str], document: Document) -> None:
+    """The authors' full given names where the first page's byline prints them, in place of
+    the initials of the citation line; only when every name of the byline agrees with the
+    citation line's (same family names in the same order, initials that fit)."""
+    authors = found.paper["authors"].value
+    families = [a.get("family", "") for a in authors]
+    if not families or not all(families) or not document.pages:
+        return
+    last = min(document.pages[0].last_line, len(lines))
+    for start in range(last):
+        joined, end = "", start
+        while end < last and lines[end].strip() and len(joined) < 600:
+            joined = f"{joined} {lines[end].strip()}".strip()
+            end += 1
+            names = _byline(joined, families)
+            if names is not None and all(
+                _initials_fit(author.get("given", ""), given)
+                for author, given in zip(authors, names, strict=True)
+            ):
+                found.paper["authors"] = Found(
+                    [{**a, "given": g} for a, g in zip(authors, names, strict=True)], start + 1
+                )
+                return
+
+
+def _byline(text: str, families: list[str]) -> list[str] | None:
+    """The given names of ``families`` as the byline ``text`` writes them, in order."""
+    text = _BYLINE_MARKS.sub("", text)  # "Chen1,2*": the marks go before the names are split
+    parts = [p.strip() for p in re.split(r",|\band\b|&", text) if p.strip()]
+    if len(parts) != len(families):
+        return None
+    given = []
+    for part, family in zip(parts, families, strict=True):
+        words = part.split()
+        if len(words) < 2 or words[-1].casefold() != family.casefold():
+            return None
+        given.append(" ".join(words[:-1]))
+    return given
+
+
+def _initials_fit(initials: str, given: str) -> bool:
+    """Whether ``given`` (``Hangeng``, ``Eric D``) fits the initials ``H.``, ``E. D.``."""
+    letters = [c for c in initials if c.isalpha()]
+    firsts = [w[0] for w in re.split(r"[\s-]+", given) if w]
+    return bool(firsts) and [c.upper() for c in letters] == [c.upper() for c in firsts]
+
+
+def _licence(lines: Sequence[str], document: Document) -> Found | None:
+    """The paper's Creative Commons licence as the front matter names it ("CC BY 3.0"),
+    the version from the licence's address when the text gives none."""
+    if not document.pages:
+        return None
+    last = min(document.pages[0].last_line, len(lines))
+    text = "\n".join(lines[:last])
+    match = _CC.search(text)
+    if match is None:
+        return None
+    address = _CC_ADDRESS.search(text)
+    kind = "CC BY"
+    suffix = (match["short"] or "").strip("-").upper()
+    if address is not None and address["kind"] != "by":
+        kind = "CC " + address["kind"].upper()
+    elif suffix:
+        kind = f"CC BY-{suffix}"
+    version = match["version"] or (address["version"] if address else None)
+    line = text.count("\n", 0, match.start()) + 1
+    return Found(f"{kind} {version}" if version else kind, line)
 
 
 def _citation_line(lines: Sequence[str]) -> tuple[int, dict[str, object]] | None:
@@ -377,7 +463,7 @@ def _edition_yml(
         out.append(f"  language: {options.language}  # given to 'edition new'")
     else:
         out.append(f"  language: {language}  # the script of the source's legible text: check it")
-    for key in ("volume", "issue", "pages", "article_number", "doi", "keywords"):
+    for key in ("volume", "issue", "pages", "article_number", "doi", "licence", "keywords"):
         if key in found.paper:
             item = found.paper[key]
             out.append(f"  {key}: {_scalar(item.value)}  # source line {item.line}")

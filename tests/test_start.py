@@ -252,3 +252,43 @@ def test_a_new_edition_builds_its_site_strictly_with_nothing_written_by_hand(
     assert 'href="../references/#ref-granovetter1973"' in text and "<table>" in text
     assert (site / "zh-Hant" / "text" / "index.html").is_file()
     assert (site / "zh-Hans" / "references" / "index.html").is_file()
+
+
+def test_the_byline_gives_the_authors_full_names_where_the_citation_line_has_initials() -> None:
+    found = _discover(
+        "Sequence specific detection of bacterial RNA\n\nXiao-Dong Li1, Zhijian J Chen1,2*\n\n"
+        "1Department of Molecular Biology, Dallas\n\nAbstract\n\nWe show a thing.\n\n"
+        "This article is distributed under the terms of the Creative Commons Attribution\n"
+        "License, which permits unrestricted use.\n\n"
+        "Citation: Li XD, Chen ZJ. 2012. Sequence specific detection of bacterial RNA.\n"
+        "eLife 2012;1:e00102. DOI: 10.7554/eLife.00102\n"
+    )
+    assert found.paper["authors"].value == [
+        {"family": "Li", "given": "Xiao-Dong"},
+        {"family": "Chen", "given": "Zhijian J"},
+    ]
+    assert found.paper["authors"].line == 3
+    assert found.paper["licence"].value == "CC BY"
+
+
+def test_a_byline_that_does_not_fit_the_initials_is_not_taken() -> None:
+    found = _discover(
+        "A title\n\nMary Li, John Chen\n\nCitation: Li XD, Chen ZJ. 2012. A title.\n"
+        "eLife 2012;1:e00102.\n"
+    )
+    assert found.paper["authors"].value[0] == {"family": "Li", "given": "X. D."}
+
+
+@pytest.mark.parametrize(
+    ("text", "licence"),
+    [
+        ("Published under a CC BY 4.0 licence.", "CC BY 4.0"),
+        ("Licensed CC-BY-NC.", "CC BY-NC"),
+        (
+            "Creative Commons Attribution License (http://creativecommons.org/licenses/by/3.0/).",
+            "CC BY 3.0",
+        ),
+    ],
+)
+def test_the_licence_is_read_from_the_first_page(text: str, licence: str) -> None:
+    assert _discover(f"A title\n\n{text}\n\nThe text.\n").paper["licence"].value == licence
