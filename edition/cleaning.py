@@ -45,7 +45,14 @@ from edition.document import (
     line_at,
 )
 from edition.errors import EditionError
-from edition.furniture import COPYRIGHT, FOLIO, LOWERCASE_START, PAGE_NUMBER_LINE, head_form
+from edition.furniture import (
+    COPYRIGHT,
+    FOLIO,
+    LOWERCASE_START,
+    PAGE_NUMBER_LINE,
+    head_folio,
+    head_form,
+)
 from edition.readability import readability, tally
 from edition.script import is_cjk
 
@@ -81,6 +88,8 @@ _ABBREVIATION_END = re.compile(
 _BRAND = re.compile(r"[a-z]{1,3}[A-Z]")
 #: An item led by a short label in capitals: "YX:", "SAK:" (author contributions).
 _LABELLED = re.compile(r"(?:[A-Z]{1,4}(?:,\s|\sand\s))*[A-Z]{1,4}:\s")
+#: The longest line that may be a reference list's heading.
+_HEADING_CHARS = 40
 #: The heading of a paper's reference list, numbered or not.
 _REFERENCES_HEADING = re.compile(
     r"(?:(?:\d+(?:\.\d+)*|[IVX]+)\.?\s+)?(?:references?(?: cited)?|bibliography|works cited"
@@ -181,6 +190,8 @@ class _Draft:
     kind: BlockKind | None = None  # set by the layout (table, equation, caption, list item)
     rows: list[_Line] = field(default_factory=list)  # a table's or an equation's lines
     cells: tuple[tuple[tuple[int, int], ...], ...] = ()
+    indented: bool = False  # its first line opens with an ideographic-space indent
+    hanging: set[int] = field(default_factory=set)  # lines that continue a hanging indent
 
 
 def clean_file(path: str, options: CleanOptions | None = None) -> Document:
@@ -310,11 +321,48 @@ def _mark_furniture(
                 continue  # page numbers only grow: a smaller one is a number in the text
             last_number = int(match["number"])
         line.reason = RemovalReason.PAGE_NUMBER
+    _mark_numbered_heads(lines)
     _mark_folio_lines(
         lines,
         [i for i, line in enumerate(lines) if line.text[-1:].isdigit() and FOLIO.search(line.text)],
     )
     _mark_running_heads(lines)
+
+
+def _mark_numbered_heads(lines: list[_Line]) -> None:
+    """Running heads that print the page number at one end, set apart by a wide gap
+    ("46　　傳播研究", "Weak ties in groups    93"), each alone between blank lines: known by
+    their numbers, which continue the page numbers printed next before or after them (a page
+    number line or another such head), however few pages the source has."""
+    numbered: list[tuple[int, int, bool]] = []  # (line index, number, is a candidate head)
+    for i, line in enumerate(lines):
+        if line.reason is RemovalReason.PAGE_NUMBER:
+            number = PAGE_NUMBER_LINE.fullmatch(line.text)["number"]
+            if number.isdigit():
+                numbered.append((i, int(number), False))
+        elif (
+            line.reason is None
+            and (line.text[:1].isdigit() or line.text[-1:].isdigit())
+            and (found := head_folio(line.text)) is not None
+            and _alone(lines, i)
+            and _may_be_head(found[1])
+            and not _cites(found[1])
+        ):
+            numbered.append((i, found[0], True))
+    for k, (i, number, candidate) in enumerate(numbered):
+        before = numbered[k - 1][1] if k > 0 else None
+        after = numbered[k + 1][1] if k + 1 < len(numbered) else None
+        if candidate and (before == number - 1 or after == number + 1):
+            lines[i].reason = RemovalReason.RUNNING_HEAD
+
+
+def _alone(lines: Sequence[_Line], i: int) -> bool:
+    """Whether line ``i`` has no text line next to it on either side (a blank line, a line of
+    furniture or the end of the source)."""
+    return all(
+        not 0 <= j < len(lines) or lines[j].blank or lines[j].reason is not None
+        for j in (i - 1, i + 1)
+    )
 
 
 def _mark_copyright(lines: list[_Line], found: set[int]) -> None:
@@ -472,6 +520,9 @@ def _page_starts(lines: list[_Line], options: CleanOptions) -> tuple[list[Start]
         if lines[k].reason is RemovalReason.RUNNING_HEAD
         and (match := FOLIO.search(lines[k].text)) is not None
     }
+    numbered = _head_numbers(lines, [k for k in furniture if k not in folios])
+    # A numbered line just before a form feed closes its page: a running footer.
+    folios.update((k, n) for k, n in numbered.items() if lines[k].feed_after)
     end = -1
     for i in furniture:
         if i < end:
@@ -515,7 +566,27 @@ def _page_starts(lines: list[_Line], options: CleanOptions) -> tuple[list[Start]
         if lines[k].reason is RemovalReason.PAGE_NUMBER
         and (number := PAGE_NUMBER_LINE.fullmatch(lines[k].text)["number"]).isdigit()
     }
-    return sorted(starts), {**folios, **printed}
+    return sorted(starts), {**numbered, **folios, **printed}
+
+
+def _head_numbers(lines: Sequence[_Line], furniture: Sequence[int]) -> dict[int, int]:
+    """The page numbers that running heads print at one end (:func:`head_folio`), by line
+    index; a head whose number never changes prints a volume or a year, not its page."""
+    found = {
+        k: folio
+        for k in furniture
+        if lines[k].reason is RemovalReason.RUNNING_HEAD
+        and (folio := head_folio(lines[k].text)) is not None
+    }
+    numbers: dict[str, set[int]] = {}
+    forms = Counter(head_form(lines[k].text) for k in found)
+    for k, (number, _) in found.items():
+        numbers.setdefault(head_form(lines[k].text), set()).add(number)
+    return {
+        k: number
+        for k, (number, _) in found.items()
+        if forms[head_form(lines[k].text)] == 1 or len(numbers[head_form(lines[k].text)]) > 1
+    }
 
 
 def _number_pages(
@@ -851,6 +922,9 @@ def _assemble(
     page_of = {start: index for index, start in enumerate(starts)}
     line_starts = {k: index for (k, offset), index in page_of.items() if offset == 0 and k > 0}
     pending_break = False
+    # In a reference list, an entry's later lines may be set in a hanging indent of
+    # ideographic spaces: there the indent continues the entry instead of opening a block.
+    references = False
 
     def close() -> None:
         nonlocal current
@@ -911,10 +985,18 @@ def _assemble(
                     page = _inline_breaks(current, line, k, page_of, page)
                 continue
             close()
-        if current is not None and line.text.startswith(_NEW_PARAGRAPH):
-            close()
+        if len(text) <= _HEADING_CHARS and _REFERENCES_HEADING.fullmatch(text):
+            references = True
+        elif references and _alone(lines, k) and _looks_like_heading(text):
+            references = False
+        indented = line.text.startswith(_NEW_PARAGRAPH)
+        if current is not None and indented:
+            if references and not current.indented:
+                current.hanging.add(line.number)
+            else:
+                close()
         if current is None:
-            current = _Draft(page=page, first_line=line.number)
+            current = _Draft(page=page, first_line=line.number, indented=indented)
         else:
             current.text = _glue(current.text, text, lexicon)
         _append(current, text, line.number)
@@ -1122,23 +1204,53 @@ def _kinds(scored: Sequence[tuple[_Draft, float]]) -> _Judged:
 def _front_matter(judged: _Judged) -> _Judged:
     """The front matter: the readable blocks of a page that holds an abstract, keywords or a
     citation line, up to the first heading after such a marker (the body's first section,
-    which may begin on the same page)."""
+    which may begin on the same page).
+
+    Once the body has begun, a marker opens front matter printed later in the paper (an
+    abstract in a second language after the references, as many Chinese journals print it):
+    the marker, the blocks after it up to the next heading, and the title and byline before
+    it (the short blocks just before it that end no sentence)."""
     front_pages = {draft.page for draft, _, _ in judged if _FRONT_MARKER.match(draft.text)}
     seen_marker: set[int] = set()
     ended: set[int] = set()
-    out = []
-    for draft, score, kind in judged:
+    out = list(judged)
+    late = False
+    for index, (draft, score, kind) in enumerate(judged):
         page = draft.page
-        if page in front_pages and page not in ended and kind is not BlockKind.NOISE:
-            marker = _FRONT_MARKER.match(draft.text) is not None
+        marker = kind is not BlockKind.NOISE and _FRONT_MARKER.match(draft.text) is not None
+        if marker and ended and page not in seen_marker:
+            late = True
+            _title_before(out, index)
+        if late:
+            if kind is BlockKind.HEADING and not marker:
+                late = False
+            elif kind not in (BlockKind.NOISE, *_KEPT):
+                out[index] = (draft, score, BlockKind.FRONT_MATTER)
+            continue
+        opening = not ended or page == max(ended)  # the front matter that opens the paper
+        if opening and page in front_pages and page not in ended and kind is not BlockKind.NOISE:
             if kind is BlockKind.HEADING and page in seen_marker and not marker:
                 ended.add(page)
             elif kind not in _KEPT:
-                kind = BlockKind.FRONT_MATTER
+                out[index] = (draft, score, BlockKind.FRONT_MATTER)
             if marker:
                 seen_marker.add(page)
-        out.append((draft, score, kind))
     return out
+
+
+#: How many blocks before a late abstract may be its title and byline.
+_TITLE_BLOCKS = 3
+
+
+def _title_before(judged: _Judged, index: int) -> None:
+    """Mark as front matter the title and byline before the marker at ``index``: up to
+    :data:`_TITLE_BLOCKS` readable blocks of three lines at most that end no sentence."""
+    for k in range(index - 1, max(-1, index - 1 - _TITLE_BLOCKS), -1):
+        draft, score, kind = judged[k]
+        lines = draft.last_line - draft.first_line + 1
+        if kind in (BlockKind.NOISE, *_KEPT) or lines > 3 or _ends_sentence(draft.text):
+            return
+        judged[k] = (draft, score, BlockKind.FRONT_MATTER)
 
 
 def _reference_list(judged: _Judged) -> _Judged:
@@ -1153,7 +1265,10 @@ def _reference_list(judged: _Judged) -> _Judged:
             inside = True
             out.append((draft, score, BlockKind.HEADING))
             continue
-        if inside and kind is BlockKind.HEADING and not _YEAR.search(draft.text):
+        if inside and (
+            kind is BlockKind.FRONT_MATTER
+            or (kind is BlockKind.HEADING and not _YEAR.search(draft.text))
+        ):
             inside = False
         if not inside or kind in (BlockKind.NOISE, *_KEPT):
             out.append((draft, score, kind))
@@ -1170,7 +1285,7 @@ def _entries(draft: _Draft) -> list[_Draft]:
         previous = draft.text[offsets[k - 1] : offsets[k]].rstrip()
         line = draft.text[offsets[k] : offsets[k + 1]]
         closed = previous.endswith((".", "。")) or _LINK_END.search(previous)
-        if closed and _ENTRY_START.match(line):
+        if closed and draft.anchors[k].line not in draft.hanging and _ENTRY_START.match(line):
             cuts.append(offsets[k])
     return _cut(draft, cuts) if cuts else [draft]
 

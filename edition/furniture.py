@@ -29,8 +29,22 @@ COPYRIGHT = re.compile(
 #: A line that starts in lowercase continues a sentence: it is no running head.
 LOWERCASE_START = re.compile(r"[\s(\[{\"'“‘]*[a-z]")
 _DIGITS = re.compile(r"\d+")
+#: The wide gap that sets a running head's page number apart from its words: two spaces or
+#: more, a tab, or an ideographic space ("46　　傳播研究", "Weak ties in groups    93").
+_GAP = r"(?:[ \t\u3000]*[\t\u3000][ \t\u3000]*|[ ]{2,})"
+_NUMBER_FIRST = re.compile(rf"(?P<number>\d{{1,4}}){_GAP}(?P<words>\S.*)")
+_NUMBER_LAST = re.compile(rf"(?P<words>.*\S){_GAP}(?P<number>\d{{1,4}})")
 
 
 def head_form(line: str) -> str:
     """A running head with its numbers masked, so the heads of all pages compare equal."""
     return _DIGITS.sub("#", " ".join(line.split()))
+
+
+def head_folio(line: str) -> tuple[int, str] | None:
+    """The page number a running head prints at one end, set apart by a wide gap, and the
+    head's words: ``"46　　傳播研究"`` → ``(46, "傳播研究")``; None for a line of another shape."""
+    match = _NUMBER_FIRST.fullmatch(line) or _NUMBER_LAST.fullmatch(line)
+    if match is None or not any(ch.isalpha() for ch in match["words"]):
+        return None
+    return int(match["number"]), match["words"]

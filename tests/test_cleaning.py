@@ -797,3 +797,122 @@ def test_an_abbreviation_before_a_page_break_does_not_end_the_paragraph() -> Non
     )
     blocks = clean(text).blocks
     assert blocks[0].text == "We isolated 23S rRNA from the E. coli strain DH5α and purified it."
+
+
+# A Chinese journal article of three printed pages: the page number is printed only in the
+# running heads after page 1 (journal name on even pages, short title on odd ones, set
+# apart by ideographic spaces); the reference list hangs its entries' later lines; an
+# English title and abstract follow the references.
+_ZH_ARTICLE = """\
+學刊樣本　第3卷第2期（2023年6月）　頁11–13
+
+都市步行與街道生活
+
+王明　李華
+
+摘要
+
+本文討論都市步行與街道生活的關係，指出街道是城市公共生活的舞台。
+
+關鍵詞：步行、街道、公共生活
+
+一、導論
+
+　　街道是城市中最常見的公共空間。Jacobs（1961）認為，街道上的眼睛維持了
+城市的安全與活力，而行人的來往使陌生人彼此看見。
+
+11
+12　　　　學刊樣本
+
+二、文獻
+
+　　Gehl（2010）以大量觀察說明，步行者的速度與視野決定了街道設計的尺度。
+這些研究共同指出，街道的品質取決於人們是否願意停留。
+
+都市步行與街道生活　　　　13
+
+　　當然，街道也可能變得冷清。商店關門、車流增加，都會使行人減少。
+
+三、結語
+
+　　本文認為街道生活值得進一步研究。
+
+參考文獻
+
+Gehl, J. (2010). Cities for people. Washington, DC: Island
+　　Press.
+Jacobs, J. (1961). The death and life of great American cities. New York,
+　　NY: Random House.
+
+Walking and Street Life in the City
+
+Ming WANG, Hua LI
+
+Abstract
+
+This article discusses the relation of urban walking and street life.
+
+Keywords: walking, streets, public life
+"""
+
+
+def _kinds_by_line(doc) -> dict[int, BlockKind]:
+    return {block.first_line: block.kind for block in doc.blocks}
+
+
+def test_page_numbers_printed_in_running_heads_are_read_and_the_heads_removed() -> None:
+    doc = clean(_ZH_ARTICLE)
+    assert [(p.number, p.number_source, p.first_line) for p in doc.pages] == [
+        (11, NumberSource.PRINTED, 1),
+        (12, NumberSource.PRINTED, 19),
+        (13, NumberSource.PRINTED, 26),
+    ]
+    heads = [r.line for r in doc.removed if r.reason is RemovalReason.RUNNING_HEAD]
+    assert heads == [19, 26]
+    assert not any("學刊樣本" in b.text and b.first_line > 1 for b in doc.blocks)
+
+
+@pytest.mark.parametrize(
+    "head",
+    ["Walking and street life    2", "2\tWalking and street life", "2　　步行與街道"],
+)
+def test_a_numbered_head_needs_its_number_to_continue_the_pages(head: str) -> None:
+    body = f"{PROSE}\n\n1\n\n{PROSE}\n\n{head}\n\n{PROSE}\n"
+    assert head in [r.text for r in clean(body).removed]
+    wrong = head.replace("2", "7")
+    assert wrong not in [r.text for r in clean(body.replace(head, wrong)).removed]
+
+
+def test_a_table_row_with_a_gap_is_no_numbered_head() -> None:
+    table = "Cases  1\nControls  2\nTotal  3"
+    doc = clean(f"{PROSE}\n\n{table}\n\n{PROSE}\n")
+    assert not doc.removed
+
+
+def test_a_late_abstract_is_front_matter_and_the_body_before_it_on_its_page_is_not() -> None:
+    kinds = _kinds_by_line(clean(_ZH_ARTICLE))
+    assert kinds[28] is BlockKind.PARAGRAPH  # the body on the abstract's page
+    assert kinds[30] is BlockKind.HEADING
+    assert [kinds[n] for n in (41, 43, 45, 47, 49)] == [BlockKind.FRONT_MATTER] * 5
+    assert kinds[7] is BlockKind.FRONT_MATTER and kinds[13] is BlockKind.HEADING
+
+
+def test_a_hanging_indent_continues_a_reference_entry() -> None:
+    doc = clean(_ZH_ARTICLE)
+    entries = [b for b in doc.blocks if b.kind is BlockKind.REFERENCE]
+    assert [(b.first_line, b.last_line) for b in entries] == [(36, 37), (38, 39)]
+    assert entries[0].text == "Gehl, J. (2010). Cities for people. Washington, DC: Island Press."
+
+
+def test_an_indented_paragraph_after_an_unindented_one_is_a_new_block_in_the_body() -> None:
+    doc = clean("甲乙丙丁戊己庚辛壬癸，甲乙丙丁戊己庚辛。\n　　子丑寅卯辰巳午未申酉，戌亥。\n")
+    assert len(doc.blocks) == 2
+
+
+def test_a_head_the_editors_name_gives_its_printed_page_number() -> None:
+    text = f"{PROSE}\n\nSpecimen Journal    8\n{PROSE}\n"
+    doc = clean(text, options=CleanOptions(running_heads=("^Specimen Journal",)))
+    assert [(p.number, p.number_source) for p in doc.pages] == [
+        (7, NumberSource.INFERRED),
+        (8, NumberSource.PRINTED),
+    ]
