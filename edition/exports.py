@@ -235,7 +235,12 @@ def _pybtex_entry(ref: Reference) -> Entry:
     persons = {role: [_person(name) for name in names] for role, names in ref.names.items()}
     for role in ref.truncated:
         persons.setdefault(role, []).append(Person("others"))
-    fields = [(name, value) for name, value in ref.fields.items() if name not in PERSON_FIELDS]
+    fields = [
+        # BibTeX writes a range with "--" (Patashnik, BibTeXing, 1988, on the pages field)
+        (name, value.replace("–", "--") if name == "pages" else value)
+        for name, value in ref.fields.items()
+        if name not in PERSON_FIELDS
+    ]
     return Entry(ref.entry_type, fields=fields, persons=persons)
 
 

@@ -128,3 +128,24 @@ def test_a_translated_title_is_for_the_readers_of_its_language(tmp_path: Path) -
     assert "捕食" not in home_page(site, "en")  # an English paper: its Chinese title is ours
     assert "捕食" in home_page(site, "zh-Hant")
     assert "捕食" in home_page(site, "zh-Hans")
+
+
+def test_the_paper_is_cited_and_referenced_by_the_apa_renderer_whatever_its_names(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "paper.txt"
+    source.write_text("Predation rose (Allmann and Baldwin, 2010). A paragraph ends.\n", "utf-8")
+    bib = tmp_path / "refs.bib"
+    shutil.copy(BIB, bib)
+    folder = tmp_path / "texts" / "lin-chou-2024"
+    options = Options(title="屋苑", authors=("林, 思遠", "周, 雅文"), year=2024, journal="學刊")
+    new_edition(folder, source, bib, options)
+    config = folder / "edition.yml"
+    config.write_text(
+        config.read_text("utf-8").replace("  language:", "  pages: 45–47\n  language:"),
+        "utf-8",
+    )
+    site = site_edition(annotate(folder), "")
+    assert site.paper_cited == "林思遠 and 周雅文 (2024)"  # names in Han script in full
+    assert site.paper_apa.text.endswith("學刊, 45–47.")
+    assert 'pages = "45--47"' in site.paper_bibtex  # BibTeX's range

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from edition.annotation import Annotated
-from edition.apa import RenderedReference, render_references
+from edition.apa import RenderedReference, cite_narrative, render_references
 from edition.bibliography import NO_DATE, Bibliography, Name, Reference
 from edition.citations import ILLEGIBLE, UNRESOLVED
 from edition.conversion import Converter, load_overrides
@@ -64,6 +64,8 @@ class SiteEdition:
     #: the edited paper's own APA reference and BibTeX entry (how to cite it)
     paper_apa: RenderedReference
     paper_bibtex: str
+    #: the edited paper as a narrative citation names it: "Yang and Wang (2024)" (APA 8.17)
+    paper_cited: str
 
     @property
     def id(self) -> str:
@@ -99,6 +101,7 @@ def site_edition(annotated: Annotated, prefix: str) -> SiteEdition:
         },
         paper_apa=render_references(paper)[0],
         paper_bibtex=to_bibtex(paper).strip(),
+        paper_cited=cite_narrative(paper, paper.references[0].key),
         converter=Converter(ZH_HANS, terms=terms),
         term_anchors=_term_anchors(annotated),
         prefix=prefix,
@@ -120,7 +123,7 @@ def paper_reference(edition: Edition) -> Reference:
         "year": str(paper.year or ""),
         "volume": paper.volume or "",
         "number": paper.issue or "",
-        "pages": (paper.pages or "").replace("–", "--"),
+        "pages": paper.pages or "",
         "eid": paper.article_number or "",
         "doi": paper.doi or "",
         "url": paper.url or "",

@@ -643,16 +643,8 @@ def _backlinks(
         parts.append(f"{escape(page)}{count}: {links}")
     joined = "; ".join(parts)
     if named:
-        return f"{escape(paper_short(site.annotated.edition.paper))}: {joined}"
+        return f"{escape(site.paper_cited)}: {joined}"
     return joined
-
-
-def paper_short(paper: Paper) -> str:
-    """The paper as an author-year citation names it: ``Yang & Wang (2024)`` (APA 8.17)."""
-    names = [a.name or a.family for a in paper.authors]
-    who = f"{names[0]} et al." if len(names) >= 3 else " & ".join(names)
-    who = who or paper.title or ""
-    return f"{who} ({paper.year or 'n.d.'})"
 
 
 def _entry(ctx: Context, site: SiteEdition, key: str, cited: str) -> dict[str, Any]:
@@ -913,7 +905,7 @@ def volume_references_page(volume: Volume, lang: str) -> str:
             note = citing.bib[citing_key].fields.get("note")
             if note:
                 note_html = quoted_text(Context(citing, lang, "references"), note)
-                paper = escape(paper_short(citing.annotated.edition.paper))
+                paper = escape(citing.paper_cited)
                 notes.append(Markup(f"{paper}: {note_html}"))
         entry["notes"] = notes
         entries.append(entry)
@@ -940,7 +932,7 @@ def nav(volume: Volume) -> list[Any]:
         return [f"{site.path(name)}.md" for name in site.pages]
     sections: list[Any] = ["index.md"]
     for site in volume.editions:
-        title = paper_short(site.annotated.edition.paper)
+        title = site.paper_cited
         sections.append({title: [f"{site.path(name)}.md" for name in site.pages]})
     sections.append("references.md")
     return sections
