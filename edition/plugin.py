@@ -166,7 +166,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         ids = [site.id for site in editions]
         if len(set(ids)) != len(ids):
             raise PluginError(f"edition: two editions share an id: {', '.join(ids)}")
-        return Volume(tuple(editions), config.site_name)
+        return Volume(tuple(editions), config.site_name, _version_names(config))
 
     def _stage(self, root: Path, volume: Volume) -> None:
         """The hand-written docs plus the generated pages and downloads, in a folder of this
@@ -367,3 +367,11 @@ def _check_versions(files: Files) -> None:
     ]
     if missing:
         raise PluginError("edition: pages missing from a language version:\n" + "\n".join(missing))
+
+
+def _version_names(config: MkDocsConfig) -> dict[str, str]:
+    """The site's name in each language version that names it otherwise (mkdocs-static-i18n's
+    ``site_name`` of a language), by language tag."""
+    i18n = config.plugins.get("i18n")
+    languages = getattr(getattr(i18n, "config", None), "languages", None) or []
+    return {language.locale: language.site_name for language in languages if language.site_name}

@@ -11,6 +11,7 @@ from sitebuild import ROOT
 
 from edition.annotation import annotate
 from edition.site.context import site_edition
+from edition.site.labels import label
 from edition.site.pages import about_page, home_page, text_page
 from edition.start import Options, new_edition
 
@@ -149,3 +150,43 @@ def test_the_paper_is_cited_and_referenced_by_the_apa_renderer_whatever_its_name
     assert site.paper_cited == "林思遠 and 周雅文 (2024)"  # names in Han script in full
     assert site.paper_apa.text.endswith("學刊, 45–47.")
     assert 'pages = "45--47"' in site.paper_bibtex  # BibTeX's range
+
+
+def test_every_simplified_label_is_simplified_in_mainland_wording() -> None:
+    import opencc
+
+    from edition.site.labels import label, labels
+
+    to_simplified = opencc.OpenCC("t2s.json")
+    for key in labels():
+        text = label("zh-Hans", key)
+        assert to_simplified.convert(text) == text, key
+    assert label("zh-Hans", "refs.scholar") == "Google 学术搜索"  # not Taiwan's 搜寻
+    assert label("zh-Hans", "refs.link") == "链接"  # not 连结
+
+
+def test_each_version_names_the_journal_in_its_language_first(tmp_path: Path) -> None:
+    source = tmp_path / "paper.txt"
+    source.write_text("Predation rose (Allmann and Baldwin, 2010). A paragraph ends.\n", "utf-8")
+    bib = tmp_path / "refs.bib"
+    shutil.copy(BIB, bib)
+    folder = tmp_path / "texts" / "lin-2024"
+    options = Options(title="屋苑群組", authors=("林, 思遠",), year=2024, journal="傳播學刊")
+    new_edition(folder, source, bib, options)
+    config = folder / "edition.yml"
+    config.write_text(
+        config.read_text("utf-8").replace(
+            "  language:", "  journal_names: {en: Journal of Communication}\n  language:"
+        ),
+        "utf-8",
+    )
+    site = site_edition(annotate(folder), "")
+    published = {
+        lang: _soup(home_page(site, lang)).find("dt", string=label(lang, "home.published"))
+        for lang in ("en", "zh-Hant", "zh-Hans")
+    }
+    texts = {lang: dt.find_next_sibling("dd").get_text() for lang, dt in published.items()}
+    assert texts["en"].startswith("Journal of Communication (傳播學刊)")
+    assert texts["zh-Hant"].startswith("傳播學刊（Journal of Communication）")
+    assert texts["zh-Hans"].startswith("传播学刊（Journal of Communication）")
+    assert "屋苑群组" in home_page(site, "zh-Hans")  # the title in the version's script

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -16,7 +17,7 @@ from sitebuild import ROOT, SUBPATH, build_site
 
 from edition.bibliography import load_bibliography
 from edition.site.context import EDITION_PAGES as PAGES
-from edition.site.labels import LANGUAGES
+from edition.site.labels import LANGUAGES, label
 
 pytestmark = pytest.mark.build
 
@@ -25,6 +26,7 @@ SPECIMEN = ROOT / "texts" / "specimen-zh"
 #: the site holds a volume: each edition's pages sit under its id
 FIRST = "yang-wang-2024/"
 PREFIX = {"en": "", "zh-Hant": "zh-Hant/", "zh-Hans": "zh-Hans/"}
+EDITIONS = sorted(f"{p.parent.name}/" for p in (ROOT / "texts").glob("*/edition.yml"))
 
 
 def _page(site: Path, lang: str, name: str, edition: str = FIRST) -> BeautifulSoup:
@@ -358,3 +360,45 @@ def test_editorial_headings_sit_under_the_page_title_with_shared_ids(built_site:
         assert len(soup.find_all("h1")) == 1
         ids.append([h["id"] for h in soup.select("h2[id^=principles-], h3[id^=principles-]")])
     assert ids[0] and ids[0] == ids[1] == ids[2]
+
+
+#: A Chinese character set right before ASCII punctuation of a Latin label: ": " or " ("
+#: (not an author-year citation's, "本版編者 (2026)", which is APA's form).
+_LATIN_PUNCTUATION_IN_CHINESE = re.compile(r"[\u4e00-\u9fff][:(]|[\u4e00-\u9fff] \((?!\d{4})")
+
+
+@pytest.mark.parametrize("lang", ["zh-Hant", "zh-Hans"])
+def test_the_chinese_versions_punctuate_their_labels_in_chinese(
+    built_site: Path, lang: str
+) -> None:
+    pages = [(name, edition) for edition in EDITIONS for name in PAGES] + [
+        ("index", ""),
+        ("references", ""),
+    ]
+    for name, edition in pages:
+        path = built_site / PREFIX[lang] / edition / ("" if name == "index" else name) / "index.html"
+        if not path.exists():
+            continue
+        main = BeautifulSoup(path.read_text("utf-8"), "html.parser").select_one("article")
+        for entry in main.select(".ed-ref__text, .ed-block, [lang], pre, code"):
+            entry.decompose()  # the works' and the paper's own words, as written
+        found = _LATIN_PUNCTUATION_IN_CHINESE.search(main.get_text())
+        assert found is None, f"{path}: {main.get_text()[found.start() - 30 : found.end() + 30]}"
+
+
+def test_the_volume_pages_are_in_each_versions_script_and_name(built_site: Path) -> None:
+    for lang in ("zh-Hant", "zh-Hans"):
+        home = _page(built_site, lang, "index", "")
+        assert home.select_one("p.ed-intro").get_text() == label(lang, "volume.intro")
+        assert home.h1.get_text().strip("¶ ") == (ROOT / "mkdocs.yml").read_text(
+            "utf-8"
+        ).split(f"locale: {lang}")[1].split("site_name: ")[1].split("\n")[0]
+        references = _page(built_site, lang, "references", "")
+        assert references.h1.get_text().strip("¶ ") == label(lang, "nav.volume-references")
+    assert label("zh-Hans", "volume.intro") != label("zh-Hant", "volume.intro")
+
+
+def test_the_about_page_names_why_lines_were_removed(built_site: Path) -> None:
+    about = _page(built_site, "zh-Hans", "about").get_text()
+    assert label("zh-Hans", "removed.page-number") in about
+    assert "page-number" not in about

@@ -178,6 +178,9 @@ def href(source: str, target: str, anchor: str = "") -> str:
     return f"{link}#{anchor}" if anchor else link
 
 
+_VOLUME_CONVERTER = Converter(ZH_HANS)
+
+
 class Context:
     """What every page builder of one page in one language needs: wording, links, script."""
 
@@ -185,11 +188,28 @@ class Context:
         self.site = site
         self.lang = lang
         self.path = path
-        self.converter = site.converter if site is not None and lang == ZH_HANS else None
+        self.converter = None
+        if lang == ZH_HANS:
+            # A volume's own pages belong to no edition: the converter without glossary terms.
+            self.converter = site.converter if site is not None else _VOLUME_CONVERTER
 
     @property
     def chinese(self) -> bool:
         return self.lang != EN
+
+    @property
+    def colon(self) -> str:
+        """The colon after a label: full-width in Chinese ("頁碼：45"), else ": "."""
+        return "：" if self.chinese else ": "
+
+    @property
+    def comma(self) -> str:
+        """What separates the items of a list: the enumeration comma 、 in Chinese."""
+        return "、" if self.chinese else ", "
+
+    def aside(self, text: str) -> str:
+        """``text`` in parentheses after what it qualifies: "（英文）", " (in English)"."""
+        return f"（{text}）" if self.chinese else f" ({text})"
 
     def tr(self, text: str, protected: Iterable[tuple[int, int]] = ()) -> str:
         """Traditional wording in this version's script (Simplified only for zh-Hans)."""

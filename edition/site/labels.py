@@ -1,7 +1,9 @@
 """The wording of the site's interface (``labels.yml``), in English and Traditional Chinese.
 
-Simplified Chinese pages are converted from the Traditional wording, labels included, so
-there is no third column to keep in step.
+Simplified Chinese labels are converted from the Traditional wording, so there is no third
+column to keep in step. The wording is the toolkit's own, written in Taiwan usage, so it is
+converted with OpenCC's ``tw2sp`` (Taiwan to Mainland Simplified, phrases included: 連結 →
+链接, 搜尋 → 搜索); the paper's own words are converted by characters only (``Converter``).
 """
 
 from __future__ import annotations
@@ -11,7 +13,11 @@ from importlib import resources
 
 import yaml
 
+from edition.conversion import Converter
+
 EN, ZH_HANT, ZH_HANS = "en", "zh-Hant", "zh-Hans"
+#: The OpenCC configuration that turns the interface's Taiwan wording into Mainland wording.
+LABELS_CONFIG = "tw2sp"
 LANGUAGES = (EN, ZH_HANT, ZH_HANS)
 
 
@@ -23,8 +29,19 @@ def labels() -> dict[str, dict[str, str]]:
 
 
 def label(lang: str, key: str) -> str:
-    """The wording of ``key`` in ``lang`` (Simplified uses the Traditional, converted later).
+    """The wording of ``key`` in ``lang``: for Simplified, the Traditional converted with
+    :data:`LABELS_CONFIG`.
 
     Raises ``KeyError`` for an unknown key: a missing label is a bug, never a blank.
     """
-    return labels()[key][ZH_HANT if lang == ZH_HANS else lang]
+    if lang == ZH_HANS:
+        return _simplified(labels()[key][ZH_HANT])
+    return labels()[key][lang]
+
+
+@cache
+def _simplified(text: str) -> str:
+    return _LABEL_CONVERTER.convert(text)
+
+
+_LABEL_CONVERTER = Converter(ZH_HANS, config=LABELS_CONFIG)

@@ -83,7 +83,7 @@ def term_span(
             class_="ed-term",
             id=anchor,
             href=ctx.href("glossary", f"term-{term.id}"),
-            title=f"{term_name(ctx, term)}: {definition}",
+            title=f"{term_name(ctx, term)}{ctx.colon}{definition}",
             data_line=line,
         )
         + ">"

@@ -20,8 +20,8 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 from urllib.parse import quote_plus
@@ -96,6 +96,8 @@ class Volume:
 
     editions: tuple[SiteEdition, ...]
     name: str = ""
+    #: the volume's name in a language version that names it otherwise, by language tag
+    names: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def single(self) -> bool:
@@ -103,7 +105,7 @@ class Volume:
 
 
 def _page(template: str, ctx: Context, **values: Any) -> str:
-    return _ENV.get_template(template).render(t=ctx.label, **values)
+    return _ENV.get_template(template).render(t=ctx.label, colon=ctx.colon, **values)
 
 
 # --- pages and the words about a source ----------------------------------------------------
@@ -200,7 +202,7 @@ def _editorial_text(ctx: Context, texts: dict[str, str] | Any, *, markdown: bool
     return {
         "body": Markup(body),
         "lang": None if own else script,
-        "note": None if own else ctx.label(f"in-language.{lang}"),
+        "note": None if own else ctx.aside(ctx.label(f"in-language.{lang}")),
     }
 
 
@@ -211,13 +213,16 @@ def _published(ctx: Context, paper: Paper) -> Markup | None:
     """Where the paper appeared: journal (and its other names), volume, issue, pages, year."""
     parts: list[str] = []
     if paper.journal:
-        journal = f"<i>{escape(paper.journal)}</i>"
-        others = [
-            ctx.tr(name) for lang, name in paper.journal_names.items() if name != paper.journal
-        ]
-        if others:
-            opening, closing = ("（", "）") if ctx.chinese else (" (", ")")
-            journal += f"{opening}{escape(' / '.join(others))}{closing}"
+        names = list(dict.fromkeys([paper.journal, *paper.journal_names.values()]))
+        own = paper.journal_names.get(ctx.lang) or paper.journal_names.get(
+            ZH_HANT if ctx.lang == ZH_HANS else ""
+        )
+        if own and own in names:  # the name in this version's language comes first
+            names.remove(own)
+            names.insert(0, own)
+        journal = f"<i>{escape(ctx.tr(names[0]))}</i>"
+        if names[1:]:
+            journal += escape(ctx.aside(" / ".join(ctx.tr(name) for name in names[1:])))
         parts.append(journal)
     for key, value in (
         ("home.volume", paper.volume),
@@ -229,8 +234,15 @@ def _published(ctx: Context, paper: Paper) -> Markup | None:
             parts.append(escape(ctx.label(key, value)))
     if paper.year:
         parts.append(str(paper.year))
-    separator = "，" if ctx.chinese else ", "
+    separator = "，" if ctx.chinese else ", "  # the parts of a clause, not a list's items
     return Markup(separator.join(parts)) if parts else None
+
+
+def _list_of(items: Sequence[str], language: str, ctx: Context) -> str:
+    """Items of the paper's own (keywords) joined as its language joins them, in this
+    version's script."""
+    joined = ("、" if language != EN else ", ").join(items)
+    return ctx.tr(joined)
 
 
 def home_page(site: SiteEdition, lang: str) -> str:
@@ -257,9 +269,8 @@ def home_page(site: SiteEdition, lang: str) -> str:
                     "\n\n".join(markdown_text(ctx.tr(p)) for p in translation.abstract)
                 )
             if translation.keywords:
-                separator = "、" if ctx.chinese else ", "
                 translated_keywords = Markup(
-                    markdown_text(separator.join(ctx.tr(k) for k in translation.keywords))
+                    markdown_text(ctx.comma.join(ctx.tr(k) for k in translation.keywords))
                 )
             if translation.note:
                 translator_note = _editorial_text(ctx, translation.note, markdown=False)
@@ -275,9 +286,9 @@ def home_page(site: SiteEdition, lang: str) -> str:
         "home.md",
         ctx,
         highwire=[list(t) for t in highwire_tags(paper)],
-        title=paper.title or ctx.label("home.untitled"),
+        title=ctx.tr(paper.title) if paper.title else ctx.label("home.untitled"),
         translated_title=translated_title,
-        authors=", ".join(a.display for a in paper.authors),
+        authors=ctx.comma.join(ctx.tr(a.display) for a in paper.authors),
         published=_published(ctx, paper),
         doi=paper.doi,
         licence=paper.licence,
@@ -286,7 +297,8 @@ def home_page(site: SiteEdition, lang: str) -> str:
         text_page=ctx.source_link("text"),
         abstract=abstract,
         translated_abstract=translated_abstract,
-        keywords=paper.keywords,
+        # as printed: the enumeration comma between Chinese keywords, in every version
+        keywords=_list_of(paper.keywords, paper.language, ctx),
         translated_keywords=translated_keywords,
         translator_note=translator_note,
         apa=apa,
@@ -559,7 +571,7 @@ def _salvage_list(ctx: Context, block: Block, window: tuple[int, int]) -> str:
             items.append(tag("span", inner, class_="ed-gloss"))
     if not items:
         return ""
-    return f"{escape(ctx.label('text.salvaged'))}: " + " · ".join(items)
+    return f"{escape(ctx.label('text.salvaged'))}{ctx.colon}" + " · ".join(items)
 
 
 # --- the guide, the references, the unlinked citations, the glossary, the about page --------
@@ -631,7 +643,7 @@ def _backlinks(
     for page_index, items in grouped.items():
         page = _page_name(reader, pages[page_index])
         count = f" ×{len(items)}" if len(items) > 1 else ""
-        links = ", ".join(
+        links = ctx.comma.join(
             tag(
                 "a",
                 f"{ctx.label('text.line')} {o.line}",
@@ -640,10 +652,10 @@ def _backlinks(
             )
             for o in items
         )
-        parts.append(f"{escape(page)}{count}: {links}")
+        parts.append(f"{escape(page)}{count}{ctx.colon}{links}")
     joined = "; ".join(parts)
     if named:
-        return f"{escape(site.paper_cited)}: {joined}"
+        return f"{escape(site.paper_cited)}{ctx.colon}{joined}"
     return joined
 
 
@@ -718,7 +730,7 @@ def glossary_page(site: SiteEdition, lang: str) -> str:
     terms = []
     for term in sorted(annotated.glossary.terms, key=lambda t: t.en.casefold()):
         definition = term.definition_zh_hant if ctx.chinese else term.definition_en
-        sources = ", ".join(
+        sources = ctx.comma.join(
             tag(
                 "a",
                 cite_narrative(site.bib, key),
@@ -728,12 +740,12 @@ def glossary_page(site: SiteEdition, lang: str) -> str:
             )
             for key in term.sources
         )
-        related = ", ".join(
+        related = ctx.comma.join(
             tag("a", term_name(ctx, annotated.glossary[r]), href=f"#term-{r}", class_="ed-term")
             for r in term.related
             if r in annotated.glossary
         )
-        places = ", ".join(
+        places = ctx.comma.join(
             tag("a", f"{ctx.label('text.line')} {line}", href=ctx.href("text", anchor))
             for anchor, line in occurs[term.id]
         )
@@ -792,9 +804,13 @@ def about_page(site: SiteEdition, lang: str) -> str:
         ),
         (
             "about.blocks",
-            ", ".join(f"{ctx.label('block.' + k)} {v}" for k, v in sorted(kinds.items())),
+            ctx.comma.join(f"{ctx.label('block.' + k)} {v}" for k, v in sorted(kinds.items())),
         ),
-        ("about.removed", ", ".join(f"{k} {v}" for k, v in sorted(reasons.items())) or "0"),
+        (
+            "about.removed",
+            ctx.comma.join(f"{ctx.label('removed.' + k)} {v}" for k, v in sorted(reasons.items()))
+            or "0",
+        ),
         ("about.salvaged", f"{salvaged.count('citation')} / {salvaged.count('gloss')}"),
         (
             "about.citations",
@@ -840,8 +856,8 @@ def volume_page(volume: Volume, lang: str) -> str:
             {
                 "id": site.id,
                 "href": ctx.to(site.path("index")),
-                "title": paper.title or ctx.label("home.untitled"),
-                "authors": ", ".join(a.display for a in paper.authors),
+                "title": ctx.tr(paper.title) if paper.title else ctx.label("home.untitled"),
+                "authors": ctx.comma.join(ctx.tr(a.display) for a in paper.authors),
                 "published": _published(reader, paper),
                 "versions": [
                     {
@@ -853,7 +869,8 @@ def volume_page(volume: Volume, lang: str) -> str:
                 ],
             }
         )
-    return _page("volume.md", ctx, site_name=volume.name, papers=papers)
+    name = volume.names.get(lang) or volume.name
+    return _page("volume.md", ctx, site_name=name, papers=papers)
 
 
 #: each version's name in its own script, as the language selector shows it
@@ -906,7 +923,7 @@ def volume_references_page(volume: Volume, lang: str) -> str:
             if note:
                 note_html = quoted_text(Context(citing, lang, "references"), note)
                 paper = escape(citing.paper_cited)
-                notes.append(Markup(f"{paper}: {note_html}"))
+                notes.append(Markup(f"{paper}{ctx.colon}{note_html}"))
         entry["notes"] = notes
         entries.append(entry)
     return _page("references.md", ctx, entries=entries, volume=True)
