@@ -376,7 +376,8 @@ def test_the_chinese_versions_punctuate_their_labels_in_chinese(
         ("references", ""),
     ]
     for name, edition in pages:
-        path = built_site / PREFIX[lang] / edition / ("" if name == "index" else name) / "index.html"
+        page = "" if name == "index" else name
+        path = built_site / PREFIX[lang] / edition / page / "index.html"
         if not path.exists():
             continue
         main = BeautifulSoup(path.read_text("utf-8"), "html.parser").select_one("article")
