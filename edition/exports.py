@@ -223,6 +223,17 @@ class _BibTeXWriter(Writer):
     def _encode_with_comments(self, text):
         return text  # only ``@preamble``s, which are read from the file
 
+    def _write_persons(self, stream, persons, role):
+        if persons:
+            names = " and ".join(
+                # an organisation in braces, BibTeX's form for a name taken whole
+                f"{{{self._encode(' '.join(person.last_names))}}}"
+                if isinstance(person, _Organisation)
+                else self._encode(self._format_name(stream, person))
+                for person in persons
+            )
+            self._write_field(stream, role, _AsWritten(names))
+
     def _write_field(self, stream, field_name, value):
         if field_name in VERBATIM_FIELDS and not isinstance(value, _AsWritten):
             value = _AsWritten(value)
@@ -244,9 +255,13 @@ def _pybtex_entry(ref: Reference) -> Entry:
     return Entry(ref.entry_type, fields=fields, persons=persons)
 
 
+class _Organisation(Person):
+    """An organisation as an author: its name is one unit, never split into name parts."""
+
+
 def _person(name: Name) -> Person:
     if name.organisation:
-        return Person(last=f"{{{name.family}}}")
+        return _Organisation(last=name.family)
     return Person(
         first=name.given,
         prelast=" ".join(filter(None, (name.dropping_particle, name.particle))),

@@ -72,6 +72,12 @@ class Paper:
     url: str | None = None
     licence: str | None = None
     keywords: tuple[str, ...] = ()
+    #: ``published``, or ``unpublished`` for a text that never appeared (CSL's ``status``)
+    status: str = "published"
+
+    @property
+    def published(self) -> bool:
+        return self.status == "published"
 
     @property
     def page_range(self) -> tuple[str, str] | None:
@@ -317,9 +323,26 @@ def _folder_problems(document: YamlFile, folder: Path) -> list[Problem]:
     return problems
 
 
+#: What only a published paper has: where it appeared.
+_PUBLICATION_FIELDS = ("journal", "volume", "issue", "pages", "article_number", "doi")
+
+
 def _gaps(document: YamlFile) -> list[Problem]:
-    """A warning for each required paper field left empty: the site shows it as a gap."""
+    """A warning for each required paper field left empty (the site shows it as a gap), and
+    for each field of a publication given for an unpublished paper (the site leaves it out)."""
     paper = document.data["paper"]
+    if paper.get("status") == "unpublished":
+        return [
+            Problem(
+                f"paper.{key} is given, but paper.status is unpublished: an unpublished paper "
+                "appeared nowhere, so the site does not show it (remove it, or the status)",
+                document.path,
+                document.line("paper", key),
+                "warning",
+            )
+            for key in _PUBLICATION_FIELDS
+            if paper.get(key) is not None
+        ]
     return [
         Problem(
             f"paper.{key} is a gap: give the paper's {key} (the site shows it as not given)",
@@ -355,6 +378,7 @@ def _paper(data: dict[str, Any]) -> Paper:
         url=text("url"),
         licence=text("licence"),
         keywords=tuple(data.get("keywords") or ()),
+        status=data.get("status") or "published",
     )
 
 

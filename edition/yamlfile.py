@@ -19,6 +19,7 @@ editor rather than for a validator.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -30,6 +31,7 @@ import jsonschema
 import yaml
 
 from edition.errors import EditionError, Problem, read_text
+from edition.script import CJK_CLASS
 
 #: Deepest nesting accepted: no material needs more than a handful of levels.
 MAX_DEPTH = 64
@@ -114,6 +116,18 @@ def _advice(exc: yaml.MarkedYAMLError) -> tuple[str, int | None]:
     return problem or context, line
 
 
+#: A space between two CJK characters, where a folded line break left it.
+_FOLD_IN_CJK = re.compile(f"(?<=[{CJK_CLASS}]) (?=[{CJK_CLASS}])")
+
+
+def _unfold_cjk(text: str) -> str:
+    """A multi-line scalar without spaces between CJK characters: YAML folds a line break
+    into a space (YAML 1.2, 6.5 "Line folding"), which Chinese text, written without spaces
+    between words, does not have ("短文，\n按印刷" is "短文，按印刷"). Which spaces were folds
+    cannot be told, so every space between two CJK characters of such a scalar goes."""
+    return _FOLD_IN_CJK.sub("", text)
+
+
 class _Reader:
     """Turns a composed node tree into plain data, recording lines and refusing what is unsafe."""
 
@@ -141,9 +155,12 @@ class _Reader:
         if isinstance(node, yaml.SequenceNode):
             return [self.value(item, (*where, i), depth + 1) for i, item in enumerate(node.value)]
         try:
-            return self.constructor.construct_object(node, deep=True)
+            value = self.constructor.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as exc:
             raise EditionError(f"invalid YAML: {exc.problem}", self.path, line) from exc
+        if isinstance(value, str) and node.style != "|" and node.end_mark.line > line - 1:
+            value = _unfold_cjk(value)
+        return value
 
     def mapping(self, node: yaml.MappingNode, where: Where, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}

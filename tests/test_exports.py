@@ -95,6 +95,15 @@ def test_entries_built_in_code_are_encoded(tmp_path: Path) -> None:
     assert again["k"].authors == names
 
 
+@pytest.mark.parametrize("name", ["World Health Organization", "本版編者", "A {braced} & Co"])
+def test_an_organisation_built_in_code_is_exported_as_one_name(tmp_path: Path, name: str) -> None:
+    names = (Name(name, organisation=True), Name("Smith", "Jane"))
+    fields = {"title": "T", "year": "2000"}
+    ref = Reference("k", "misc", names, "2000", "T", fields, 1, {"author": names})
+    again = reload(tmp_path, to_bibtex(Bibliography(tmp_path / "x.bib", (ref,))))
+    assert again["k"].authors == names
+
+
 def test_csl_json_is_json_with_the_right_types(bib: Bibliography) -> None:
     items = json.loads(to_csl_json(bib))
     types = {item["id"]: item["type"] for item in items}

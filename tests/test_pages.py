@@ -190,3 +190,42 @@ def test_each_version_names_the_journal_in_its_language_first(tmp_path: Path) ->
     assert texts["zh-Hant"].startswith("傳播學刊（Journal of Communication）")
     assert texts["zh-Hans"].startswith("传播学刊（Journal of Communication）")
     assert "屋苑群组" in home_page(site, "zh-Hans")  # the title in the version's script
+
+
+def test_an_unpublished_paper_is_never_said_to_be_published(tmp_path: Path) -> None:
+    specimen = tmp_path / "specimen-zh"
+    shutil.copytree(ROOT / "texts" / "specimen-zh", specimen)
+    config = specimen / "edition.yml"
+    config.write_text(
+        config.read_text("utf-8").replace(
+            "  status: unpublished", "  status: unpublished\n  journal: 學刊\n  volume: 3"
+        ),
+        "utf-8",
+    )
+    annotated = annotate(specimen)
+    site = site_edition(annotated, "")
+    for lang in ("en", "zh-Hant", "zh-Hans"):
+        page = home_page(site, lang)
+        assert label(lang, "home.unpublished") in page
+        assert label(lang, "home.published") not in page
+        assert "學刊" not in page.replace("本版", "")  # the journal given by mistake: not shown
+    assert site.paper_apa.text.endswith("[Unpublished manuscript].")
+    assert site.paper_bibtex.startswith("@unpublished{")
+    assert "citation_journal_title" not in home_page(site, "en")
+
+
+def test_publication_fields_of_an_unpublished_paper_are_warned_of(tmp_path: Path) -> None:
+    from edition.annotation import check_edition
+
+    specimen = tmp_path / "specimen-zh"
+    shutil.copytree(ROOT / "texts" / "specimen-zh", specimen)
+    config = specimen / "edition.yml"
+    config.write_text(
+        config.read_text("utf-8").replace(
+            "  status: unpublished", "  status: unpublished\n  doi: 10.1000/x"
+        ),
+        "utf-8",
+    )
+    _, problems = check_edition(specimen)
+    warned = [p for p in problems if "paper.doi" in p.message]
+    assert len(warned) == 1 and warned[0].severity == "warning" and warned[0].line is not None

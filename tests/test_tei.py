@@ -974,3 +974,13 @@ def test_the_built_site_publishes_each_editions_tei_file_and_links_it(
             assert (built_site / version / folder.name / link["href"]).resolve() == (
                 published.resolve()
             )
+
+
+def test_an_unpublished_paper_is_a_manuscript_in_the_source_description(schema: TeiAll) -> None:
+    _, root = _export(ROOT / "texts" / "specimen-zh")
+    ns = {"tei": "http://www.tei-c.org/ns/1.0"}
+    source = root.find(".//tei:sourceDesc/tei:biblStruct", ns)
+    assert source.get("type") == "manuscript"
+    assert [t.get("level") for t in source.iterfind(".//tei:title", ns)] == ["u"]
+    assert source.find(".//tei:biblScope", ns) is None
+    assert not schema.errors(root)

@@ -117,20 +117,21 @@ def paper_reference(edition: Edition) -> Reference:
         Name(family=a.name or a.family, given=a.given, organisation=bool(a.name))
         for a in paper.authors
     )
+    published = paper.published
     fields = {
         "title": paper.title or "",
-        "journal": paper.journal or "",
+        "journal": (paper.journal if published else None) or "",
         "year": str(paper.year or ""),
-        "volume": paper.volume or "",
-        "number": paper.issue or "",
-        "pages": paper.pages or "",
-        "eid": paper.article_number or "",
-        "doi": paper.doi or "",
+        "volume": (paper.volume if published else None) or "",
+        "number": (paper.issue if published else None) or "",
+        "pages": (paper.pages if published else None) or "",
+        "eid": (paper.article_number if published else None) or "",
+        "doi": (paper.doi if published else None) or "",
         "url": paper.url or "",
     }
     return Reference(
         key=edition.id.replace("-", ""),
-        entry_type="article",
+        entry_type="article" if published else "unpublished",
         authors=names,
         year=str(paper.year) if paper.year else NO_DATE,
         title=paper.title or "",

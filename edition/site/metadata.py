@@ -17,11 +17,15 @@ from edition.materials import Author, Paper
 def highwire_tags(paper: Paper) -> list[tuple[str, str]]:
     """``(name, content)`` pairs of the Highwire Press tags for the edited paper.
 
-    Only what the edition knows: a gap in the paper's data is a missing tag, never a guess.
+    Only what the edition knows: a gap in the paper's data is a missing tag, never a guess;
+    an unpublished paper has no publication tags.
     """
     tags: list[tuple[str, str | None]] = [("citation_title", paper.title)]
     tags += [("citation_author", _highwire_name(a)) for a in paper.authors]
     first, last = paper.page_range or (paper.article_number, None)
+    if not paper.published:  # no publication to describe: who wrote what, in which language
+        tags.append(("citation_language", paper.language))
+        return [(name, value) for name, value in tags if value]
     tags += [
         ("citation_publication_date", str(paper.year) if paper.year else None),
         ("citation_journal_title", paper.journal),

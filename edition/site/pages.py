@@ -210,7 +210,10 @@ def _editorial_text(ctx: Context, texts: dict[str, str] | Any, *, markdown: bool
 
 
 def _published(ctx: Context, paper: Paper) -> Markup | None:
-    """Where the paper appeared: journal (and its other names), volume, issue, pages, year."""
+    """Where the paper appeared: journal (and its other names), volume, issue, pages, year;
+    None for an unpublished paper, which appeared nowhere."""
+    if not paper.published:
+        return None
     parts: list[str] = []
     if paper.journal:
         names = list(dict.fromkeys([paper.journal, *paper.journal_names.values()]))
@@ -290,7 +293,8 @@ def home_page(site: SiteEdition, lang: str) -> str:
         translated_title=translated_title,
         authors=ctx.comma.join(ctx.tr(a.display) for a in paper.authors),
         published=_published(ctx, paper),
-        doi=paper.doi,
+        unpublished=not paper.published,
+        doi=paper.doi if paper.published else None,
         licence=paper.licence,
         statement=source_statement(ctx, annotated),
         description=_editorial_text(ctx, annotated.edition.source_description),

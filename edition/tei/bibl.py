@@ -181,7 +181,18 @@ def author(parent: Element, author: Author) -> None:
 def paper(paper: Paper) -> Element:
     """The edited paper as published (the ``sourceDesc``): an article in its journal, the
     journal's names in other languages as alternative titles, its licence as published. A
-    paper with no journal is described as a text of its own (``monogr`` alone)."""
+    paper with no journal is described as a text of its own (``monogr`` alone); an
+    unpublished one as a manuscript, its title of level ``u`` (TEI P5 3.12.2.1), with no
+    imprint but its date."""
+    if not paper.published:
+        bibl = element("biblStruct", {"type": "manuscript"})
+        monogr = sub(bibl, "monogr")
+        for one in paper.authors:
+            author(monogr, one)
+        sub(monogr, "title", {"level": "u"}, paper.title or "")
+        _paper_identifiers(monogr, paper)
+        _imprint_date(sub(monogr, "imprint"), paper)
+        return bibl
     bibl = element("biblStruct", {"type": "article-journal" if paper.journal else "document"})
     if paper.journal:
         analytic = sub(bibl, "analytic")
@@ -211,9 +222,13 @@ def paper(paper: Paper) -> Element:
         page_scope(imprint, paper.pages)
     if paper.article_number:
         sub(imprint, "biblScope", {"unit": "article"}, paper.article_number)
+    _imprint_date(imprint, paper)
+    return bibl
+
+
+def _imprint_date(imprint: Element, paper: Paper) -> None:
     year = paper.year
     sub(imprint, "date", {"when": _when([year]) if year else None}, str(year or ""))
-    return bibl
 
 
 def _paper_identifiers(parent: Element, paper: Paper) -> None:
