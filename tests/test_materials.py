@@ -266,7 +266,10 @@ def test_yaml_mistakes_are_named_as_an_editor_fixes_them(text: str, line: int, w
 
 
 def test_a_folded_chinese_text_has_no_spaces_where_its_lines_were_folded() -> None:
-    text = "a: >-\n  一篇短文，\n  按印刷排版。\n  Folded English\n  words\nb: |\n  保留\n  換行\nc: 中 文\n"
+    text = (
+        "a: >-\n  一篇短文，\n  按印刷排版。\n  Folded English\n  words\n"
+        "b: |\n  保留\n  換行\nc: 中 文\n"
+    )
     data = read_yaml("x.yml", text).data
     assert data["a"] == "一篇短文，按印刷排版。 Folded English words"
     assert data["b"] == "保留\n換行\n"  # a literal block keeps its line breaks
