@@ -354,6 +354,50 @@ def check(annotated: Annotated) -> list[Problem]:
     problems += check_editorial(annotated.editorial, annotated.document, bib, annotated.glossary)
     problems += check_quotations(annotated)
     problems += annotated.decision_problems
+    problems += check_reading(annotated.document, bib, source)
+    return problems
+
+
+#: More of the text than this (in characters) read as front matter is not a paper's front
+#: matter.
+_FRONT_MATTER_SHARE = 0.5
+
+
+def check_reading(document: Document, bib: Bibliography, source: Path) -> list[Problem]:
+    """Signs that the cleaner read the source wrongly, for the editors to look at with
+    ``edition clean --report``: most of the text taken for front matter (a warning
+    at its first block after a heading), and a reference list whose entries are not as many
+    as the bibliography's works (a note: the list may be cut wrongly, or a work is missing)."""
+    problems = []
+    blocks = document.blocks
+    front = [b for b in blocks if b.kind is BlockKind.FRONT_MATTER]
+    share = sum(len(b.text) for b in front) / max(1, sum(len(b.text) for b in blocks))
+    if share > _FRONT_MATTER_SHARE:
+        headed = [b.first_line for b in blocks if b.kind is BlockKind.HEADING]
+        after = [b for b in front if headed and b.first_line > headed[0]] or front
+        problems.append(
+            Problem(
+                f"{len(front)} of {len(blocks)} blocks ({share:.0%} of the text) "
+                "were read as front matter: check 'edition clean --report' and give the "
+                "blocks that are the paper's body under source.blocks (kind: paragraph or "
+                "heading)",
+                source,
+                after[0].first_line,
+                "warning",
+            )
+        )
+    entries = [b for b in document.blocks if b.kind is BlockKind.REFERENCE]
+    if entries and len(entries) != len(bib.references):
+        problems.append(
+            Problem(
+                f"the source's reference list has {len(entries)} entries and the bibliography "
+                f"{len(bib.references)}: a work missing from the bibliography, or the list "
+                "cut wrongly (edition clean --report shows its entries)",
+                source,
+                entries[0].first_line,
+                "info",
+            )
+        )
     return problems
 
 

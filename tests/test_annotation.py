@@ -179,3 +179,53 @@ def test_the_editors_reading_of_a_block_wins_and_must_name_a_block(tmp_path) -> 
     _, problems = check_edition(folder)
     (error,) = _errors(problems)
     assert "edition.yml:12: source.blocks: no block of the cleaned source begins at line 2" in error
+
+
+def _document(kinds: list[str]):
+    import dataclasses
+
+    from edition.cleaning import clean
+    from edition.document import BlockKind
+
+    text = "\n\n".join(
+        f"Heading {k}" if kind == "heading" else PARAGRAPH for k, kind in enumerate(kinds)
+    )
+    document = clean(text + "\n")
+    blocks = tuple(
+        dataclasses.replace(block, kind=BlockKind(kind))
+        for block, kind in zip(document.blocks, kinds, strict=True)
+    )
+    return dataclasses.replace(document, blocks=blocks)
+
+
+PARAGRAPH = "A paragraph of the paper's body that runs on for a while and ends a sentence."
+
+
+def test_a_reading_mostly_of_front_matter_is_warned_of_at_its_first_block_after_a_heading() -> None:
+    from pathlib import Path
+
+    from edition.annotation import check_reading
+    from edition.bibliography import Bibliography
+
+    kinds = ["front-matter", "heading", "front-matter", "front-matter", "paragraph"]
+    document = _document(kinds)
+    found = check_reading(document, Bibliography(Path("x.bib"), ()), Path("source.txt"))
+    assert [(p.severity, p.line) for p in found] == [("warning", document.blocks[2].first_line)]
+    assert "3 of 5 blocks" in found[0].message
+    plain = _document(["front-matter", "heading", "paragraph", "paragraph", "paragraph"])
+    assert check_reading(plain, Bibliography(Path("x.bib"), ()), Path("source.txt")) == []
+
+
+def test_a_reference_list_unlike_the_bibliography_in_length_is_noted() -> None:
+    from pathlib import Path
+
+    from edition.annotation import check_reading
+    from edition.bibliography import load_bibliography
+
+    bib = load_bibliography(ROOT / "texts" / "specimen-zh" / "references.bib")
+    kinds = ["heading", "paragraph", "heading"] + ["reference"] * (len(bib.references) + 1)
+    document = _document(kinds)
+    found = check_reading(document, bib, Path("source.txt"))
+    assert [(p.severity, p.line) for p in found] == [("info", document.blocks[3].first_line)]
+    same = _document(kinds[:-1])
+    assert check_reading(same, bib, Path("source.txt")) == []
