@@ -67,6 +67,16 @@ _NAME_DOT_YEAR = re.compile(
     r"(?:\s+(?:https?://(?:dx\.)?doi\.org/|doi:\s*)(?P<doi>\S+?))?\.?\s*$",
     re.IGNORECASE,
 )
+#: The masthead a Chinese journal prints atop an article's first page:
+#: 傳播與社會學刊　第67期（2024年1月）　頁91–120 (or 第12卷第3期, or without the pages).
+_MASTHEAD = re.compile(
+    r"^\s*(?P<journal>[^\s，,（(]{2,40}?)[\s\u3000，,]*"
+    r"(?:第\s*(?P<volume>\d+)\s*[卷期](?:\s*第\s*(?P<issue>\d+)\s*期)?)[\s\u3000，,]*"
+    r"[（(]\s*(?P<year>\d{4})\s*(?:年(?:\s*\d{1,2}\s*月)?)?\s*[）)]"
+    r"(?:[\s\u3000，,]*[頁页]\s*(?P<pages>\d+\s*[-–—]+\s*\d+))?\s*$"
+)
+#: How many lines from the top of the source a masthead may stand on.
+_MASTHEAD_LINES = 5
 _INITIALS = re.compile(r"(?:[A-Z][a-z]?\.(?:\s*-\s*[A-Z]\.)?\s*)+")
 _SHORT_AUTHOR = re.compile(r"^(?P<family>.+?)\s+(?P<given>[A-Z]{1,4})$")
 
@@ -100,6 +110,10 @@ def discover(text: str, document: Document) -> Discovery:
             found.unread = line
         for key, value in values.items():
             found.paper[key] = Found(value, line)
+    masthead = _masthead(lines)
+    for key, value in (masthead or {}).items():
+        if key not in found.paper:
+            found.paper[key] = value
     for number, line in enumerate(lines, start=1):
         match = _KEYWORDS.match(line)
         if match and "keywords" not in found.paper:
@@ -225,6 +239,27 @@ def _citation_line(lines: Sequence[str]) -> tuple[int, dict[str, object]] | None
                 break
             parts.append(following.strip())
         return index + 1, {}
+    return None
+
+
+def _masthead(lines: Sequence[str]) -> dict[str, Found] | None:
+    """The journal, volume (a journal that numbers only its issues gives 第67期: the volume
+    in APA's sense), issue, year and pages a Chinese journal's masthead prints at the top of
+    the source, each found on its line."""
+    for number, line in enumerate(lines[:_MASTHEAD_LINES], start=1):
+        match = _MASTHEAD.match(line)
+        if match is None:
+            continue
+        values: dict[str, object] = {
+            "journal": match["journal"],
+            "volume": int(match["volume"]),
+            "year": int(match["year"]),
+        }
+        if match["issue"]:
+            values["issue"] = match["issue"]
+        if match["pages"]:
+            values["pages"] = re.sub(r"\s*[-–—]+\s*", "–", match["pages"])
+        return {key: Found(value, number) for key, value in values.items()}
     return None
 
 

@@ -292,3 +292,27 @@ def test_a_byline_that_does_not_fit_the_initials_is_not_taken() -> None:
 )
 def test_the_licence_is_read_from_the_first_page(text: str, licence: str) -> None:
     assert _discover(f"A title\n\n{text}\n\nThe text.\n").paper["licence"].value == licence
+
+
+@pytest.mark.parametrize(
+    ("masthead", "expected"),
+    [
+        (
+            "傳播研究學刊　第12卷第3期（2024年9月）　頁45–47",
+            {"journal": "傳播研究學刊", "volume": 12, "issue": "3", "year": 2024, "pages": "45–47"},
+        ),
+        (
+            "传播与社会学刊，第 67 期（2024）",
+            {"journal": "传播与社会学刊", "volume": 67, "year": 2024},
+        ),
+    ],
+)
+def test_a_chinese_journals_masthead_is_read(masthead: str, expected: dict) -> None:
+    found = _discover(f"{masthead}\n\n都市步行與街道生活\n\n王明　李華\n\n正文一段。\n")
+    assert {key: f.value for key, f in found.paper.items()} == expected
+    assert {f.line for f in found.paper.values()} == {1}
+
+
+def test_a_masthead_form_below_the_top_of_the_source_is_body_text() -> None:
+    text = "標題\n\n" + "正文一段。\n\n" * 3 + "學刊　第3期（2020年）\n"
+    assert _discover(text).paper == {}
