@@ -72,6 +72,8 @@ class Paper:
     url: str | None = None
     licence: str | None = None
     keywords: tuple[str, ...] = ()
+    #: the paper's own title in other languages, as it prints them, by language tag
+    parallel_titles: Mapping[str, str] = field(default_factory=dict)
     #: ``published``, or ``unpublished`` for a text that never appeared (CSL's ``status``)
     status: str = "published"
 
@@ -379,6 +381,10 @@ def _paper(data: dict[str, Any]) -> Paper:
         licence=text("licence"),
         keywords=tuple(data.get("keywords") or ()),
         status=data.get("status") or "published",
+        parallel_titles={
+            lang: " ".join(title.split())
+            for lang, title in (data.get("parallel_titles") or {}).items()
+        },
     )
 
 

@@ -229,3 +229,31 @@ def test_publication_fields_of_an_unpublished_paper_are_warned_of(tmp_path: Path
     _, problems = check_edition(specimen)
     warned = [p for p in problems if "paper.doi" in p.message]
     assert len(warned) == 1 and warned[0].severity == "warning" and warned[0].line is not None
+
+
+def test_a_parallel_title_is_the_papers_own_in_every_version_and_in_its_apa_reference(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "paper.txt"
+    source.write_text("Predation rose (Allmann and Baldwin, 2010). A paragraph ends.\n", "utf-8")
+    bib = tmp_path / "refs.bib"
+    shutil.copy(BIB, bib)
+    folder = tmp_path / "texts" / "lin-2024"
+    options = Options(title="屋苑群組", authors=("林, 思遠",), year=2024, journal="學刊")
+    new_edition(folder, source, bib, options)
+    config = folder / "edition.yml"
+    config.write_text(
+        config.read_text("utf-8").replace(
+            "  language: en", "  parallel_titles: {en: Estate <groups>}\n  language: zh-Hant"
+        ),
+        "utf-8",
+    )
+    site = site_edition(annotate(folder), "")
+    for lang in ("en", "zh-Hant", "zh-Hans"):
+        shown = _soup(home_page(site, lang)).select_one("p.ed-parallel-title")
+        assert shown.select_one('span[lang="en"]').get_text() == "Estate <groups>"
+        assert shown.select_one(".ed-label").get_text() == label(
+            lang, "home.parallel-title"
+        ).format(language=label(lang, "in-language.en"))
+    assert site.paper_apa.text.startswith("林思遠. (2024). 屋苑群組 [Estate <groups>]. 學刊")
+    assert "[Estate" not in site.paper_bibtex  # the bracket is APA's, not the title

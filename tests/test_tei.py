@@ -984,3 +984,24 @@ def test_an_unpublished_paper_is_a_manuscript_in_the_source_description(schema: 
     assert [t.get("level") for t in source.iterfind(".//tei:title", ns)] == ["u"]
     assert source.find(".//tei:biblScope", ns) is None
     assert not schema.errors(root)
+
+
+def test_a_parallel_title_is_a_title_in_its_language(schema: TeiAll, tmp_path: Path) -> None:
+    import shutil
+
+    specimen = tmp_path / "specimen-zh"
+    shutil.copytree(ROOT / "texts" / "specimen-zh", specimen)
+    config = specimen / "edition.yml"
+    config.write_text(
+        config.read_text("utf-8").replace(
+            "  status: unpublished", "  status: unpublished\n  parallel_titles: {en: Weak ties}"
+        ),
+        "utf-8",
+    )
+    _, root = _export(specimen)
+    ns = {"tei": "http://www.tei-c.org/ns/1.0"}
+    titles = root.findall(".//tei:sourceDesc/tei:biblStruct//tei:title", ns)
+    assert [
+        (t.get("type"), t.get("{http://www.w3.org/XML/1998/namespace}lang"), t.text) for t in titles
+    ][1:] == [("parallel", "en", "Weak ties")]
+    assert not schema.errors(root)

@@ -91,6 +91,7 @@ def site_edition(annotated: Annotated, prefix: str) -> SiteEdition:
         terms = terms + load_overrides(overrides)
     references = tuple(render_references(annotated.bibliography))
     paper = Bibliography(annotated.edition.config, (paper_reference(annotated.edition),))
+    cited_as = Bibliography(paper.path, (paper_reference(annotated.edition, apa=True),))
     return SiteEdition(
         annotated=annotated,
         references=references,
@@ -99,7 +100,7 @@ def site_edition(annotated: Annotated, prefix: str) -> SiteEdition:
             ref.key: to_bibtex(Bibliography(annotated.bibliography.path, (ref,))).strip()
             for ref in annotated.bibliography.references
         },
-        paper_apa=render_references(paper)[0],
+        paper_apa=render_references(cited_as)[0],
         paper_bibtex=to_bibtex(paper).strip(),
         paper_cited=cite_narrative(paper, paper.references[0].key),
         converter=Converter(ZH_HANS, terms=terms),
@@ -109,17 +110,24 @@ def site_edition(annotated: Annotated, prefix: str) -> SiteEdition:
     )
 
 
-def paper_reference(edition: Edition) -> Reference:
+def paper_reference(edition: Edition, *, apa: bool = False) -> Reference:
     """The edited paper as a bibliography entry, so that its APA reference and its BibTeX
-    come from the same renderer and exporter as the works it cites."""
+    come from the same renderer and exporter as the works it cites.
+
+    With ``apa``, the title of a paper not in English is followed by its English parallel
+    title in square brackets, where the paper prints one (APA 7, 9.38)."""
     paper = edition.paper
+    title = paper.title or ""
+    english = paper.parallel_titles.get(EN)
+    if apa and title and english and paper.language != EN:
+        title = f"{title} [{english}]"
     names = tuple(
         Name(family=a.name or a.family, given=a.given, organisation=bool(a.name))
         for a in paper.authors
     )
     published = paper.published
     fields = {
-        "title": paper.title or "",
+        "title": title,
         "journal": (paper.journal if published else None) or "",
         "year": str(paper.year or ""),
         "volume": (paper.volume if published else None) or "",
@@ -134,7 +142,7 @@ def paper_reference(edition: Edition) -> Reference:
         entry_type="article" if published else "unpublished",
         authors=names,
         year=str(paper.year) if paper.year else NO_DATE,
-        title=paper.title or "",
+        title=title,
         fields={name: value for name, value in fields.items() if value},
         line=0,
         names={"author": names},

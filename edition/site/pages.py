@@ -290,6 +290,17 @@ def home_page(site: SiteEdition, lang: str) -> str:
         ctx,
         highwire=[list(t) for t in highwire_tags(paper)],
         title=ctx.tr(paper.title) if paper.title else ctx.label("home.untitled"),
+        parallel_titles=[
+            {
+                "lang": lang_of,
+                "label": ctx.label(
+                    "home.parallel-title",
+                    language=ctx.label(f"in-language.{EN if lang_of == EN else ZH_HANT}"),
+                ),
+                "title": title,
+            }
+            for lang_of, title in paper.parallel_titles.items()
+        ],
         translated_title=translated_title,
         authors=ctx.comma.join(ctx.tr(a.display) for a in paper.authors),
         published=_published(ctx, paper),

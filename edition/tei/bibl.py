@@ -189,7 +189,7 @@ def paper(paper: Paper) -> Element:
         monogr = sub(bibl, "monogr")
         for one in paper.authors:
             author(monogr, one)
-        sub(monogr, "title", {"level": "u"}, paper.title or "")
+        _titles(monogr, paper, "u")
         _paper_identifiers(monogr, paper)
         _imprint_date(sub(monogr, "imprint"), paper)
         return bibl
@@ -198,7 +198,7 @@ def paper(paper: Paper) -> Element:
         analytic = sub(bibl, "analytic")
         for one in paper.authors:
             author(analytic, one)
-        sub(analytic, "title", {"level": "a"}, paper.title or "")
+        _titles(analytic, paper, "a")
         _paper_identifiers(analytic, paper)
         monogr = sub(bibl, "monogr")
         sub(monogr, "title", {"level": "j"}, paper.journal)
@@ -209,7 +209,7 @@ def paper(paper: Paper) -> Element:
         monogr = sub(bibl, "monogr")
         for one in paper.authors:
             author(monogr, one)
-        sub(monogr, "title", {"level": "m"}, paper.title or "")
+        _titles(monogr, paper, "m")
         _paper_identifiers(monogr, paper)
     if paper.licence:
         sub(sub(monogr, "availability"), "licence", None, paper.licence)
@@ -224,6 +224,13 @@ def paper(paper: Paper) -> Element:
         sub(imprint, "biblScope", {"unit": "article"}, paper.article_number)
     _imprint_date(imprint, paper)
     return bibl
+
+
+def _titles(parent: Element, paper: Paper, level: str) -> None:
+    """The paper's title and its parallel titles, each in its language (TEI P5 3.12.2.2)."""
+    sub(parent, "title", {"level": level}, paper.title or "")
+    for language, title in paper.parallel_titles.items():
+        sub(parent, "title", {"level": level, "type": "parallel", "xml:lang": language}, title)
 
 
 def _imprint_date(imprint: Element, paper: Paper) -> None:
