@@ -13,6 +13,7 @@ from sitebuild import ROOT
 from edition.conversion import ZH_HANS, convert
 from edition.script import script_characters
 from edition.search import WORDS, SearchSegmenter, localise_base, split_index
+from edition.site.labels import labels
 
 #: The separator of mkdocs.yml: what Material's search splits indexed text at.
 SEPARATOR = re.compile(r"[\s\u200b\u3000\-、。，．？！；:：()（）,]+")
@@ -133,7 +134,10 @@ def test_traditional_finds_each_word_on_as_many_pages_as_simplified(built_site: 
         for word in hant
         if len(word) > 1 and re.fullmatch(r"[\u4e00-\u9fff]+", word) and convert(word) != word
     )
-    pairs = [(t, s) for t, s in pairs if s in hans]
+    # The interface's own wording is converted with Mainland phrases (連結 → 链接), not
+    # character for character: only the text's words are compared.
+    interface = "".join(entry["zh-Hant"] for entry in labels().values())
+    pairs = [(t, s) for t, s in pairs if s in hans and t not in interface]
     assert len(pairs) >= 50
     unequal = [(t, s) for t, s in pairs if len(hant[t]) != len(hans[s])]
     assert unequal == []
