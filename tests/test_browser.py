@@ -40,7 +40,13 @@ def _record(tab: object) -> None:
     tab.on("console", on_console)
     tab.on("response", on_response)
     tab.on("pageerror", lambda error: tab.errors.append(str(error)))
-    tab.on("requestfailed", lambda request: tab.errors.append(f"failed: {request.url}"))
+    def on_failed(request: object) -> None:
+        # A request cancelled because the page navigated away (a click) is no fault of the
+        # site; a missing resource answers 404, which on_response reports.
+        if request.failure != "net::ERR_ABORTED":
+            tab.errors.append(f"failed: {request.url} ({request.failure})")
+
+    tab.on("requestfailed", on_failed)
 
 
 @pytest.fixture

@@ -257,3 +257,34 @@ def test_a_parallel_title_is_the_papers_own_in_every_version_and_in_its_apa_refe
         ).format(language=label(lang, "in-language.en"))
     assert site.paper_apa.text.startswith("林思遠. (2024). 屋苑群組 [Estate <groups>]. 學刊")
     assert "[Estate" not in site.paper_bibtex  # the bracket is APA's, not the title
+
+
+def test_a_simplified_paper_is_shown_in_traditional_in_the_traditional_version(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "paper.txt"
+    source.write_text(
+        "县城青年的强关系与弱关系（Allmann and Baldwin, 2010）。这是一段正文。\n", "utf-8"
+    )
+    bib = tmp_path / "refs.bib"
+    shutil.copy(BIB, bib)
+    folder = tmp_path / "texts" / "li-2023"
+    options = Options(title="强关系与弱关系", authors=("李, 明华",), year=2023, language="zh-Hans")
+    new_edition(folder, source, bib, options)
+    config = folder / "edition.yml"
+    config.write_text(
+        config.read_text("utf-8").replace(
+            "  language:", "  keywords: [强关系, 弱关系]\n  language:"
+        ),
+        "utf-8",
+    )
+    site = site_edition(annotate(folder), "")
+    hant = home_page(site, "zh-Hant")
+    assert "# 強關係與弱關係 {" in hant  # the title (its metadata stays as published)
+    assert "<p>強關係、弱關係</p>" in hant  # the keywords, whole and joined as printed
+    assert "<p>强关系、弱关系</p>" in home_page(site, "zh-Hans")
+    text = _soup(text_page(site, "zh-Hant"))
+    block = text.select_one(".ed-block[lang]")
+    assert block["lang"] == "zh-Hant" and "縣城青年的強關係" in block.get_text()
+    assert "Allmann and Baldwin, 2010" in block.get_text()  # the citation as printed
+    assert label("zh-Hant", "nav.text") in text_page(site, "zh-Hant")  # labels unchanged

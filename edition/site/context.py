@@ -20,7 +20,7 @@ from edition.citations import ILLEGIBLE, UNRESOLVED
 from edition.conversion import Converter, load_overrides
 from edition.exports import to_bibtex
 from edition.materials import Edition
-from edition.site.labels import EN, ZH_HANS, label
+from edition.site.labels import EN, ZH_HANS, ZH_HANT, label
 
 #: page name -> nav label key, in nav order; an edition has the pages it has content for
 EDITION_PAGES = {
@@ -50,7 +50,9 @@ class SiteEdition:
 
     annotated: Annotated
     references: tuple[RenderedReference, ...]
-    converter: Converter
+    #: the converters into each Chinese version's script, by language: into Simplified
+    #: always, into Traditional for a paper in Simplified Chinese
+    converters: Mapping[str, Converter]
     #: anchor ids of the term occurrences in the text, by (block id, offset): t1, t2…
     term_anchors: Mapping[tuple[str, int], str]
     #: "" for a site of one edition, else "<id>/"
@@ -103,7 +105,17 @@ def site_edition(annotated: Annotated, prefix: str) -> SiteEdition:
         paper_apa=render_references(cited_as)[0],
         paper_bibtex=to_bibtex(paper).strip(),
         paper_cited=cite_narrative(paper, paper.references[0].key),
-        converter=Converter(ZH_HANS, terms=terms),
+        converters={
+            ZH_HANS: Converter(ZH_HANS, terms=terms),
+            # The version in Traditional shows a Simplified paper in Traditional; the
+            # editors' texts and the labels, written in Traditional, pass through unchanged
+            # (runs already in the target script are left as they are).
+            **(
+                {ZH_HANT: Converter(ZH_HANT, terms=terms)}
+                if annotated.edition.paper.language == ZH_HANS
+                else {}
+            ),
+        },
         term_anchors=_term_anchors(annotated),
         prefix=prefix,
         pages=tuple(name for name in EDITION_PAGES if _has_page(annotated, name)),
@@ -197,10 +209,12 @@ class Context:
         self.site = site
         self.lang = lang
         self.path = path
-        self.converter = None
-        if lang == ZH_HANS:
+        self.converter: Converter | None = None
+        if site is not None:
+            self.converter = site.converters.get(lang)
+        elif lang == ZH_HANS:
             # A volume's own pages belong to no edition: the converter without glossary terms.
-            self.converter = site.converter if site is not None else _VOLUME_CONVERTER
+            self.converter = _VOLUME_CONVERTER
 
     @property
     def chinese(self) -> bool:
@@ -221,7 +235,8 @@ class Context:
         return f"（{text}）" if self.chinese else f" ({text})"
 
     def tr(self, text: str, protected: Iterable[tuple[int, int]] = ()) -> str:
-        """Traditional wording in this version's script (Simplified only for zh-Hans)."""
+        """Chinese text in this version's script: Simplified for zh-Hans, Traditional for
+        zh-Hant where the edition's paper is in Simplified; else as it is."""
         return self.converter.convert(text, protected) if self.converter else text
 
     def label(self, key: str, *args: object, **values: object) -> str:

@@ -280,7 +280,7 @@ def home_page(site: SiteEdition, lang: str) -> str:
     apa = {"html": Markup(site.paper_apa.html), "text": site.paper_apa.text}
     abstract = [
         {
-            "lang": _block_lang(annotated, block),
+            "lang": _block_lang(ctx, annotated, block),
             "html": Markup(_block_text(ctx, block, anchors=False)),
         }
         for block in _blocks_at(annotated, annotated.edition.abstract_lines)
@@ -331,9 +331,12 @@ def _blocks_at(annotated: Annotated, lines: Iterable[int]) -> list[Block]:
     return [starts[line] for line in lines if line in starts]
 
 
-def _block_lang(annotated: Annotated, block: Block) -> str:
-    """The language of a block's text (see :func:`edition.script.text_language`)."""
-    return text_language(block.text, annotated.edition.paper.language)
+def _block_lang(ctx: Context, annotated: Annotated, block: Block) -> str:
+    """The language of a block's text as this version shows it (see
+    :func:`edition.script.text_language`): Chinese converted into the version's script is
+    tagged with it."""
+    lang = text_language(block.text, annotated.edition.paper.language)
+    return ctx.lang if lang != EN and ctx.converter is not None else lang
 
 
 # --- the text --------------------------------------------------------------------------------
@@ -531,7 +534,7 @@ def _table_html(ctx: Context, block: Block, marks: list[tuple[int, str]]) -> str
 
 def _block_html(ctx: Context, block: Block, marks: list[tuple[int, str]]) -> str:
     assert ctx.site is not None
-    lang = _block_lang(ctx.site.annotated, block)
+    lang = _block_lang(ctx, ctx.site.annotated, block)
     if block.kind is BlockKind.TABLE:
         return (
             f'<div class="ed-block ed-table" id="{block.id}" lang="{lang}">'
@@ -871,8 +874,8 @@ def volume_page(volume: Volume, lang: str) -> str:
             {
                 "id": site.id,
                 "href": ctx.to(site.path("index")),
-                "title": ctx.tr(paper.title) if paper.title else ctx.label("home.untitled"),
-                "authors": ctx.comma.join(ctx.tr(a.display) for a in paper.authors),
+                "title": reader.tr(paper.title) if paper.title else ctx.label("home.untitled"),
+                "authors": ctx.comma.join(reader.tr(a.display) for a in paper.authors),
                 "published": _published(reader, paper),
                 "versions": [
                     {
