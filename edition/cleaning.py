@@ -48,6 +48,7 @@ from edition.errors import EditionError
 from edition.furniture import (
     COPYRIGHT,
     FOLIO,
+    FOLIO_EDGES,
     LOWERCASE_START,
     PAGE_NUMBER_LINE,
     head_folio,
@@ -70,7 +71,7 @@ _HEAD_SHAPE = re.compile(r"\(\d{4}\)\s*$|\b(?:vol|no)\.\s*\d|第\s*\d+\s*[期卷
 _HEAD_MAX_CHARS = 90
 _FRONT_MARKER = re.compile(
     r"^(?:abstract\b|keywords?\s*[:：]|key words\s*[:：]|citation of this article"
-    r"|摘\s*要|關鍵詞|关键词)",
+    r"|摘\s*要|關鍵詞|关键词|中圖分類號|中图分类号|文獻標識碼|文献标识码|文章編號|文章编号)",
     re.IGNORECASE,
 )
 _SENTENCE_END = tuple('.?!。！？」』”"…:：')
@@ -88,6 +89,16 @@ _ABBREVIATION_END = re.compile(
 _BRAND = re.compile(r"[a-z]{1,3}[A-Z]")
 #: An item led by a short label in capitals: "YX:", "SAK:" (author contributions).
 _LABELLED = re.compile(r"(?:[A-Z]{1,4}(?:,\s|\sand\s))*[A-Z]{1,4}:\s")
+#: A line that opens a block of its own even without a blank line before it: the labelled
+#: lines of the front matter ("关键词：", "Key words:", "中图分类号：", an "Abstract" heading).
+_OPENS_BLOCK = re.compile(
+    r"(?:(?:abstract|summary|keywords?|key\s+words)\s*[:：]|(?:abstract|summary|摘\s*要)\s*$"
+    r"|(?:摘\s*要|關鍵詞|关键词|關鍵字|关键字|中圖分類號|中图分类号|文獻標識碼|文献标识码"
+    r"|文章編號|文章编号)\s*[:：])",
+    re.IGNORECASE,
+)
+#: The number of a Chinese subsection, in parentheses: （一）, （二）, (3).
+_CJK_SUBSECTION = re.compile(r"[（(](?:[一二三四五六七八九十]{1,3}|\d{1,2})[）)]\s*")
 #: The longest line that may be a reference list's heading.
 _HEADING_CHARS = 40
 #: The heading of a paper's reference list, numbered or not.
@@ -342,7 +353,7 @@ def _mark_numbered_heads(lines: list[_Line]) -> None:
                 numbered.append((i, int(number), False))
         elif (
             line.reason is None
-            and (line.text[:1].isdigit() or line.text[-1:].isdigit())
+            and (line.text[:1] in FOLIO_EDGES or line.text[-1:] in FOLIO_EDGES)
             and (found := head_folio(line.text)) is not None
             and _alone(lines, i)
             and _may_be_head(found[1])
@@ -831,11 +842,16 @@ def _ends_sentence(text: str) -> bool:
 def _looks_like_heading(text: str) -> bool:
     """A short line that does not end a clause and reads as a title, not a cut-off sentence.
 
-    CJK: at most 30 characters. English: at most 100 characters, and either six words at most
-    or title case (most longer words capitalised).
+    CJK: at most 30 characters; a Chinese subsection's number in parentheses may open it
+    (（一）方法). English: at most 100 characters, and either six words at most or title case
+    (most longer words capitalised).
     """
-    if not text or text.endswith(_HEADING_STOP) or text[0] in "(（":
+    if not text or text.endswith(_HEADING_STOP):
         return False
+    if text[0] in "(（":
+        # only a Chinese subsection's number opens a heading with a parenthesis: （一）方法
+        numbered = _CJK_SUBSECTION.match(text)
+        return numbered is not None and len(text) <= 30 and is_cjk(text[numbered.end() :][:1])
     if text[0].islower() and not _BRAND.match(text):
         return False
     if _LABELLED.match(text):
@@ -985,11 +1001,14 @@ def _assemble(
                     page = _inline_breaks(current, line, k, page_of, page)
                 continue
             close()
-        if len(text) <= _HEADING_CHARS and _REFERENCES_HEADING.fullmatch(text):
+        heading = len(text) <= _HEADING_CHARS and _REFERENCES_HEADING.fullmatch(text) is not None
+        if heading:
             references = True
         elif references and _alone(lines, k) and _looks_like_heading(text):
             references = False
         indented = line.text.startswith(_NEW_PARAGRAPH)
+        if heading or _OPENS_BLOCK.match(text):
+            close()  # a heading of the reference list, a labelled line of the front matter
         if current is not None and indented:
             if references and not current.indented:
                 current.hanging.add(line.number)
@@ -1002,6 +1021,8 @@ def _assemble(
         _append(current, text, line.number)
         if line.feeds:
             page = _inline_breaks(current, line, k, page_of, page)
+        if heading:
+            close()  # the list's first entry may follow without a blank line
     close()
     return drafts
 

@@ -11,11 +11,16 @@ from __future__ import annotations
 
 import re
 
-#: A line that is only a page number ("99", "– 12 –", "xiv", "Page 3 of 12", "3 / 12",
+#: The dots some journals set around a page number ("·58·", as many Mainland journals do).
+_DOTS = "·•‧・"
+#: What a line that prints a page number at one end begins or ends with.
+FOLIO_EDGES = frozenset("0123456789" + _DOTS)
+#: A line that is only a page number ("99", "– 12 –", "·58·", "xiv", "Page 3 of 12", "3 / 12",
 #: "第 3 頁") or a form feed. The arabic or roman number is the group ``number``.
 PAGE_NUMBER_LINE = re.compile(
-    r"[ \t]*(?:(?:[Pp]age|PAGE|第)[ \t]*)?(?:[-–—][ \t]*)?(?P<number>\d{1,4}|[ivxlc]{1,6})"
-    r"(?:[ \t]*(?:of|/|／)[ \t]*\d{1,4})?(?:[ \t]*(?:[-–—]|[頁页]))?[ \t\f\r]*"
+    rf"[ \t]*(?:(?:[Pp]age|PAGE|第)[ \t]*)?(?:[-–—{_DOTS}][ \t]*)?"
+    r"(?P<number>\d{1,4}|[ivxlc]{1,6})"
+    rf"(?:[ \t]*(?:of|/|／)[ \t]*\d{{1,4}})?(?:[ \t]*(?:[-–—{_DOTS}]|[頁页]))?[ \t\f\r]*"
     r"|[ \t\r]*\f[ \t\f\r]*"
 )
 #: The page number that a running head or footer prints at its end ("… 3 of 24", "… 3 / 15").
@@ -32,8 +37,8 @@ _DIGITS = re.compile(r"\d+")
 #: The wide gap that sets a running head's page number apart from its words: two spaces or
 #: more, a tab, or an ideographic space ("46　　傳播研究", "Weak ties in groups    93").
 _GAP = r"(?:[ \t\u3000]*[\t\u3000][ \t\u3000]*|[ ]{2,})"
-_NUMBER_FIRST = re.compile(rf"(?P<number>\d{{1,4}}){_GAP}(?P<words>\S.*)")
-_NUMBER_LAST = re.compile(rf"(?P<words>.*\S){_GAP}(?P<number>\d{{1,4}})")
+_NUMBER_FIRST = re.compile(rf"[{_DOTS}]?(?P<number>\d{{1,4}})[{_DOTS}]?{_GAP}(?P<words>\S.*)")
+_NUMBER_LAST = re.compile(rf"(?P<words>.*\S){_GAP}[{_DOTS}]?(?P<number>\d{{1,4}})[{_DOTS}]?")
 
 
 def head_form(line: str) -> str:

@@ -67,13 +67,20 @@ _NAME_DOT_YEAR = re.compile(
     r"(?:\s+(?:https?://(?:dx\.)?doi\.org/|doi:\s*)(?P<doi>\S+?))?\.?\s*$",
     re.IGNORECASE,
 )
-#: The masthead a Chinese journal prints atop an article's first page:
-#: 傳播與社會學刊　第67期（2024年1月）　頁91–120 (or 第12卷第3期, or without the pages).
-_MASTHEAD = re.compile(
-    r"^\s*(?P<journal>[^\s，,（(]{2,40}?)[\s\u3000，,]*"
-    r"(?:第\s*(?P<volume>\d+)\s*[卷期](?:\s*第\s*(?P<issue>\d+)\s*期)?)[\s\u3000，,]*"
-    r"[（(]\s*(?P<year>\d{4})\s*(?:年(?:\s*\d{1,2}\s*月)?)?\s*[）)]"
-    r"(?:[\s\u3000，,]*[頁页]\s*(?P<pages>\d+\s*[-–—]+\s*\d+))?\s*$"
+#: The masthead a Chinese journal prints atop an article's first page: the journal's name
+#: (in 《》 or not), then, in any order, the year, volume, issue and pages:
+#: 傳播與社會學刊　第67期（2024年1月）　頁91–120; 《城乡社会研究》2023年第31卷第2期　第58—60页;
+#: 城乡社会研究 2023年 第31卷 第2期.
+_MASTHEAD_JOURNAL = re.compile(
+    r"\s*(?:《(?P<quoted>[^》\n]{2,40})》|(?P<bare>[^\s\d，,（(《·第]{2,40}))"
+)
+_MASTHEAD_PART = re.compile(
+    r"(?P<year>\d{4})\s*年(?:\s*\d{1,2}\s*月)?"
+    r"|第\s*(?P<volume>\d+)\s*卷"
+    r"|第\s*(?P<issue>\d+)\s*期"
+    r"|(?:第|頁|页|pp?\.)\s*(?P<first>\d+)\s*[-–—~～]+\s*(?P<last>\d+)\s*[頁页]?"
+    r"|[（(]\s*(?P<inner>\d{4})\s*(?:年(?:\s*\d{1,2}\s*月)?)?\s*[）)]"
+    r"|[\s\u3000，,．.·:：（）()]+"
 )
 #: How many lines from the top of the source a masthead may stand on.
 _MASTHEAD_LINES = 5
@@ -243,22 +250,48 @@ def _citation_line(lines: Sequence[str]) -> tuple[int, dict[str, object]] | None
 
 
 def _masthead(lines: Sequence[str]) -> dict[str, Found] | None:
-    """The journal, volume (a journal that numbers only its issues gives 第67期: the volume
-    in APA's sense), issue, year and pages a Chinese journal's masthead prints at the top of
-    the source, each found on its line."""
+    """The journal, volume, issue, year and pages that a Chinese journal's masthead prints
+    at the top of the source, each found on its line; None where no line is one.
+
+    A line is a masthead when, after the journal's name, it holds nothing but those parts
+    (:data:`_MASTHEAD_PART`), a year and a volume or an issue among them. An issue number
+    alone is the volume in APA's sense when the journal numbers its issues through
+    (第67期（2024年1月）), and an issue of its year when it follows the year (2023年第2期).
+    """
     for number, line in enumerate(lines[:_MASTHEAD_LINES], start=1):
-        match = _MASTHEAD.match(line)
-        if match is None:
+        named = _MASTHEAD_JOURNAL.match(line)
+        if named is None:
+            continue
+        parts: dict[str, str] = {}
+        position, rest = named.end(), line.rstrip()
+        while position < len(rest):
+            part = _MASTHEAD_PART.match(rest, position)
+            if part is None:
+                break
+            for key, value in part.groupdict().items():
+                if value is not None:
+                    parts.setdefault(key, value)
+            if part["issue"] is not None and "year" in parts and "after_year" not in parts:
+                before = rest[: part.start()].rstrip()
+                parts["after_year"] = "yes" if before.endswith("年") else "no"
+            position = part.end()
+        year = parts.get("year") or parts.get("inner")
+        if position < len(rest) or year is None or not ({"volume", "issue"} & parts.keys()):
             continue
         values: dict[str, object] = {
-            "journal": match["journal"],
-            "volume": int(match["volume"]),
-            "year": int(match["year"]),
+            "journal": named["quoted"] or named["bare"],
+            "year": int(year),
         }
-        if match["issue"]:
-            values["issue"] = match["issue"]
-        if match["pages"]:
-            values["pages"] = re.sub(r"\s*[-–—]+\s*", "–", match["pages"])
+        if "volume" in parts:
+            values["volume"] = int(parts["volume"])
+            if "issue" in parts:
+                values["issue"] = int(parts["issue"])
+        elif parts.get("after_year") == "yes":
+            values["issue"] = int(parts["issue"])
+        else:
+            values["volume"] = int(parts["issue"])
+        if "first" in parts:
+            values["pages"] = f"{parts['first']}–{parts['last']}"
         return {key: Found(value, number) for key, value in values.items()}
     return None
 
@@ -354,24 +387,26 @@ def _furniture_doi(document: Document, lines: Sequence[str]) -> Found | None:
 
 
 def _abstract(document: Document) -> list[int]:
-    """The first source lines of the blocks of the abstract: after an ``Abstract`` heading
-    (or a block that opens with the word) up to the next heading or keywords line."""
+    """The first source lines of the blocks of the abstracts: after each ``Abstract``
+    heading (or a block that opens with the word) up to the next heading or keywords line.
+    A paper may print two, in two languages (a Chinese journal's English abstract, after the
+    references); the site shows each in its language."""
     blocks = [b for b in document.blocks if b.kind is not BlockKind.NOISE]
+    found: list[int] = []
     for index, block in enumerate(blocks):
         marker = _ABSTRACT.match(block.text)
         if marker is None:
             continue
         if marker.end() < len(block.text.strip()):
-            return [block.first_line]  # "Abstract: The text…" in one block
-        found = []
+            found.append(block.first_line)  # "Abstract: The text…" in one block
+            continue
         for following in blocks[index + 1 :]:
             if following.kind is BlockKind.HEADING or _KEYWORDS.match(following.text):
                 break
-            if _CITE_MARKER.match(following.text):
+            if _CITE_MARKER.match(following.text) or _ABSTRACT.match(following.text):
                 break
             found.append(following.first_line)
-        return found
-    return []
+    return found
 
 
 def _language(document: Document) -> str:

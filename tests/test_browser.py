@@ -40,6 +40,7 @@ def _record(tab: object) -> None:
     tab.on("console", on_console)
     tab.on("response", on_response)
     tab.on("pageerror", lambda error: tab.errors.append(str(error)))
+
     def on_failed(request: object) -> None:
         # A request cancelled because the page navigated away (a click) is no fault of the
         # site; a missing resource answers 404, which on_response reports.

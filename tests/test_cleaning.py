@@ -916,3 +916,52 @@ def test_a_head_the_editors_name_gives_its_printed_page_number() -> None:
         (7, NumberSource.INFERRED),
         (8, NumberSource.PRINTED),
     ]
+
+
+# A Mainland journal article: dotted page numbers (·31·), running heads that carry them,
+# labelled front-matter lines without blank lines between them, （一） subsections and a
+# GB/T 7714 reference list right under its heading.
+_MAINLAND_ARTICLE = """\
+《乡村研究》2021年第5期 第31—32页
+
+乡村集市的社会功能
+
+张华
+
+摘要：本文讨论乡村集市如何维系邻里之间的往来。
+关键词：集市；邻里；乡村
+中图分类号：C912　　文献标识码：A
+
+一、引言
+
+集市是乡村社会的重要场所（费孝通，1998）。
+
+·31·
+·32·　　　　乡村研究　2021年第5期
+
+（一）集市与信息
+
+村民在集市上交换消息。
+
+参考文献：
+[1] 费孝通. 乡土中国 生育制度[M]. 北京: 北京大学出版社, 1998.
+[2] Granovetter M S. The strength of weak ties[J]. American Journal of Sociology,
+　　1973, 78(6): 1360-1380.
+"""
+
+
+def test_a_mainland_article_reads_as_printed() -> None:
+    doc = clean(_MAINLAND_ARTICLE)
+    assert [(p.number, p.number_source) for p in doc.pages] == [
+        (31, NumberSource.PRINTED),
+        (32, NumberSource.PRINTED),
+    ]
+    kinds = {b.text[:6]: b.kind for b in doc.blocks}
+    assert kinds["摘要：本文讨"] is BlockKind.FRONT_MATTER
+    assert kinds["关键词：集市"] is BlockKind.FRONT_MATTER  # a block of its own
+    assert kinds["中图分类号："] is BlockKind.FRONT_MATTER
+    assert kinds["（一）集市与"] is BlockKind.HEADING
+    assert kinds["参考文献："] is BlockKind.HEADING
+    entries = [b for b in doc.blocks if b.kind is BlockKind.REFERENCE]
+    assert [(b.first_line, b.last_line) for b in entries] == [(23, 23), (24, 25)]
+    assert not any("乡村研究　2021" in b.text for b in doc.blocks)

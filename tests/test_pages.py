@@ -163,6 +163,7 @@ def test_every_simplified_label_is_simplified_in_mainland_wording() -> None:
         assert to_simplified.convert(text) == text, key
     assert label("zh-Hans", "refs.scholar") == "Google 学术搜索"  # not Taiwan's 搜寻
     assert label("zh-Hans", "refs.link") == "链接"  # not 连结
+    assert label("zh-Hans", "copy") == "复制"  # given: tw2sp would say 拷贝
 
 
 def test_each_version_names_the_journal_in_its_language_first(tmp_path: Path) -> None:
@@ -288,3 +289,45 @@ def test_a_simplified_paper_is_shown_in_traditional_in_the_traditional_version(
     assert block["lang"] == "zh-Hant" and "縣城青年的強關係" in block.get_text()
     assert "Allmann and Baldwin, 2010" in block.get_text()  # the citation as printed
     assert label("zh-Hant", "nav.text") in text_page(site, "zh-Hant")  # labels unchanged
+
+
+def test_one_work_has_one_entry_in_the_volume_whether_or_not_a_bibliography_gives_its_doi() -> None:
+    from types import SimpleNamespace
+
+    from edition.bibliography import Name, Reference
+    from edition.site.pages import Volume, _works
+
+    def edition(name: str, refs: dict[str, str | None]) -> SimpleNamespace:
+        entries = {}
+        for key, doi in refs.items():
+            fields = {"title": "The strength of weak ties", "year": "1973"}
+            if doi:
+                fields["doi"] = doi
+            names = (Name("Granovetter", "Mark S."),)
+            entries[key] = Reference(
+                key, "article", names, "1973", fields["title"], fields, 1, {"author": names}
+            )
+        return SimpleNamespace(
+            id=name, bib=entries, references=[SimpleNamespace(key=k) for k in refs]
+        )
+
+    a = edition("a", {"g1": "10.1086/225469"})
+    b = edition("b", {"g2": None})
+    c = edition("c", {"g3": "10.9999/preprint"})
+    groups = _works(Volume((a, b, c)))
+    assert [[key for _, key in group] for group in groups] == [["g1", "g2"], ["g3"]]
+
+
+@pytest.mark.parametrize(
+    ("note", "shown"),
+    [
+        ("Editors' note: the source keeps only the year.", "the source keeps only the year."),
+        ("editors’ note：see p. 3", "see p. 3"),
+        ("編者附註：見第 3 頁。", "見第 3 頁。"),
+        ("A note that names the editors' note: kept whole.", None),
+    ],
+)
+def test_a_note_is_not_labelled_twice(note: str, shown: str | None) -> None:
+    from edition.site.pages import _unlabelled
+
+    assert _unlabelled(note) == (shown if shown is not None else note)

@@ -299,11 +299,23 @@ def test_the_licence_is_read_from_the_first_page(text: str, licence: str) -> Non
     [
         (
             "傳播研究學刊　第12卷第3期（2024年9月）　頁45–47",
-            {"journal": "傳播研究學刊", "volume": 12, "issue": "3", "year": 2024, "pages": "45–47"},
+            {"journal": "傳播研究學刊", "volume": 12, "issue": 3, "year": 2024, "pages": "45–47"},
         ),
         (
             "传播与社会学刊，第 67 期（2024）",
             {"journal": "传播与社会学刊", "volume": 67, "year": 2024},
+        ),
+        (
+            "《城乡社会研究》2023年第31卷第2期　第58—60页",
+            {"journal": "城乡社会研究", "volume": 31, "issue": 2, "year": 2023, "pages": "58–60"},
+        ),
+        (
+            "城乡社会研究 2023年 第31卷 第2期",
+            {"journal": "城乡社会研究", "volume": 31, "issue": 2, "year": 2023},
+        ),
+        (  # an issue of its year, in a journal without volumes
+            "《城乡社会研究》2023年第2期 第58—60页",
+            {"journal": "城乡社会研究", "issue": 2, "year": 2023, "pages": "58–60"},
         ),
     ],
 )
@@ -316,3 +328,16 @@ def test_a_chinese_journals_masthead_is_read(masthead: str, expected: dict) -> N
 def test_a_masthead_form_below_the_top_of_the_source_is_body_text() -> None:
     text = "標題\n\n" + "正文一段。\n\n" * 3 + "學刊　第3期（2020年）\n"
     assert _discover(text).paper == {}
+    sentence = "本文討論第3期（2020年）的問題，頁5-9\n\n正文。\n"
+    assert _discover(sentence).paper == {}
+
+
+def test_an_abstract_in_a_second_language_after_the_references_is_read_too() -> None:
+    text = (
+        "學刊　第3卷第2期（2023年6月）\n\n街道生活\n\n摘要\n\n本文討論街道生活。\n\n"
+        "一、導論\n\n街道是公共空間。\n\n參考文獻\n\n"
+        "Jacobs, J. (1961). The death and life of great American cities. Random House.\n\n"
+        "Street Life\n\nAbstract\n\nThis article discusses street life.\n\n"
+        "Keywords: streets\n"
+    )
+    assert _discover(text).abstract == [7, 21]

@@ -23,20 +23,22 @@ LANGUAGES = (EN, ZH_HANT, ZH_HANS)
 
 @cache
 def labels() -> dict[str, dict[str, str]]:
-    """Every label: key -> {"en": …, "zh-Hant": …}."""
+    """Every label: key -> {"en": …, "zh-Hant": …} (and "zh-Hans" where it is given)."""
     text = resources.files("edition.site").joinpath("labels.yml").read_text("utf-8")
     return yaml.safe_load(text)
 
 
 def label(lang: str, key: str) -> str:
     """The wording of ``key`` in ``lang``: for Simplified, the Traditional converted with
-    :data:`LABELS_CONFIG`.
+    :data:`LABELS_CONFIG`, unless the entry gives its own (where OpenCC's phrases miss the
+    Mainland word: 複製 is 复制 in an interface, not 拷贝).
 
     Raises ``KeyError`` for an unknown key: a missing label is a bug, never a blank.
     """
+    entry = labels()[key]
     if lang == ZH_HANS:
-        return _simplified(labels()[key][ZH_HANT])
-    return labels()[key][lang]
+        return entry.get(ZH_HANS) or _simplified(entry[ZH_HANT])
+    return entry[lang]
 
 
 @cache

@@ -677,6 +677,17 @@ def _backlinks(
     return joined
 
 
+#: The label an entry's note may open with in the .bib file, where it marks the note as
+#: the editors' own; the site labels every note so, and does not say it twice.
+_NOTE_LABEL = re.compile(r"\s*(?:editors?['’]?\s+note|編者附註|编者附注)\s*[:：]\s*", re.I)
+
+
+def _unlabelled(note: str) -> str:
+    """A bibliography note without the label it opens with ("Editors' note: …")."""
+    label = _NOTE_LABEL.match(note)
+    return note[label.end() :] if label else note
+
+
 def _entry(ctx: Context, site: SiteEdition, key: str, cited: str) -> dict[str, Any]:
     ref = site.bib[key]
     rendered = next(r for r in site.references if r.key == key)
@@ -687,7 +698,7 @@ def _entry(ctx: Context, site: SiteEdition, key: str, cited: str) -> dict[str, A
         "lookups": _lookup_links(ctx, ref),
         "bibtex": site.entry_bibtex[key],
         "cited": Markup(cited) if cited else None,
-        "notes": [Markup(quoted_text(ctx, note))] if note else [],
+        "notes": [Markup(quoted_text(ctx, _unlabelled(note)))] if note else [],
         "coins": coins(csl_item(ref)),
     }
 
@@ -903,24 +914,53 @@ def _across(source: str, target: str) -> str:
     return up + ("" if target == EN else f"{target}/")
 
 
-def _work_key(ref: Reference) -> tuple:
-    """What makes two entries of different bibliographies one work: the DOI, else the
-    authors' family names, the year and the title, case and punctuation folded."""
+def _work(ref: Reference) -> tuple[str | None, tuple]:
+    """What tells two entries of different bibliographies apart: the DOI, where given, and
+    the authors' family names, the year and the title, case and punctuation folded."""
     doi = ref.fields.get("doi")
-    if doi:
-        return ("doi", normalize_doi(doi).casefold())
     fold = lambda text: re.sub(r"\W+", " ", text.casefold()).strip()  # noqa: E731
-    return ("work", tuple(fold(n.family) for n in ref.authors), ref.year, fold(ref.title))
+    work = (tuple(fold(n.family) for n in ref.authors), ref.year, fold(ref.title))
+    return (normalize_doi(doi).casefold() if doi else None), work
+
+
+def _works(volume: Volume) -> list[list[tuple[SiteEdition, str]]]:
+    """The entries of the volume's bibliographies grouped by work: one DOI is one work; the
+    same authors, year and title are one work unless the two entries give different DOIs
+    (a preprint and its article)."""
+    groups: list[list[tuple[SiteEdition, str]]] = []
+    dois: list[set[str]] = []
+    by_doi: dict[str, int] = {}
+    by_work: dict[tuple, list[int]] = {}
+    for site in volume.editions:
+        for rendered in site.references:
+            doi, work = _work(site.bib[rendered.key])
+            found = by_doi.get(doi) if doi else None
+            if found is None:
+                found = next(
+                    (
+                        g
+                        for g in by_work.get(work, [])
+                        if not (doi and dois[g] and doi not in dois[g])
+                    ),
+                    None,
+                )
+            if found is None:
+                found = len(groups)
+                groups.append([])
+                dois.append(set())
+            groups[found].append((site, rendered.key))
+            if doi:
+                dois[found].add(doi)
+                by_doi[doi] = found
+            if found not in by_work.setdefault(work, []):
+                by_work[work].append(found)
+    return groups
 
 
 def volume_references_page(volume: Volume, lang: str) -> str:
     ctx = Context(None, lang, "references")
-    works: dict[tuple, list[tuple[SiteEdition, str]]] = {}
-    for site in volume.editions:
-        for rendered in site.references:
-            works.setdefault(_work_key(site.bib[rendered.key]), []).append((site, rendered.key))
     ordered = sorted(
-        works.values(),
+        _works(volume),
         key=lambda found: next(
             r.text for r in found[0][0].references if r.key == found[0][1]
         ).casefold(),
@@ -939,7 +979,7 @@ def volume_references_page(volume: Volume, lang: str) -> str:
         for citing, citing_key in found:
             note = citing.bib[citing_key].fields.get("note")
             if note:
-                note_html = quoted_text(Context(citing, lang, "references"), note)
+                note_html = quoted_text(Context(citing, lang, "references"), _unlabelled(note))
                 paper = escape(citing.paper_cited)
                 notes.append(Markup(f"{paper}{ctx.colon}{note_html}"))
         entry["notes"] = notes
