@@ -154,13 +154,16 @@ _HEAD_EVIDENCE = re.compile(r"\b10\.\d{4,}/|\bdoi\b|https?://|\d\s*(?:of|/)\s*\d
 class PageStart:
     """An editor's statement that a page begins at ``line`` (the OCR export did not mark it).
 
-    ``number`` sets the page's number; ``numbered=False`` says it cannot be known (for example
-    front matter printed elsewhere in the issue), which also stops counting across it.
+    ``number`` sets the page's number, which ``printed`` says the source prints (the editors
+    read it there, where the cleaner did not find it) rather than the editors inferred;
+    ``numbered=False`` says it cannot be known (for example front matter printed elsewhere in
+    the issue), which also stops counting across it.
     """
 
     line: int
     number: int | None = None
     numbered: bool = True
+    printed: bool = False
 
 
 @dataclass(frozen=True)
@@ -619,7 +622,7 @@ def _number_pages(
             sources.append(NumberSource.PRINTED)
         elif editor is not None and editor.number is not None:
             numbers.append(editor.number)
-            sources.append(NumberSource.INFERRED)
+            sources.append(NumberSource.PRINTED if editor.printed else NumberSource.INFERRED)
         else:
             numbers.append(None)
             sources.append(NumberSource.UNKNOWN)
@@ -1144,6 +1147,21 @@ def _registers(draft: _Draft, good: int, total: int) -> list[_Draft]:
     return _cut(draft, cuts) if cuts else [draft]
 
 
+def _split_where_decided(drafts: Sequence[_Draft], decided: dict[int, str]) -> list[_Draft]:
+    """The drafts, each cut where the editors say a block begins inside it (a reference list
+    the cleaner left whole, its entries' first lines declared one by one); a table or an
+    equation is cut only by its own rows."""
+    out: list[_Draft] = []
+    for draft in drafts:
+        cuts = [
+            anchor.offset
+            for anchor in draft.anchors[1:]
+            if anchor.line in decided and draft.kind not in _LINEWISE
+        ]
+        out.extend(_cut(draft, cuts) if cuts else [draft])
+    return out
+
+
 def _cut(draft: _Draft, cuts: list[int]) -> list[_Draft]:
     """``draft`` cut at line starts ``cuts``; a page break at a cut starts the next part."""
     parts = []
@@ -1169,7 +1187,7 @@ def _cut(draft: _Draft, cuts: list[int]) -> list[_Draft]:
 
 def _judge(drafts: Sequence[_Draft], decided: dict[int, str]) -> list[Block]:
     scored: list[tuple[_Draft, float]] = []
-    for draft in drafts:
+    for draft in _split_where_decided(drafts, decided):
         good, total = tally(draft.text)
         parts = [draft] if draft.kind is not None else _registers(draft, good, total)
         if len(parts) == 1:

@@ -201,7 +201,9 @@ def read_edition(folder: str | Path) -> tuple[Edition | None, list[Problem]]:
             clean_options=CleanOptions(
                 running_heads=tuple(source.get("running_heads") or ()),
                 page_starts=tuple(
-                    PageStart(p["line"], p.get("number"), p.get("numbered", True))
+                    PageStart(
+                        p["line"], p.get("number"), p.get("numbered", True), p.get("printed", False)
+                    )
                     for p in source.get("pages") or ()
                 ),
                 kinds=tuple((b["line"], b["kind"]) for b in source.get("blocks") or ()),

@@ -965,3 +965,29 @@ def test_a_mainland_article_reads_as_printed() -> None:
     entries = [b for b in doc.blocks if b.kind is BlockKind.REFERENCE]
     assert [(b.first_line, b.last_line) for b in entries] == [(23, 23), (24, 25)]
     assert not any("乡村研究　2021" in b.text for b in doc.blocks)
+
+
+def test_the_editors_may_begin_a_block_inside_one_the_cleaner_left_whole() -> None:
+    # entries that end without a full stop: nothing tells the cleaner where one ends
+    text = "References\n\n[1] Fei X. From the soil, 1992\n[2] Lin N. Social capital, 2001\n"
+    whole = clean(text)
+    assert [b.first_line for b in whole.blocks] == [1, 3]  # one block for both entries
+    options = CleanOptions(kinds=((3, "reference"), (4, "reference")))
+    split = clean(text, options=options)
+    assert [(b.first_line, b.kind) for b in split.blocks] == [
+        (1, BlockKind.HEADING),
+        (3, BlockKind.REFERENCE),
+        (4, BlockKind.REFERENCE),
+    ]
+    assert split.blocks[2].text == "[2] Lin N. Social capital, 2001"
+
+
+def test_a_page_number_the_editors_read_in_the_source_is_printed() -> None:
+    text = f"{PROSE}\n{PROSE}\n{PROSE}\n"
+    starts = (PageStart(2, 12, printed=True), PageStart(3, 13))
+    doc = clean(text, options=CleanOptions(page_starts=starts))
+    assert [(p.number, p.number_source) for p in doc.pages] == [
+        (11, NumberSource.INFERRED),
+        (12, NumberSource.PRINTED),
+        (13, NumberSource.INFERRED),
+    ]
