@@ -94,6 +94,14 @@ HAN_SCRIPT = (
 )
 _HAN_RUN = re.compile(f"[{HAN_SCRIPT}]+")
 _TAG = re.compile(r"<[^>]*>")
+#: Brackets and quotation marks (Unicode Ps, Pe, Pi, Pf; not U+2019, the apostrophe) that
+#: the separator lacks: what follows one is a token of its own (「bridging, “online).
+_MARKS = "".join(
+    c
+    for c in map(chr, range(0x10000))
+    if unicodedata.category(c) in ("Ps", "Pe", "Pi", "Pf") and c not in "()（）\u2019"
+)
+_AFTER_MARK = re.compile(f"(?<=[{re.escape(_MARKS)}])(?=[^\\s{SEPARATOR}<])")
 #: The Traditional variants a run is also indexed in, from its Simplified form (OpenCC).
 _TRADITIONAL = ("s2hk", "s2tw")
 _CONFIG = re.compile(r'(<script id="__config" type="application/json">\{.*?"base": ")([^"]*)(")')
@@ -113,11 +121,13 @@ class SearchSegmenter:
 
     def segment(self, text: str) -> str:
         """``text`` (HTML or plain) with its Han runs cut into words joined by U+200B (as
-        Material joins them), a word of one character followed by :data:`END`; Traditional
-        is cut where its Simplified shadow is. A word of two characters or more is a key of
-        the cut anyway (:meth:`cut_spans`). Segmenting twice gives the same text."""
+        Material joins them), a word of one character followed by :data:`END`, and U+200B
+        after a bracket or quotation mark; Traditional is cut where its Simplified shadow
+        is. A word of two characters or more is a key of the cut anyway
+        (:meth:`cut_spans`). Segmenting twice gives the same text."""
         text = text.replace(SEPARATOR, "").replace(END, "")
-        return _HAN_RUN.sub(lambda run: SEPARATOR.join(self.words(run[0])), text)
+        text = _HAN_RUN.sub(lambda run: SEPARATOR.join(self.words(run[0])), text)
+        return _AFTER_MARK.sub(SEPARATOR, text)
 
     def substring_keys(self, text: str) -> list[str]:
         """Keys that every string of at most :data:`LONGEST` Han characters of ``text``

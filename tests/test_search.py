@@ -73,6 +73,14 @@ def test_a_word_of_one_character_never_cuts_a_query(segmenter: SearchSegmenter) 
     assert segmenter.segment("WeChat group") == "WeChat group"
 
 
+def test_a_word_after_a_quotation_mark_is_a_token_of_its_own(segmenter: SearchSegmenter) -> None:
+    # “online streets” was indexed as “online, which online* does not find; likewise
+    # （「bridging capital」） in a Chinese text. The apostrophe of group’s stays.
+    text = segmenter.segment("the role of “online streets”; （「bridging capital」）; group’s")
+    assert {"online", "streets”", "bridging", "group’s"} <= set(_tokens(text))
+    assert segmenter.segment(text) == text
+
+
 def test_the_english_index_is_segmented_as_the_chinese_ones(segmenter: SearchSegmenter) -> None:
     # Issue: the English version held Material's own cut of Traditional text (鄰里關|係,
     # 住|戶), so 關係 found nothing there.
@@ -302,3 +310,6 @@ def test_every_chinese_word_shown_is_found_on_its_page_in_every_version(built_si
             if not index.holding(word) <= index.pages(form)
         }
         assert missed == set(), lang
+        # Nor is a word glued to the quotation mark before it (“online was not found).
+        glued = {t for t in index.tokens if re.match(r"[“「『《〈‘]\w", t[0])}
+        assert glued == set(), lang
