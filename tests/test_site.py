@@ -391,9 +391,14 @@ def test_the_volume_pages_are_in_each_versions_script_and_name(built_site: Path)
     for lang in ("zh-Hant", "zh-Hans"):
         home = _page(built_site, lang, "index", "")
         assert home.select_one("p.ed-intro").get_text() == label(lang, "volume.intro")
-        assert home.h1.get_text().strip("¶ ") == (ROOT / "mkdocs.yml").read_text(
-            "utf-8"
-        ).split(f"locale: {lang}")[1].split("site_name: ")[1].split("\n")[0]
+        assert (
+            home.h1.get_text().strip("¶ ")
+            == (ROOT / "mkdocs.yml")
+            .read_text("utf-8")
+            .split(f"locale: {lang}")[1]
+            .split("site_name: ")[1]
+            .split("\n")[0]
+        )
         references = _page(built_site, lang, "references", "")
         assert references.h1.get_text().strip("¶ ") == label(lang, "nav.volume-references")
     assert label("zh-Hans", "volume.intro") != label("zh-Hant", "volume.intro")
