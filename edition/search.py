@@ -1,21 +1,45 @@
-"""Search per language version, with Chinese segmented as well in Traditional as in Simplified.
+"""Search per language version, any Chinese string of the text found as typed, in either script.
 
 Material's search plugin writes one index for the whole site (mkdocs-static-i18n adds every
 language version to it) and segments Chinese with jieba, whose dictionary is Simplified: a
-Traditional page is cut into pieces (基礎|設施, 參考|文獻) that a query of the whole word does
-not find, and every query lists all three versions mixed. This plugin runs after both and
-rewrites the index:
+Traditional text is cut into wrong pieces (鄰里關|係, 為示|範而設) and every query lists all
+three versions mixed. This plugin runs after both and rewrites the index: each language
+version gets its own index (``zh-Hant/search/search_index.json``…, the English one stays at
+the root) and its pages load it (their ``__config`` ``base``, which Material's search
+resolves the index and the results against, points at the version's root).
 
-* each language version gets its own index (``zh-Hant/search/search_index.json``…, the
-  English one stays at the root) and its pages load it: their ``__config`` ``base``, which
-  Material's search resolves the index and the results against, points at the version's
-  root;
-* Chinese titles and texts are segmented anew, Traditional through its Simplified shadow
-  (:func:`edition.glossary.shadow`, character for character) so both scripts are cut at the
-  same places, with the glossary's forms as words (Material's ``jieba_dict_user``);
-* a field ``words`` that Material indexes but never shows holds each section's words in both
-  scripts and the words inside them (jieba's search mode: 團購 inside 社區團購), so a query in
-  either script finds both forms and sub-words of compounds are found.
+How Material's search worker reads a Chinese query (``search()`` and ``segment()`` of its
+``integrations/search``; observed in Chromium, ``tests/test_browser.py``):
+
+1. Each run of Han script (``\\p{sc=Han}``) in the query is cut with the keys of the whole
+   index (every token of every field): at each position the longest key that starts there
+   and ends **before the run's last character** is taken. A run none of whose proper
+   prefixes is a key is searched whole; any other loses its last character (关系 → 关, when
+   关 is a key), and a run with keys inside it is cut in several overlapping pieces.
+2. Each piece is searched as a prefix (``piece*``), the pieces OR-ed.
+3. Every piece but the last is shown as "Missing" on every result, found or not (its query
+   term keeps a ``*`` no index term starts with): a query cut in two always says
+   "Missing: 屋苑*".
+
+So the index is made for that cut (nothing changes on the client):
+
+* Titles and texts are segmented anew, Traditional through its Simplified shadow
+  (:func:`edition.glossary.shadow`), the glossary's forms as words; a word of one character
+  is followed by :data:`END`, an invisible character no query holds, so that it never cuts a
+  query (关系 stays 关系).
+* Hidden fields, indexed and never shown, hold for the title (:data:`TITLE_WORDS`, with the
+  title's boost) and the text (:data:`WORDS`) keys that every string of up to
+  :data:`LONGEST` Han characters of them begins (:meth:`SearchSegmenter.substring_keys`), in
+  the text's script, in Simplified and in the Traditional variants, each followed by
+  :data:`MARK` so that none cuts a query: a query kept whole finds exactly the sections that
+  hold it, a word jieba knows or not (屋苑), a name, part of a word, a phrase.
+* A third hidden field, :data:`CUTS`, holds once per index the keys that cut queries
+  (:meth:`SearchSegmenter.cut_spans`): the words of the text, and without their last
+  character the longer words and the phrases of up to :data:`PHRASE` words. A phrase of
+  the text (屋苑群組) is then cut into one piece, itself short of its last character
+  (屋苑群*), and found exactly, with nothing "missing"; words typed together that stand
+  apart in the text are cut into words and OR-ed, as Material does with English words (a
+  last word of two characters is dropped by step 1).
 
 Configure it after ``search`` and ``i18n`` in ``mkdocs.yml`` (``- edition-search``).
 """
@@ -24,21 +48,62 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 
-from edition.conversion import ZH_HANS, ZH_HANT, opencc_converter
+from edition.conversion import ZH_HANS, ZH_HANT, convert, opencc_converter
 from edition.glossary import segmenter, shadow
-from edition.script import HAN_CLASS
 
 LANGUAGES = (ZH_HANT, ZH_HANS)
-#: The hidden field: indexed by Material (it indexes every field of the config) but not shown.
+#: The hidden fields: Material indexes every field of the config and shows only its own.
 WORDS = "words"
-_HAN_RUN = re.compile(f"[{HAN_CLASS}]+")
+TITLE_WORDS = "title_words"
+CUTS = "cuts"
+#: The boost of :data:`CUTS`. Its keys are stored once per index, on the first section that
+#: has them, and must not rank that section above the others: lunr rounds a term's weight
+#: to three decimals, so this boost weighs nothing (lunr reads a boost of 0 as 1).
+CUTS_BOOST = 1e-9
+#: What Material joins segmented words with (the search separator must include it).
+SEPARATOR = "\u200b"
+#: What follows a word of one character in titles and texts: ZERO WIDTH NON-JOINER, not in
+#: the separator, invisible, outside the Han script (so never part of what the cut reads).
+END = "\u200c"
+#: What follows every key of :data:`WORDS` and :data:`TITLE_WORDS`: like :data:`END` any
+#: character outside the Han script and the separator would do; these are never shown.
+MARK = "_"
+#: What joins the keys of the hidden fields (in the separator; one byte).
+KEY_SEPARATOR = " "
+#: The longest string of Han characters found whole, in characters; a query longer than
+#: that and any key of the cut are cut in pieces of at most this length.
+LONGEST = 6
+#: The most words of the text (jieba's default cut) that a key of the cut spans.
+PHRASE = 4
+#: The Han script as the worker's ``\\p{sc=Han}`` reads it (Unicode Scripts.txt, Script=Han:
+#: radicals, 々, 〇, Hangzhou numerals, the ideographs with their extensions and
+#: compatibility forms), with the unassigned code points of those blocks.
+HAN_SCRIPT = (
+    "\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00-\u9fff"
+    "\uf900-\ufaff\U00016fe2\U00016fe3\U00016ff0-\U00016fff\U00020000-\U0003ffff"
+)
+_HAN_RUN = re.compile(f"[{HAN_SCRIPT}]+")
+_TAG = re.compile(r"<[^>]*>")
+#: Brackets and quotation marks (Unicode Ps, Pe, Pi, Pf; not U+2019, the apostrophe) that
+#: the separator lacks: what follows one is a token of its own (「bridging, “online).
+_MARKS = "".join(
+    c
+    for c in map(chr, range(0x10000))
+    if unicodedata.category(c) in ("Ps", "Pe", "Pi", "Pf") and c not in "()（）\u2019"
+)
+_AFTER_MARK = re.compile(f"(?<=[{re.escape(_MARKS)}])(?=[^\\s{SEPARATOR}<])")
+#: The Traditional variants a run is also indexed in, from its Simplified form (OpenCC).
+_TRADITIONAL = ("s2hk", "s2tw")
 _CONFIG = re.compile(r'(<script id="__config" type="application/json">\{.*?"base": ")([^"]*)(")')
 
 
@@ -47,33 +112,100 @@ class SearchSegmenter:
 
     def __init__(self, words: Iterable[str] = ()) -> None:
         self.tokenizer = segmenter()
+        # Per Han run: its words and the spans of its keys of the cut (a volume repeats many).
+        self._words: dict[str, list[str]] = {}
+        self._spans: dict[str, list[tuple[int, int]]] = {}
         for word in sorted(set(words), key=len):
             frequency = self.tokenizer.suggest_freq(word, tune=False)
             self.tokenizer.add_word(word, max(frequency, self.tokenizer.FREQ.get(word, 0)))
 
     def segment(self, text: str) -> str:
-        """``text`` with its runs of Han characters cut into words by U+200B (as Material
-        joins them); Traditional is cut where its Simplified shadow is."""
-        text = text.replace("\u200b", "")
-        return _HAN_RUN.sub(lambda run: "\u200b".join(self._words(run[0])), text).strip("\u200b")
+        """``text`` (HTML or plain) with its Han runs cut into words joined by U+200B (as
+        Material joins them), a word of one character followed by :data:`END`, and U+200B
+        after a bracket or quotation mark; Traditional is cut where its Simplified shadow
+        is. A word of two characters or more is a key of the cut anyway
+        (:meth:`cut_spans`). Segmenting twice gives the same text."""
+        text = text.replace(SEPARATOR, "").replace(END, "")
+        text = _HAN_RUN.sub(lambda run: SEPARATOR.join(self.words(run[0])), text)
+        return _AFTER_MARK.sub(SEPARATOR, text)
 
-    def words(self, text: str) -> list[str]:
-        """Every word of ``text``'s Han runs and the words inside them (jieba's search mode),
-        in the script of ``text`` and in the other script, without repeats."""
+    def substring_keys(self, text: str) -> list[str]:
+        """Keys that every string of at most :data:`LONGEST` Han characters of ``text``
+        (HTML or plain) begins, in each form of its run (:func:`forms`): each suffix of each
+        run cut to :data:`LONGEST` characters and followed by :data:`MARK`, but those that
+        another key begins with. Sorted."""
+        found = sorted(
+            {
+                form[start : start + LONGEST]
+                for run in _runs(text)
+                for form in forms(run)
+                for start in range(len(form))
+            }
+        )
+        return [key + MARK for key, after in pairwise([*found, ""]) if not after.startswith(key)]
+
+    def cut_keys(self, text: str) -> list[str]:
+        """The keys of the cut (:meth:`cut_spans`) of each Han run of ``text`` (HTML or
+        plain), in each form of the run (:func:`forms`); in order, without repeats."""
         found: dict[str, None] = {}
-        to_hant = opencc_converter("s2hk")
-        for run in _HAN_RUN.findall(text.replace("\u200b", "")):
-            simplified = shadow(run)
-            for _, start, end in self.tokenizer.tokenize(simplified, mode="search"):
-                for form in (run[start:end], simplified[start:end]):
-                    found[form] = None
-                    found[to_hant.convert(form)] = None
+        for run in _runs(text):
+            variants = forms(run)
+            for start, end in self.cut_spans(run):
+                found.update(dict.fromkeys(form[start:end] for form in variants))
         return list(found)
 
-    def _words(self, run: str) -> Iterator[str]:
+    def cut_spans(self, run: str) -> list[tuple[int, int]]:
+        """Spans (character offsets into ``run``, a Han run) of the keys that cut a query:
+        the words of two characters or more as jieba cuts the Simplified shadow of ``run``
+        (default and search modes, and with its HMM, which guesses the words its dictionary
+        lacks: 屋苑); and, without their last character, the words of three characters or
+        more and the phrases of two to :data:`PHRASE` words of the default cut: Material's
+        cut keeps the longest key a query starts with short of its last character, so a
+        phrase of the text becomes one piece. Two to :data:`LONGEST` characters; sorted."""
+        if run in self._spans:
+            return self._spans[run]
         simplified = shadow(run)
-        for _, start, end in self.tokenizer.tokenize(simplified, HMM=False):
-            yield run[start:end]
+        cut = [(start, end) for _, start, end in self.tokenizer.tokenize(simplified, HMM=False)]
+        words = set(cut)
+        for hmm, mode in ((False, "search"), (True, "default")):
+            words.update((s, e) for _, s, e in self.tokenizer.tokenize(simplified, mode, hmm))
+        phrases = {
+            (start, cut[last][1])
+            for first, (start, _) in enumerate(cut)
+            for last in range(first + 1, min(first + PHRASE, len(cut)))
+        }
+        short = {(start, end - 1) for start, end in words | phrases if end - start >= 3}
+        spans = self._spans[run] = sorted((s, e) for s, e in words | short if 2 <= e - s <= LONGEST)
+        return spans
+
+    def words(self, run: str) -> list[str]:
+        """The words of ``run`` (a Han run) as jieba cuts its Simplified shadow (default
+        mode, no HMM), a word of one character followed by :data:`END`."""
+        if run not in self._words:
+            self._words[run] = [
+                run[start:end] + (END if end - start == 1 else "")
+                for _, start, end in self.tokenizer.tokenize(shadow(run), HMM=False)
+            ]
+        return self._words[run]
+
+
+@lru_cache(maxsize=1 << 16)
+def forms(run: str) -> tuple[str, ...]:
+    """``run`` (Han characters) as written, in Unicode NFC (compatibility ideographs are
+    typed as the unified ones), in Simplified as OpenCC writes it character for character
+    (:func:`edition.glossary.shadow`) and as the site's zh-Hans version does
+    (:func:`edition.conversion.convert` with the toolkit's defaults: 甚麼 is 什么), and in
+    Traditional from OpenCC's Simplified: by ``s2hk`` and ``s2tw`` (裏, 裡; 發佈) and
+    character by character by ``s2t`` (發布, as Traditional texts also write it). Only forms
+    as long as ``run``, so that offsets into ``run`` are offsets into each; in that order,
+    without repeats."""
+    normal = unicodedata.normalize("NFC", run)
+    simplified = shadow(normal)
+    variants = [opencc_converter(config).convert(simplified) for config in _TRADITIONAL]
+    variants.append("".join(map(_traditional_character, simplified)))
+    site = convert(normal, ZH_HANS, punctuation=False)
+    candidates = dict.fromkeys([run, normal, simplified, site, *variants])
+    return tuple(form for form in candidates if len(form) == len(run))
 
 
 def split_index(index: dict[str, Any], segmenter: SearchSegmenter) -> dict[str, dict[str, Any]]:
@@ -81,25 +213,39 @@ def split_index(index: dict[str, Any], segmenter: SearchSegmenter) -> dict[str, 
 
     ``index`` is the parsed ``search_index.json`` (``config`` and ``docs`` with
     ``location`` relative to the site root). Returns ``{"": English, "zh-Hant": …,
-    "zh-Hans": …}``, each with locations relative to its version's root and, for Chinese,
-    titles and texts segmented anew and the hidden ``words`` field.
+    "zh-Hans": …}``, each with locations relative to its version's root, titles and texts
+    segmented anew (:meth:`SearchSegmenter.segment`), where they hold Han script the hidden
+    fields :data:`TITLE_WORDS` and :data:`WORDS` (:meth:`SearchSegmenter.substring_keys`),
+    and :data:`CUTS` on the first section that has a key of the cut
+    (:meth:`SearchSegmenter.cut_keys`). The config of each gains the three fields.
     """
     config = dict(index["config"])
+    fields = config["fields"]
+    config["fields"] = {
+        **fields,
+        TITLE_WORDS: {"boost": fields.get("title", {}).get("boost", 1.0)},
+        WORDS: {"boost": 1.0},
+        CUTS: {"boost": CUTS_BOOST},
+    }
     split: dict[str, list[dict[str, Any]]] = {"": [], **{lang: [] for lang in LANGUAGES}}
+    cut_keys: dict[str, set[str]] = {lang: set() for lang in split}
     for doc in index["docs"]:
         lang = next((lang for lang in LANGUAGES if doc["location"].startswith(f"{lang}/")), "")
-        if not lang:
-            split[""].append(doc)
-            continue
         doc = dict(doc, location=doc["location"].removeprefix(f"{lang}/"))
-        doc["title"] = segmenter.segment(doc["title"])
-        doc["text"] = segmenter.segment(doc["text"])
-        doc[WORDS] = "\u200b".join(segmenter.words(f"{doc['title']} {doc['text']}"))
+        title, text = doc.get("title", ""), doc.get("text", "")
+        # The cut reads the keys of the whole index: each once per index is enough.
+        known = cut_keys[lang]
+        cuts = [key for key in segmenter.cut_keys(f"{title} {text}") if key not in known]
+        known.update(cuts)
+        for field, hidden, value in (("title", TITLE_WORDS, title), ("text", WORDS, text)):
+            if keys := segmenter.substring_keys(value):
+                doc[hidden] = KEY_SEPARATOR.join(keys)
+            if field in doc:
+                doc[field] = segmenter.segment(value)
+        if cuts:
+            doc[CUTS] = KEY_SEPARATOR.join(cuts)
         split[lang].append(doc)
-    chinese = dict(config, fields={**config["fields"], WORDS: {"boost": 1.0}})
-    return {
-        lang: {"config": chinese if lang else config, "docs": docs} for lang, docs in split.items()
-    }
+    return {lang: {"config": config, "docs": docs} for lang, docs in split.items()}
 
 
 def localise_base(html: str, lang: str) -> str:
@@ -136,11 +282,24 @@ class EditionSearchPlugin(BasePlugin):
         for lang, index in indexes.items():
             target = site / lang / "search" / "search_index.json"
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")
+            # UTF-8 rather than \\u escapes: a Han character takes 3 bytes instead of 6.
+            text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+            target.write_text(text, encoding="utf-8")
             if lang:
                 for page in (site / lang).rglob("*.html"):
                     html = page.read_text(encoding="utf-8")
                     page.write_text(localise_base(html, lang), encoding="utf-8")
+
+
+@lru_cache(maxsize=1 << 14)
+def _traditional_character(character: str) -> str:
+    """``character`` in Traditional script by OpenCC's character table alone (``s2t``)."""
+    return opencc_converter("s2t").convert(character)
+
+
+def _runs(text: str) -> list[str]:
+    """The Han runs of ``text`` (HTML or plain; tags, U+200B and :data:`END` left out)."""
+    return _HAN_RUN.findall(_TAG.sub(" ", text).replace(SEPARATOR, "").replace(END, ""))
 
 
 def _user_words(path: str | None) -> list[str]:

@@ -197,6 +197,195 @@ def test_a_word_inside_a_glossary_compound_is_found(page: object, site_url: str)
     assert any(u.fragment == "term-community-group-buying" for u in links)
 
 
+#: A Chinese paper, another paper's glossary entry and another paper's text, as Material
+#: indexes them (its jieba cut of each Han run, U+200B between the words), in the English
+#: version (which shows the paper as written) and in the two Chinese versions. The text is
+#: the tests' own. 屋苑 is a word jieba does not know (it cuts 屋|苑), 邱淑芬 a name.
+_PAPER = {
+    "paper/text/#s1": (
+        "一、屋苑與鄰里",
+        "本文研究香港的大型屋苑群組。屋苑的住戶透過屋苑群組即時交換消息，鄰里關係因此更緊密。"
+        "住戶之間的人際關係與親密關係並不相同；社群組織在屋苑中扮演重要角色。"
+        "邱淑芬指出，屋苑管理處亦會參與。",
+    ),
+    "paper/text/#s2": ("二、群組的運作", "管理員會即時回覆住戶的問題。"),
+    "other/glossary/#term-community": (
+        "community · 社群 · 社群",
+        "編者定義：指因地緣或興趣而聚集的人群。社群中的成員往往透過非正式的組織互相支援。",
+    ),
+    "other/text/#s1": (
+        "一、研究方法",
+        "本研究以問卷調查社區居民的鄰里互動，並訪問了物業管理公司。",
+    ),
+}
+
+
+def _material_index() -> dict:
+    """The combined index Material writes for :data:`_PAPER` (its jieba cut, its config)."""
+    import jieba
+
+    from edition.conversion import convert
+
+    def cut(text: str) -> str:
+        return re.sub("[\u4e00-\u9fff]+", lambda run: "\u200b".join(jieba.cut(run[0])), text)
+
+    docs = []
+    for prefix, script in (("", str), ("zh-Hant/", str), ("zh-Hans/", convert)):
+        pages = set()
+        for location, (title, text) in _PAPER.items():
+            page = location.split("#")[0]
+            if page not in pages:  # Material lists a page before its sections
+                pages.add(page)
+                docs.append({"location": prefix + page, "title": page, "text": ""})
+            title, text = cut(script(title)), cut(script(text))
+            docs.append({"location": prefix + location, "title": title, "text": f"<p>{text}</p>"})
+    separator = "[\\s\\u200b\\u3000\\-、。，．？！；:：()（）,]+"
+    fields = {"title": {"boost": 1000.0}, "text": {"boost": 1.0}, "tags": {"boost": 1000000.0}}
+    config = {"lang": ["en"], "separator": separator, "pipeline": ["stopWordFilter"]}
+    return {"config": {**config, "fields": fields}, "docs": docs}
+
+
+def _worker_search(page: object, index: dict, queries: list[str]) -> dict[str, list]:
+    """Each query's result groups as Material's own search worker (the site's, in
+    Chromium) answers it for ``index``: lists of ``{location, terms}``, best first."""
+    return page.evaluate(
+        """async ([index, queries]) => {
+            const config = JSON.parse(document.getElementById('__config').textContent);
+            const worker = new Worker(new URL(config.search, location.href));
+            const ask = message => new Promise(resolve => {
+                worker.onmessage = event => resolve(event.data);
+                worker.postMessage(message);
+            });
+            await ask({type: 0, data: {...index, options: {suggest: false}}});
+            const found = {};
+            for (const query of queries) {
+                const {data} = await ask({type: 2, data: query});
+                found[query] = data.items.map(group =>
+                    group.map(({location, terms}) => ({location, terms})));
+            }
+            worker.terminate();
+            return found;
+        }""",
+        [index, queries],
+    )
+
+
+#: What a reader may type, and the section it must find first with nothing "missing": a word
+#: jieba knows, one it does not (屋苑), a name, words inside words, phrases of the text with
+#: the unknown word first, last and in the middle, in either script.
+_TYPED = {
+    "關係": "paper/text/#s1",
+    "关系": "paper/text/#s1",
+    "屋苑": "paper/text/#s1",
+    "屋苑群組": "paper/text/#s1",
+    "屋苑群组": "paper/text/#s1",
+    "大型屋苑": "paper/text/#s1",
+    "大型屋苑群組": "paper/text/#s1",
+    "大型屋苑群组": "paper/text/#s1",
+    "社群組織": "paper/text/#s1",
+    "社群组织": "paper/text/#s1",
+    "鄰里關係": "paper/text/#s1",
+    "人際關係": "paper/text/#s1",
+    "邱淑芬": "paper/text/#s1",
+    "邱淑芬指出": "paper/text/#s1",
+    "管理處": "paper/text/#s1",
+    "即時回覆": "paper/text/#s2",
+    "即时回复": "paper/text/#s2",
+    "問題": "paper/text/#s2",
+}
+
+
+@pytest.mark.parametrize("lang", ["", "zh-Hant", "zh-Hans"])
+def test_a_chinese_string_typed_finds_its_section_first_in_material_s_worker(
+    page: object, site_url: str, lang: str
+) -> None:
+    # Issue: in the English version 關係 found nothing (jieba's cut 鄰里關|係); in the
+    # Chinese ones 屋苑 (cut 屋|苑 at index time) was searched as 屋*, 屋苑群組 said
+    # "Missing: 屋苑*", and 社群組織 ranked another paper's glossary entry 社群 first.
+    from edition.search import SearchSegmenter, split_index
+
+    index = split_index(_material_index(), SearchSegmenter())[lang]
+    page.goto(f"{site_url}/")
+    found = _worker_search(page, index, list(_TYPED))
+    wrong = {}
+    for query, location in _TYPED.items():
+        first = found[query][0][0] if found[query] else None
+        if first is None or first["location"] != location or not all(first["terms"].values()):
+            wrong[query] = first
+    assert wrong == {}
+    # A phrase of the text is one piece: nothing else than the sections that hold it.
+    sections = {item["location"] for group in found["屋苑群組"] for item in group}
+    assert sections == {"paper/text/", "paper/text/#s1"}
+
+
+def test_words_typed_together_that_stand_apart_are_each_searched(
+    page: object, site_url: str
+) -> None:
+    # 住戶 and 即時 stand apart in both sections: the query is cut into words and OR-ed, as
+    # Material does with words between spaces (the last word of two characters is dropped
+    # by Material's cut, which never reaches a query's last character).
+    from edition.search import SearchSegmenter, split_index
+
+    index = split_index(_material_index(), SearchSegmenter())["zh-Hant"]
+    page.goto(f"{site_url}/")
+    found = _worker_search(page, index, ["住戶即時", "住戶 即時"])
+    for query in ("住戶即時", "住戶 即時"):
+        sections = {item["location"] for group in found[query] for item in group}
+        assert {"paper/text/#s1", "paper/text/#s2"} <= sections, query
+
+
+def test_the_han_script_is_read_as_material_s_worker_reads_it(page: object, site_url: str) -> None:
+    # The worker cuts each run of \p{sc=Han} in a query: the index must see the same runs
+    # (〇 in 二〇二一, 々, compatibility ideographs, the extensions).
+    import unicodedata
+
+    from edition.search import HAN_SCRIPT
+
+    page.goto(f"{site_url}/")
+    browser = page.evaluate(
+        """() => {
+            const han = /\\p{sc=Han}/u, found = [];
+            for (let cp = 0; cp < 0x40000; cp++)
+                if ((cp < 0xd800 || cp > 0xdfff) && han.test(String.fromCodePoint(cp)))
+                    found.push(cp);
+            return found;
+        }"""
+    )
+    ours = re.compile(f"[{HAN_SCRIPT}]")
+    assert [hex(cp) for cp in browser if not ours.match(chr(cp))] == []
+    assigned = [
+        cp for cp in range(0x40000) if ours.match(chr(cp)) and unicodedata.category(chr(cp)) != "Cn"
+    ]
+    assert set(assigned) <= set(browser)
+
+
+@pytest.mark.parametrize(
+    ("lang", "query", "path", "fragment"),
+    [
+        # The English version shows Chinese as written: these found nothing there.
+        ("", "團購", f"{ED}glossary/", "term-community-group-buying"),
+        ("", "团购", f"{ED}glossary/", "term-community-group-buying"),
+        ("", "承擔", "specimen-zh/text/", "l34"),
+        # Phrases of the specimen: searched as one piece, the page that holds them first.
+        ("zh-Hant/", "鄰里之間", "specimen-zh/text/", ""),
+        ("zh-Hans/", "邻里之间", "specimen-zh/text/", ""),
+        ("zh-Hant/", "微信群運作", "specimen-zh/text/", ""),
+        ("zh-Hans/", "微信群運作", "specimen-zh/text/", ""),
+    ],
+)
+def test_a_chinese_string_typed_in_the_search_box_finds_its_page_first(
+    page: object, site_url: str, lang: str, query: str, path: str, fragment: str
+) -> None:
+    page.goto(f"{site_url}/{lang}{ED}")
+    _search(page, query)
+    first = page.locator(".md-search-result__item").first
+    links = _urls(first.locator(".md-search-result__link").all())
+    assert links[0].path == f"{SUBPATH}{lang}{path}"
+    assert not fragment or any(link.fragment == fragment for link in links)
+    # Nothing reported "missing": the query was searched as one piece.
+    assert first.locator(".md-search-result__terms").count() == 0
+
+
 def test_traditional_search_messages_are_in_traditional_script(page: object, site_url: str) -> None:
     page.goto(f"{site_url}/zh-Hant/{ED}")
     _search(page, "社區")
