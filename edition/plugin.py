@@ -42,14 +42,21 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from edition.annotation import check_edition
+from edition.annotation import Annotated, check_edition
 from edition.errors import Problem
 from edition.glossary import Glossary, jieba_user_dict
 from edition.materials import CONFIG_NAME
 from edition.sanitise import sanitise
 from edition.site.context import SiteEdition, site_edition
 from edition.site.labels import EN, LANGUAGES
-from edition.site.pages import Volume, build_pages, downloads, nav
+from edition.site.pages import (
+    SitePage,
+    Volume,
+    edition_downloads,
+    edition_pages,
+    nav,
+    volume_pages,
+)
 
 log = get_plugin_logger(__name__)
 
@@ -68,17 +75,30 @@ class EditionConfig(base.Config):
 
 @dataclass
 class _Cached:
-    """One edition as last built, and the state of its files then."""
+    """One edition as last built: the state of its files then, the URL prefix it was built
+    under, what its check found, and its pages and downloads (made once, when first staged)."""
 
     stamp: tuple[tuple[str, int], ...]
-    site: SiteEdition
+    prefix: str
+    annotated: Annotated
     problems: list[Problem]
+    site: SiteEdition | None = None
+    pages: list[SitePage] | None = None
+    files: dict[str, str] | None = None
+
+    def staged(self) -> tuple[list[SitePage], dict[str, str]]:
+        """The edition's pages and download files, made on first use."""
+        assert self.site is not None
+        if self.pages is None or self.files is None:
+            self.pages, self.files = edition_pages(self.site), edition_downloads(self.site)
+        return self.pages, self.files
 
 
 class EditionPlugin(BasePlugin[EditionConfig]):
     def __init__(self) -> None:
         self._command: Literal["build", "gh-deploy", "serve"] = "build"
         self._cache: dict[str, _Cached] = {}
+        self._staged: list[_Cached] = []
         self._docs: Path | None = None
         self._folders: list[Path] = []
         self._staging: Path | None = None
@@ -138,7 +158,8 @@ class EditionPlugin(BasePlugin[EditionConfig]):
     def _volume(self, config: MkDocsConfig) -> Volume:
         """Every edition annotated (anew only where its materials changed) and checked."""
         single = len(self._folders) == 1
-        editions, problems = [], []
+        entries: list[_Cached] = []
+        problems: list[Problem] = []
         for folder in self._folders:
             # Named as the editor knows it: relative to where MkDocs runs, if inside it.
             relative = Path(os.path.relpath(folder))
@@ -148,13 +169,22 @@ class EditionPlugin(BasePlugin[EditionConfig]):
             if cached is None or cached.stamp != stamp:
                 annotated, found = check_edition(shown)
                 if annotated is None:
+                    self._cache.pop(str(folder), None)
                     problems += found
                     continue
-                site = site_edition(annotated, "" if single else f"{annotated.edition.id}/")
-                cached = _Cached(stamp, site, found)
+                cached = _Cached(stamp, _prefix(annotated, single), annotated, found)
                 self._cache[str(folder)] = cached
+            # A volume's editions live under their ids, a site of one edition at its root:
+            # an edition staged alone before is staged anew in a volume, and the reverse.
+            prefix = _prefix(cached.annotated, single)
+            if cached.site is None or cached.prefix != prefix:
+                cached.prefix, cached.site = prefix, site_edition(cached.annotated, prefix)
+                cached.pages = cached.files = None
             problems += cached.problems
-            editions.append(cached.site)
+            entries.append(cached)
+        # Editions no longer in the volume are forgotten.
+        self._cache = {str(f): self._cache[str(f)] for f in self._folders if str(f) in self._cache}
+        editions = [cached.site for cached in entries if cached.site is not None]
         for problem in problems:
             if problem.severity == "warning":
                 log.info(str(problem))
@@ -166,14 +196,17 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         ids = [site.id for site in editions]
         if len(set(ids)) != len(ids):
             raise PluginError(f"edition: two editions share an id: {', '.join(ids)}")
+        self._staged = entries
         return Volume(tuple(editions), config.site_name, _version_names(config))
 
     def _stage(self, root: Path, volume: Volume) -> None:
         """The hand-written docs plus the generated pages and downloads, in a folder of this
         build's own (a serve session keeps one).
 
-        Only what changed is written, so under ``mkdocs serve --dirty`` MkDocs rebuilds only
-        the pages of the editions that changed (it compares files' times).
+        Each edition's pages and downloads are made once per state of its files (under
+        ``mkdocs serve``, an edit makes only the edited edition's anew), and only what changed
+        is written, so under ``mkdocs serve --dirty`` MkDocs rebuilds only the pages of the
+        editions that changed (it compares files' times).
         """
         assert self._docs is not None
         wanted: dict[Path, bytes] = {
@@ -181,12 +214,17 @@ class EditionPlugin(BasePlugin[EditionConfig]):
             for path in sorted(self._docs.rglob("*"))
             if path.is_file()
         }
-        for page in build_pages(volume):
+        pages, files = volume_pages(volume), {}
+        for cached in self._staged:
+            edition, offered = cached.staged()
+            pages += edition
+            files.update(offered)
+        for page in pages:
             name = Path(page.src_uri)
             if name in wanted:
                 raise PluginError(f"edition: docs/{page.src_uri} would hide a generated page")
             wanted[name] = page.markdown.encode("utf-8")
-        for name, content in downloads(volume).items():
+        for name, content in files.items():
             wanted[Path(name)] = content.encode("utf-8")
         terms = tuple(t for site in volume.editions for t in site.annotated.glossary.terms)
         dictionary = Path(".jieba-user-dict.txt")
@@ -269,6 +307,11 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         for folder in self._folders:
             server.watch(str(folder))
         return server
+
+
+def _prefix(annotated: Annotated, single: bool) -> str:
+    """Where an edition's pages live: under its id in a volume, at the root when alone."""
+    return "" if single else f"{annotated.edition.id}/"
 
 
 def _language(config: MkDocsConfig) -> str:

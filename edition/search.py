@@ -46,10 +46,12 @@ Configure it after ``search`` and ``i18n`` in ``mkdocs.yml`` (``- edition-search
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
@@ -107,6 +109,20 @@ _TRADITIONAL = ("s2hk", "s2tw")
 _CONFIG = re.compile(r'(<script id="__config" type="application/json">\{.*?"base": ")([^"]*)(")')
 
 
+@dataclass(frozen=True)
+class Section:
+    """What the index holds for one section (a search document): its title and text
+    segmented (:meth:`SearchSegmenter.segment`), the keys of its hidden fields
+    (:meth:`SearchSegmenter.substring_keys`, joined by :data:`KEY_SEPARATOR`; empty where it
+    has no Han script) and its keys of the cut (:meth:`SearchSegmenter.cut_keys`)."""
+
+    title: str
+    text: str
+    title_words: str
+    words: str
+    cuts: tuple[str, ...]
+
+
 class SearchSegmenter:
     """jieba with jieba's dictionary and ``words`` (the glossary's forms) as words."""
 
@@ -115,6 +131,10 @@ class SearchSegmenter:
         # Per Han run: its words and the spans of its keys of the cut (a volume repeats many).
         self._words: dict[str, list[str]] = {}
         self._spans: dict[str, list[tuple[int, int]]] = {}
+        # Per section (by a digest of its title and text): what the last index and this one
+        # hold, so that an index rebuilt after an edit analyses only the sections it changed.
+        self._sections: dict[bytes, Section] = {}
+        self._used: dict[bytes, Section] = {}
         for word in sorted(set(words), key=len):
             frequency = self.tokenizer.suggest_freq(word, tune=False)
             self.tokenizer.add_word(word, max(frequency, self.tokenizer.FREQ.get(word, 0)))
@@ -128,6 +148,27 @@ class SearchSegmenter:
         text = text.replace(SEPARATOR, "").replace(END, "")
         text = _HAN_RUN.sub(lambda run: SEPARATOR.join(self.words(run[0])), text)
         return _AFTER_MARK.sub(SEPARATOR, text)
+
+    def section(self, title: str, text: str) -> Section:
+        """The :class:`Section` of a search document with ``title`` and ``text`` (HTML or
+        plain), analysed once per index in which it occurs (see :meth:`forget_unused`)."""
+        key = hashlib.blake2b(f"{title}\0{text}".encode(), digest_size=16).digest()
+        found = self._used.get(key) or self._sections.get(key)
+        if found is None:
+            found = Section(
+                self.segment(title),
+                self.segment(text),
+                KEY_SEPARATOR.join(self.substring_keys(title)),
+                KEY_SEPARATOR.join(self.substring_keys(text)),
+                tuple(self.cut_keys(f"{title} {text}")),
+            )
+        self._used[key] = found
+        return found
+
+    def forget_unused(self) -> None:
+        """Keep only the sections asked for since the last call: those of the index just
+        made, which the next one (after an edit) mostly repeats."""
+        self._sections, self._used = self._used, {}
 
     def substring_keys(self, text: str) -> list[str]:
         """Keys that every string of at most :data:`LONGEST` Han characters of ``text``
@@ -232,19 +273,23 @@ def split_index(index: dict[str, Any], segmenter: SearchSegmenter) -> dict[str, 
     for doc in index["docs"]:
         lang = next((lang for lang in LANGUAGES if doc["location"].startswith(f"{lang}/")), "")
         doc = dict(doc, location=doc["location"].removeprefix(f"{lang}/"))
-        title, text = doc.get("title", ""), doc.get("text", "")
+        section = segmenter.section(doc.get("title", ""), doc.get("text", ""))
         # The cut reads the keys of the whole index: each once per index is enough.
         known = cut_keys[lang]
-        cuts = [key for key in segmenter.cut_keys(f"{title} {text}") if key not in known]
+        cuts = [key for key in section.cuts if key not in known]
         known.update(cuts)
-        for field, hidden, value in (("title", TITLE_WORDS, title), ("text", WORDS, text)):
-            if keys := segmenter.substring_keys(value):
-                doc[hidden] = KEY_SEPARATOR.join(keys)
+        for field, shown, hidden, keys in (
+            ("title", section.title, TITLE_WORDS, section.title_words),
+            ("text", section.text, WORDS, section.words),
+        ):
+            if keys:
+                doc[hidden] = keys
             if field in doc:
-                doc[field] = segmenter.segment(value)
+                doc[field] = shown
         if cuts:
             doc[CUTS] = KEY_SEPARATOR.join(cuts)
         split[lang].append(doc)
+    segmenter.forget_unused()
     return {lang: {"config": config, "docs": docs} for lang, docs in split.items()}
 
 
@@ -263,7 +308,18 @@ def localise_base(html: str, lang: str) -> str:
 
 
 class EditionSearchPlugin(BasePlugin):
-    """The MkDocs plugin ``edition-search``: one search index per language version."""
+    """The MkDocs plugin ``edition-search``: one search index per language version.
+
+    Under ``mkdocs serve`` it keeps its segmenter between rebuilds (it has ``on_startup``, so
+    MkDocs keeps the instance): a rebuilt index analyses only the sections that changed.
+    """
+
+    def __init__(self) -> None:
+        self._segmenter: SearchSegmenter | None = None
+        self._words: list[str] | None = None
+
+    def on_startup(self, *, command, dirty: bool) -> None:
+        pass  # its presence makes MkDocs keep this instance across the rebuilds of `serve`
 
     # After Material's search and mkdocs-static-i18n, which write the combined index in their
     # own on_post_build (i18n builds the other versions there).
@@ -278,7 +334,9 @@ class EditionSearchPlugin(BasePlugin):
             return
         search = config.plugins.get("material/search") or config.plugins.get("search")
         words = _user_words(getattr(search.config, "jieba_dict_user", None) if search else None)
-        indexes = split_index(json.loads(path.read_text(encoding="utf-8")), SearchSegmenter(words))
+        if self._segmenter is None or words != self._words:
+            self._segmenter, self._words = SearchSegmenter(words), words
+        indexes = split_index(json.loads(path.read_text(encoding="utf-8")), self._segmenter)
         for lang, index in indexes.items():
             target = site / lang / "search" / "search_index.json"
             target.parent.mkdir(parents=True, exist_ok=True)

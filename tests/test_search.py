@@ -313,3 +313,29 @@ def test_every_chinese_word_shown_is_found_on_its_page_in_every_version(built_si
         # Nor is a word glued to the quotation mark before it (“online was not found).
         glued = {t for t in index.tokens if re.match(r"[“「『《〈‘]\w", t[0])}
         assert glued == set(), lang
+
+
+def test_an_index_made_again_analyses_only_the_sections_that_changed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Under serve the plugin keeps its segmenter: an edit must not re-analyse the volume.
+    def index(*texts: str) -> dict:
+        docs = [
+            {"location": f"zh-Hant/p{n}/", "title": "標題", "text": t} for n, t in enumerate(texts)
+        ]
+        return {"config": {"fields": {"title": {"boost": 1000.0}, "text": {}}}, "docs": docs}
+
+    kept = SearchSegmenter()
+    first = split_index(index("鄰里關係", "屋苑群組"), kept)
+    analysed: list[str] = []
+    substring_keys = SearchSegmenter.substring_keys
+
+    def counted(self: SearchSegmenter, text: str) -> list[str]:
+        analysed.append(text)
+        return substring_keys(self, text)
+
+    monkeypatch.setattr(SearchSegmenter, "substring_keys", counted)
+    again = split_index(index("鄰里關係", "屋苑的群組"), kept)
+    assert analysed == ["標題", "屋苑的群組"]  # the changed section's title and text only
+    assert again == split_index(index("鄰里關係", "屋苑的群組"), SearchSegmenter())
+    assert again["zh-Hant"]["docs"][0] == first["zh-Hant"]["docs"][0]

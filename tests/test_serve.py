@@ -124,3 +124,56 @@ def test_two_builds_are_byte_identical_wherever_they_run(tmp_path: Path) -> None
     different = [f for f in files if (first / f).read_bytes() != (second / f).read_bytes()]
     assert different == []
     assert not any(str(ROOT) in (first / f).read_text("utf-8", "replace") for f in files)
+
+
+def test_a_rebuild_makes_anew_only_the_pages_of_the_edition_that_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Under serve the plugin instance lives across rebuilds, and MkDocs loads the config
+    # anew for each: an edit to one edition of a volume must not remake the others' pages.
+    from mkdocs.config import load_config
+
+    from edition import plugin
+
+    config_file = _project(tmp_path)
+    second = tmp_path / "texts" / "second"
+    shutil.copytree(SPECIMEN, second)
+    edition_yml = second / "edition.yml"
+    edition_yml.write_text(
+        edition_yml.read_text(encoding="utf-8").replace("id: specimen-zh", "id: second"), "utf-8"
+    )
+    made: list[str] = []
+
+    def counted(site):
+        made.append(site.id)
+        return plugin_pages(site)
+
+    plugin_pages = plugin.edition_pages
+    monkeypatch.setattr(plugin, "edition_pages", counted)
+    monkeypatch.chdir(tmp_path)
+    instance = plugin.EditionPlugin()
+    instance.load_config({"editions": ["texts/*"]})
+    instance.on_startup(command="serve", dirty=True)
+
+    def rebuild() -> Path:
+        config = load_config(str(config_file))
+        instance.on_config(config)
+        return Path(config.docs_dir)
+
+    staging = rebuild()
+    assert sorted(made) == ["second", "specimen-zh"]
+    assert (staging / "second" / "glossary.md").is_file()
+    glossary = second / "glossary.yml"
+    glossary.write_text(
+        glossary.read_text(encoding="utf-8").replace("Ties between", "Links between"), "utf-8"
+    )
+    assert rebuild() == staging
+    assert sorted(made) == ["second", "second", "specimen-zh"]
+    assert "Links between" in (staging / "second" / "glossary.md").read_text(encoding="utf-8")
+    assert "Links between" not in (staging / "specimen-zh" / "glossary.md").read_text("utf-8")
+    # An edition left alone in the site moves to its root: its pages are made anew there.
+    shutil.rmtree(second)
+    rebuild()
+    assert made[-1] == "specimen-zh" and (staging / "glossary.md").is_file()
+    assert not (staging / "specimen-zh").exists()
+    instance.on_shutdown()

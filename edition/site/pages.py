@@ -987,17 +987,32 @@ def volume_references_page(volume: Volume, lang: str) -> str:
     return _page("references.md", ctx, entries=entries, volume=True)
 
 
+def volume_pages(volume: Volume) -> list[SitePage]:
+    """The volume's own pages (its home and its list of references) in every language
+    version; none for a site of one edition, whose home is the edition's."""
+    if volume.single:
+        return []
+    return [
+        SitePage(path, lang, builder(volume, lang))
+        for lang in LANGUAGES
+        for path, builder in (("index", volume_page), ("references", volume_references_page))
+    ]
+
+
+def edition_pages(site: SiteEdition) -> list[SitePage]:
+    """Every page of one edition in every language version. They depend on that edition
+    alone, so a volume rebuilt after one edition changed can keep the others' pages."""
+    return [
+        SitePage(site.path(name), lang, EDITION_BUILDERS[name](site, lang))
+        for lang in LANGUAGES
+        for name in site.pages
+    ]
+
+
 def build_pages(volume: Volume) -> list[SitePage]:
-    """Every page of every language version of the volume."""
-    pages = []
-    for lang in LANGUAGES:
-        if not volume.single:
-            pages.append(SitePage("index", lang, volume_page(volume, lang)))
-            pages.append(SitePage("references", lang, volume_references_page(volume, lang)))
-        for site in volume.editions:
-            for name in site.pages:
-                pages.append(SitePage(site.path(name), lang, EDITION_BUILDERS[name](site, lang)))
-    return pages
+    """Every page of every language version of the volume: :func:`volume_pages` and each
+    edition's :func:`edition_pages`."""
+    return volume_pages(volume) + [p for site in volume.editions for p in edition_pages(site)]
 
 
 def nav(volume: Volume) -> list[Any]:
@@ -1013,22 +1028,42 @@ def nav(volume: Volume) -> list[Any]:
     return sections
 
 
-def downloads(volume: Volume) -> dict[str, str]:
-    """The files offered for download, by their path in the default version's tree."""
-    files = {}
-    for site in volume.editions:
-        bib = site.annotated.bibliography
-        document = site.annotated.document.to_dict()
-        document["source"] = site.annotated.edition.source.name
+def edition_downloads(site: SiteEdition) -> dict[str, str]:
+    """The files one edition offers for download (its bibliography as BibTeX, RIS and CSL
+    JSON, the cleaned document as JSON, the TEI P5 document), by their path in the default
+    version's tree (``<prefix>downloads/<name>``)."""
+    bib = site.annotated.bibliography
+    document = site.annotated.document.to_dict()
+    document["source"] = site.annotated.edition.source.name
+    return {
+        f"{site.prefix}downloads/{name}": content
         for name, content in {
             "references.bib": to_bibtex(bib),
             "references.ris": to_ris(bib),
             "references.json": to_csl_json(bib),
             "document.json": json.dumps(document, ensure_ascii=False, indent=1) + "\n",
             "edition.tei.xml": to_tei(site.annotated).decode("utf-8"),
-        }.items():
-            files[f"{site.prefix}downloads/{name}"] = content
-    return files
+        }.items()
+    }
 
 
-__all__ = ["VOLUME_PAGES", "SitePage", "Volume", "build_pages", "downloads", "href", "nav"]
+def downloads(volume: Volume) -> dict[str, str]:
+    """The files offered for download by every edition of the volume
+    (:func:`edition_downloads`)."""
+    return {
+        name: text for site in volume.editions for name, text in edition_downloads(site).items()
+    }
+
+
+__all__ = [
+    "VOLUME_PAGES",
+    "SitePage",
+    "Volume",
+    "build_pages",
+    "downloads",
+    "edition_downloads",
+    "edition_pages",
+    "href",
+    "nav",
+    "volume_pages",
+]
