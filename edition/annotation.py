@@ -22,6 +22,8 @@ from edition.citations import (
     check_citations,
     find_citations,
 )
+from edition.citations.index import split_year
+from edition.citations.names import fold
 from edition.cleaning import clean_file
 from edition.conversion import load_overrides
 from edition.document import Block, BlockKind, Document
@@ -33,6 +35,7 @@ from edition.materials import (
     USUAL_NAMES,
     Decision,
     Edition,
+    Paper,
     read_edition,
 )
 from edition.quotations import check_quotations
@@ -175,6 +178,23 @@ def check_edition(folder: str | Path) -> tuple[Annotated | None, list[Problem]]:
     return annotated, problems
 
 
+def names_the_paper(citation: Citation, paper: Paper) -> bool:
+    """Whether ``citation`` names the edited paper itself, as the line a journal prints on
+    the paper's first page to say how to cite it ("Citation: Helker CSM, Schuermann A, …
+    (2015). …", "引用格式：楊國斌……（2024）"): the name of the paper's first author (its
+    family name, or an organisation's name), folded as the citation engine compares names
+    (case, accents, script), begins the citation's author part, and the year is the paper's.
+
+    The caller asks only of citations that link to no entry, in front matter: a work of the
+    same author and year cited in the body is a citation like any other."""
+    if not paper.authors or not paper.year:
+        return False
+    first = paper.authors[0]
+    name = fold(first.name or first.family)
+    year = split_year(citation.year)[0]
+    return bool(name) and fold(citation.authors).startswith(name) and year == str(paper.year)
+
+
 def _usual_materials(folder: Path) -> list[Problem]:
     """The problems of the materials that lie under their usual names, for when edition.yml
     cannot be read: an editor still learns of every other mistake in the same run."""
@@ -216,6 +236,13 @@ def _annotate(
             decision = decisions.find(line, citation)
             if decision is not None and decision.decision == "not-a-citation":
                 continue
+            if (
+                decision is None
+                and block.kind is BlockKind.FRONT_MATTER
+                and citation.status == UNRESOLVED
+                and names_the_paper(citation, edition.paper)
+            ):
+                continue  # the paper's own "how to cite" line: it cites no work
             if decision is None and citation.status == UNRESOLVED and citation.doubt:
                 # Probably no citation (a survey's name and period): text until an editor
                 # decides otherwise.

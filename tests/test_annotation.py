@@ -229,3 +229,28 @@ def test_a_reference_list_unlike_the_bibliography_in_length_is_noted() -> None:
     assert [(p.severity, p.line) for p in found] == [("info", document.blocks[3].first_line)]
     same = _document(kinds[:-1])
     assert check_reading(same, bib, Path("source.txt")) == []
+
+
+def test_the_papers_own_citation_line_cites_no_work(tmp_path) -> None:
+    # A journal prints how to cite the paper on its first page (eLife: "Citation: Helker
+    # CSM, … (2015). …"): the line names the paper, which its bibliography does not list.
+    folder = _tiny(tmp_path)
+    (folder / "source.txt").write_text(
+        "A paper\n\nCitation: Doe J, Roe R (2021). A paper. Journal 4:e1.\n\n"
+        "Keywords: ties\n\n" + SOURCE.replace("(Moreau, 1969)", "(Doe, 2021; Doe, 2020)"),
+        encoding="utf-8",
+    )
+    config = folder / "edition.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8")
+        + "source:\n  blocks:\n    - {line: 3, kind: front-matter, reason: how to cite it}\n"
+        + "    - {line: 7, kind: paragraph, reason: the body}\n",
+        encoding="utf-8",
+    )
+    annotated, problems = check_edition(folder)
+    texts = [o.citation.text for o in annotated.occurrences]
+    assert not any("Doe J" in text for text in texts)
+    # In the body, a citation of the same author and year is a citation like any other.
+    assert "Doe, 2021" in texts and "Doe, 2020" in texts
+    assert any("unresolved citation 'Doe, 2021'" in e for e in _errors(problems))
+    assert not any("Doe J" in e for e in _errors(problems))
