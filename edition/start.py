@@ -193,8 +193,17 @@ def _byline(text: str, families: list[str]) -> list[str] | None:
         words = part.split()
         if len(words) < 2 or words[-1].casefold() != family.casefold():
             return None
-        given.append(" ".join(words[:-1]))
+        given.append(" ".join(_spaced_initials(word) for word in words[:-1]))
     return given
+
+
+def _spaced_initials(word: str) -> str:
+    """A word of two or three capitals as eLife and PubMed write middle initials (``SM`` in
+    "Christian SM Helker") as initials each with its period (``S. M.``), so that none is
+    taken for a name; any other word as it is."""
+    if 2 <= len(word) <= 3 and word.isalpha() and word.isupper():
+        return " ".join(f"{letter}." for letter in word)
+    return word
 
 
 def _initials_fit(initials: str, given: str) -> bool:

@@ -271,6 +271,20 @@ def test_the_byline_gives_the_authors_full_names_where_the_citation_line_has_ini
     assert found.paper["licence"].value == "CC BY"
 
 
+def test_compact_middle_initials_in_the_byline_are_initials() -> None:
+    # eLife prints "Christian SM Helker" above "Citation: Helker CSM, …": SM is two initials.
+    found = _discover(
+        "The hormonal peptide Elabela\n\nChristian SM Helker, Serene C Chng, Bruno Reversade\n\n"
+        "Citation: Helker CSM, Chng SC, Reversade B (2015). The hormonal peptide Elabela.\n"
+        "eLife 4:e06726. doi: 10.7554/eLife.06726\n"
+    )
+    assert found.paper["authors"].value == [
+        {"family": "Helker", "given": "Christian S. M."},
+        {"family": "Chng", "given": "Serene C"},
+        {"family": "Reversade", "given": "Bruno"},
+    ]
+
+
 def test_a_byline_that_does_not_fit_the_initials_is_not_taken() -> None:
     found = _discover(
         "A title\n\nMary Li, John Chen\n\nCitation: Li XD, Chen ZJ. 2012. A title.\n"
