@@ -28,7 +28,7 @@ from edition.cleaning import clean_file
 from edition.conversion import load_overrides
 from edition.document import Block, BlockKind, Document
 from edition.editorial import Editorial, check_editorial, read_editorial
-from edition.errors import EditionError, Problem
+from edition.errors import EditionError, Problem, read_text
 from edition.glossary import Glossary, TermMatch, check_glossary, find_terms, load_glossary
 from edition.materials import (
     EDITORIAL_FOLDER,
@@ -142,10 +142,12 @@ def check_edition(folder: str | Path) -> tuple[Annotated | None, list[Problem]]:
         problems.append(Problem(exc.message, exc.path, exc.line))
     else:
         starts = {block.first_line for block in document.blocks}
+        lines = read_text(edition.source).removesuffix("\n").split("\n")
         problems += [
             Problem(
-                f"source.blocks: no block of the cleaned source begins at line {line} "
-                "(edition clean --report lists where blocks begin)",
+                f"source.blocks: no block of the cleaned source begins at line {line}: "
+                f"{_no_block_at(document, lines, line)} (edition clean --report lists where blocks "
+                "begin)",
                 edition.config,
                 config_line,
             )
@@ -176,6 +178,29 @@ def check_edition(folder: str | Path) -> tuple[Annotated | None, list[Problem]]:
     annotated = _annotate(edition, document, bibliography, glossary, editorial)
     problems += check(annotated)
     return annotated, problems
+
+
+def _no_block_at(document: Document, lines: list[str], line: int) -> str:
+    """Why no block can begin at source line ``line`` (1-based; ``lines`` are the source's),
+    in words an editor acts on: past the end, removed as page furniture, blank (a block
+    begins at the first line of its text), or a row of a table or a line of an equation,
+    which only its own rows cut."""
+    if not 1 <= line <= len(lines):
+        return f"the source has {len(lines)} lines"
+    removed = next((r for r in document.removed if r.line == line), None)
+    if removed is not None:
+        return f"the line was removed from the reading text ({removed.reason.value})"
+    if not lines[line - 1].strip():
+        following = next((b.first_line for b in document.blocks if b.first_line > line), None)
+        after = f"; the next line with text begins at line {following}" if following else ""
+        return f"the line is blank: a block begins at the first line of its text{after}"
+    inside = next((b for b in document.blocks if b.first_line <= line <= b.last_line), None)
+    if inside is not None:
+        return (
+            f"the line is inside the {inside.kind.value} of lines "
+            f"{inside.first_line}–{inside.last_line}, which only its own rows cut"
+        )
+    return "the line is not part of the reading text"
 
 
 def names_the_paper(citation: Citation, paper: Paper) -> bool:

@@ -179,6 +179,13 @@ def test_the_editors_reading_of_a_block_wins_and_must_name_a_block(tmp_path) -> 
     _, problems = check_edition(folder)
     (error,) = _errors(problems)
     assert "edition.yml:12: source.blocks: no block of the cleaned source begins at line 2" in error
+    # The message says why, so the editor knows which line to name instead.
+    assert "line 2 is blank" not in error and "the line is blank" in error
+    assert "the next line with text begins at line 3" in error
+    config.write_text(text + "source:\n  blocks:\n    - {line: 9, kind: heading}\n", "utf-8")
+    _, problems = check_edition(folder)
+    (error,) = _errors(problems)
+    assert "begins at line 9: the source has 3 lines" in error
 
 
 def _document(kinds: list[str]):
