@@ -97,6 +97,11 @@ _OPENS_BLOCK = re.compile(
     r"|文章編號|文章编号)\s*[:：])",
     re.IGNORECASE,
 )
+#: A line that is a front-matter label alone ("Abstract", "摘要："): a heading, and a block
+#: of its own even when the text it heads follows without a blank line.
+_LABEL_ALONE = re.compile(
+    r"(?:abstract|summary|摘\s*要|內容提要|内容提要)\s*[:：.]?", re.IGNORECASE
+)
 #: The number of a Chinese subsection, in parentheses: （一）, （二）, (3).
 _CJK_SUBSECTION = re.compile(r"[（(](?:[一二三四五六七八九十]{1,3}|\d{1,2})[）)]\s*")
 #: The longest line that may be a reference list's heading.
@@ -1024,8 +1029,8 @@ def _assemble(
         _append(current, text, line.number)
         if line.feeds:
             page = _inline_breaks(current, line, k, page_of, page)
-        if heading:
-            close()  # the list's first entry may follow without a blank line
+        if heading or _LABEL_ALONE.fullmatch(text):
+            close()  # the list's first entry, or the abstract, may follow without a blank line
     close()
     return drafts
 

@@ -665,6 +665,19 @@ def test_front_matter_ends_at_the_first_section_on_its_page() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "label", ["Abstract", "ABSTRACT:", "Summary", "摘要", "摘　要：", "内容提要"]
+)
+def test_a_label_alone_on_its_line_is_a_block_of_its_own(label: str) -> None:
+    # eLife's layout sets the abstract's text right under "Abstract", with no blank line: the
+    # label was read as the abstract's first word, and the site showed "Abstract A key step…".
+    text = (
+        f"A title of a paper\n\nJane Doe\n\n{label}\nA key step in the formation of\nthe vessels.\n"
+    )
+    blocks = clean(text).blocks
+    assert [b.text for b in blocks][2:] == [label, "A key step in the formation of the vessels."]
+
+
 REFERENCE_LIST = """The body cites Smith (2020) and ends here.
 
 References
