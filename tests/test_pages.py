@@ -75,6 +75,25 @@ def test_a_page_marker_never_glues_two_words(site) -> None:
     assert "at a p. 8 similar size" in " ".join(text.split())
 
 
+def test_a_page_break_inside_a_citation_is_marked_before_it(tmp_path: Path) -> None:
+    # "Charo et al., ⏎[page] 2009": the marker sat inside the link ("Charo et al., p. 6 2009").
+    source = tmp_path / "paper.txt"
+    lines = ["Volatiles attract predators of the herbivores that feed on the plant, as shown"]
+    lines += [f"in field line {n} of a long first page of text on this topic." for n in range(30)]
+    lines += ["by earlier work (Degenhardt et al.,", "\f2009) and confirmed here.", ""]
+    source.write_text("\n".join(lines), encoding="utf-8")
+    bib = tmp_path / "refs.bib"
+    shutil.copy(BIB, bib)
+    folder = tmp_path / "texts" / "tiny"
+    new_edition(folder, source, bib, Options(title="T", authors=("Doe, J",), year=2020))
+    soup = _soup(text_page(site_edition(annotate(folder), ""), "en"))
+    (link,) = [a for a in soup.select("a") if "Degenhardt" in a.get_text()]
+    assert " ".join(link.get_text().split()) == "Degenhardt et al., 2009"
+    marker = soup.select(".ed-page")[-1]
+    assert marker.find_parent("a") is None
+    assert "(Unnumbered page 2 Degenhardt et al., 2009)" in " ".join(soup.get_text().split())
+
+
 def test_a_rule_line_makes_the_first_row_a_header(tmp_path: Path) -> None:
     source = tmp_path / "paper.txt"
     source.write_text(

@@ -375,9 +375,17 @@ def _block_text(
             if s.kind == "gloss" and start <= s.start < end
         ]
     shifted = [Span(s.start - start, s.end - start, s.open, s.close) for s in spans]
-    marks = [(offset - start, html) for offset, html in page_marks]
+    marks = [(_before_spans(offset - start, shifted), html) for offset, html in page_marks]
     extra = {"escape_text": escape_text} if escape_text else {}
     return render(block.text[start:end], shifted, marks, transform=ctx.tr, **extra)
+
+
+def _before_spans(offset: int, spans: Sequence[Span]) -> int:
+    """Where a page marker at character ``offset`` goes: there, or where the outermost of
+    ``spans`` that holds it begins. A citation or a term whose words run over a page break is
+    marked before it; inside, the marker would become part of the link's text ("Charo et
+    al., p. 6 2009")."""
+    return min((s.start for s in spans if s.start < offset < s.end), default=offset)
 
 
 def _reason(occurrence: Occurrence) -> str | None:
