@@ -24,7 +24,7 @@ from edition.citations import (
 )
 from edition.citations.index import split_year
 from edition.citations.names import fold
-from edition.cleaning import clean_file
+from edition.cleaning import CONTINUATION, clean_file
 from edition.conversion import load_overrides
 from edition.document import Block, BlockKind, Document
 from edition.editorial import Editorial, check_editorial, read_editorial
@@ -142,6 +142,7 @@ def check_edition(folder: str | Path) -> tuple[Annotated | None, list[Problem]]:
         problems.append(Problem(exc.message, exc.path, exc.line))
     else:
         starts = {block.first_line for block in document.blocks}
+        continued = {line for line, kind in edition.clean_options.kinds if kind == CONTINUATION}
         lines = read_text(edition.source).removesuffix("\n").split("\n")
         problems += [
             Problem(
@@ -152,7 +153,7 @@ def check_edition(folder: str | Path) -> tuple[Annotated | None, list[Problem]]:
                 config_line,
             )
             for line, config_line in edition.block_lines
-            if line not in starts
+            if line not in (document.joined if line in continued else starts)
         ]
     try:
         bibliography = load_bibliography(edition.references)
@@ -183,8 +184,8 @@ def check_edition(folder: str | Path) -> tuple[Annotated | None, list[Problem]]:
 def _no_block_at(document: Document, lines: list[str], line: int) -> str:
     """Why no block can begin at source line ``line`` (1-based; ``lines`` are the source's),
     in words an editor acts on: past the end, removed as page furniture, blank (a block
-    begins at the first line of its text), or a row of a table or a line of an equation,
-    which only its own rows cut."""
+    begins at the first line of its text), a row of a table or a line of an equation, which
+    only its own rows cut, or (for a ``continuation``) a line the cleaner did not cut at."""
     if not 1 <= line <= len(lines):
         return f"the source has {len(lines)} lines"
     removed = next((r for r in document.removed if r.line == line), None)
@@ -195,12 +196,17 @@ def _no_block_at(document: Document, lines: list[str], line: int) -> str:
         after = f"; the next line with text begins at line {following}" if following else ""
         return f"the line is blank: a block begins at the first line of its text{after}"
     inside = next((b for b in document.blocks if b.first_line <= line <= b.last_line), None)
-    if inside is not None:
+    if inside is None:
+        return "the line is not part of the reading text"
+    where = f"the line is inside the {inside.kind.value} of lines {inside.first_line}–"
+    if inside.kind in (BlockKind.TABLE, BlockKind.EQUATION):
+        return f"{where}{inside.last_line}, which only its own rows cut"
+    if inside.first_line == line:  # a continuation that could not be joined
         return (
-            f"the line is inside the {inside.kind.value} of lines "
-            f"{inside.first_line}–{inside.last_line}, which only its own rows cut"
+            f"the block at line {line} cannot be joined to the one before it (a table, an "
+            "equation and the first block never are)"
         )
-    return "the line is not part of the reading text"
+    return f"{where}{inside.last_line}, which the cleaner did not cut there: nothing to join"
 
 
 def names_the_paper(citation: Citation, paper: Paper) -> bool:

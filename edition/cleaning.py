@@ -241,11 +241,11 @@ def clean(text: str, source: str = "<text>", options: CleanOptions | None = None
     full_line = _full_line(lines)
     _mark_layout(lines, joined, offsets, full_line, text)
     drafts = _assemble(lines, starts, _Lexicon(lines), full_line)
-    blocks = _judge(drafts, dict(options.kinds))
+    blocks, joined = _judge(drafts, dict(options.kinds))
     removed = tuple(
         RemovedLine(line.number, line.text, line.reason) for line in lines if line.reason
     )
-    return Document(source, len(lines), tuple(pages), tuple(blocks), removed)
+    return Document(source, len(lines), tuple(pages), tuple(blocks), removed, tuple(sorted(joined)))
 
 
 # --- pass 1: furniture -------------------------------------------------------------------
@@ -1037,6 +1037,8 @@ def _assemble(
 
 #: Kinds of blocks that keep one source line a line of text.
 _LINEWISE = (BlockKind.TABLE, BlockKind.EQUATION)
+#: The editors' reading (``source.blocks``) of a block as the rest of the one before it.
+CONTINUATION = "continuation"
 
 
 def _finish(draft: _Draft) -> _Draft:
@@ -1149,7 +1151,20 @@ def _registers(draft: _Draft, good: int, total: int) -> list[_Draft]:
                 good = total = 0
         good += line_good
         total += line_total
+    cuts = _separating(draft.text, cuts)
     return _cut(draft, cuts) if cuts else [draft]
+
+
+def _separating(text: str, cuts: list[int]) -> list[int]:
+    """The ``cuts`` (offsets into ``text``) that set text apart from noise. A cut between two
+    pieces that both read as text separates nothing (a line of gene symbols and units taken
+    for noise, "2 ng aplnra MO", in the middle of the sentence it belongs to): it is undone."""
+    bounds = [0, *cuts, len(text)]
+    readable = [
+        readability(text[start:end]) >= READABLE_THRESHOLD
+        for start, end in itertools.pairwise(bounds)
+    ]
+    return [cut for k, cut in enumerate(cuts) if not (readable[k] and readable[k + 1])]
 
 
 def _split_where_decided(drafts: Sequence[_Draft], decided: dict[int, str]) -> list[_Draft]:
@@ -1190,7 +1205,11 @@ def _cut(draft: _Draft, cuts: list[int]) -> list[_Draft]:
 # --- pass 3: judgement -------------------------------------------------------------------
 
 
-def _judge(drafts: Sequence[_Draft], decided: dict[int, str]) -> list[Block]:
+def _judge(drafts: Sequence[_Draft], decided: dict[int, str]) -> tuple[list[Block], set[int]]:
+    """The blocks, judged, and the lines at which the editors' ``continuation`` joined a
+    block to the one before it."""
+    continued = {line for line, kind in decided.items() if kind == CONTINUATION}
+    decided = {line: kind for line, kind in decided.items() if kind != CONTINUATION}
     scored: list[tuple[_Draft, float]] = []
     for draft in _split_where_decided(drafts, decided):
         good, total = tally(draft.text)
@@ -1199,13 +1218,14 @@ def _judge(drafts: Sequence[_Draft], decided: dict[int, str]) -> list[Block]:
             scored.append((draft, good / total if total else 0.0))
         else:
             scored.extend((part, readability(part.text)) for part in parts)
+    scored, joined = _join_continued(scored, continued)
     judged = _front_matter(_kinds(scored))
     judged = _reference_list(judged)
     if decided:  # the editors' reading wins over the cleaner's
         judged = [
             (d, score, BlockKind(decided.get(d.first_line, kind))) for d, score, kind in judged
         ]
-    return [
+    blocks = [
         Block(
             id=f"l{draft.first_line}",
             kind=kind,
@@ -1222,6 +1242,54 @@ def _judge(drafts: Sequence[_Draft], decided: dict[int, str]) -> list[Block]:
         )
         for draft, score, kind in judged
     ]
+    return blocks, joined
+
+
+def _join_continued(
+    scored: list[tuple[_Draft, float]], continued: set[int]
+) -> tuple[list[tuple[_Draft, float]], set[int]]:
+    """Each draft that begins at a line of ``continued`` appended to the draft before it, as
+    the editors read the source (a paragraph the cleaner cut in two: at a line it took for
+    noise, a blank line, a page break); a table or an equation is never joined. A joined
+    draft keeps the score of its first part. Returns the drafts and the lines at which one
+    was joined."""
+    out: list[tuple[_Draft, float]] = []
+    joined: set[int] = set()
+    for draft, score in scored:
+        if not (out and draft.first_line in continued):
+            out.append((draft, score))
+            continue
+        before = out[-1][0]
+        if before.kind in _LINEWISE or draft.kind in _LINEWISE:
+            out.append((draft, score))
+            continue
+        # The block before decides what the whole is (its kind follows from its score).
+        out[-1] = (_appended(before, draft), out[-1][1])
+        joined.add(draft.first_line)
+    return out, joined
+
+
+def _appended(first: _Draft, second: _Draft) -> _Draft:
+    """``second`` appended to ``first``: a space between them but between CJK characters, a
+    page break where ``second`` begins on a later page than ``first`` ends."""
+    space = "" if is_cjk(first.text[-1:] or " ") and is_cjk(second.text[:1] or " ") else " "
+    start = len(first.text) + len(space)
+    page = first.breaks[-1].page if first.breaks else first.page
+    breaks = list(first.breaks)
+    if second.page != page:
+        breaks.append(PageBreak(start, second.page))
+    breaks += [PageBreak(b.offset + start, b.page) for b in second.breaks]
+    together = _Draft(page=first.page, first_line=first.first_line, last_line=second.last_line)
+    together.text = first.text + space + second.text
+    together.anchors = [
+        *first.anchors,
+        *(LineAnchor(a.offset + start, a.line) for a in second.anchors),
+    ]
+    together.breaks = breaks
+    together.kind = first.kind
+    together.indented = first.indented
+    together.hanging = first.hanging | second.hanging
+    return together
 
 
 _Judged = list[tuple[_Draft, float, BlockKind]]

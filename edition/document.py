@@ -162,6 +162,8 @@ class Document:
     pages: tuple[Page, ...]
     blocks: tuple[Block, ...]
     removed: tuple[RemovedLine, ...] = field(default=())
+    #: source lines (1-based) at which the editors' reading joined a block to the one before
+    joined: tuple[int, ...] = field(default=())
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for JSON output; enums become their string values."""

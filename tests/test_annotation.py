@@ -188,6 +188,24 @@ def test_the_editors_reading_of_a_block_wins_and_must_name_a_block(tmp_path) -> 
     assert "begins at line 9: the source has 3 lines" in error
 
 
+def test_a_continuation_must_join_two_blocks(tmp_path) -> None:
+    folder = _tiny(tmp_path)
+    (folder / "source.txt").write_text(
+        "Weak ties matter (Granovetter, 1973). A paragraph that\n\nruns on after a blank line.\n",
+        encoding="utf-8",
+    )
+    config = folder / "edition.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text + "source:\n  blocks:\n    - {line: 3, kind: continuation}\n", "utf-8")
+    annotated, problems = check_edition(folder)
+    assert _errors(problems) == []
+    (block,) = annotated.document.blocks
+    assert block.text.endswith("A paragraph that runs on after a blank line.")
+    config.write_text(text + "source:\n  blocks:\n    - {line: 1, kind: continuation}\n", "utf-8")
+    (error,) = _errors(check_edition(folder)[1])
+    assert "line 1: the block at line 1 cannot be joined to the one before it" in error
+
+
 def _document(kinds: list[str]):
     import dataclasses
 

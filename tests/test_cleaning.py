@@ -678,6 +678,56 @@ def test_a_label_alone_on_its_line_is_a_block_of_its_own(label: str) -> None:
     assert [b.text for b in blocks][2:] == [label, "A key step in the formation of the vessels."]
 
 
+#: Helker et al. (2015), eLife 4:e06726 (CC BY 4.0), Materials and methods: strain names in a
+#: sentence's second line leave too few words outside parentheses to read as text.
+STRAINS = (
+    "Zebrafish strains used were Tg(fli1a:EGFP)y1 (Lawson and Weinstein, 2002), kdrlhu5088\n"
+    "(Bussmann et al., 2010), tab160 (Halpern et al., 1993), nototk241 (Odenthal et al.,\n"
+    "1996) and elabr13 (Chng et al., 2013).\n"
+)
+
+
+def test_a_cut_between_two_pieces_of_text_is_undone() -> None:
+    # The same paper: a line of amounts and morpholinos in the middle of a sentence was cut
+    # off as a new block, although both pieces read as text.
+    text = (
+        "mRNA was transcribed using SP6 polymerase (Sp6 mMessage mMachine kit [Ambion]). 100 pg\n"
+        "H2B-cherry mRNA (Santoro et al., 2007), 2 ng aplnra MO (Scott et al., 2007), 0.5 ng\n"
+        "aplnrb MO (Zeng et al., 2007), 2 ng apln MO (Scott et al., 2007) or 2 ng vegfaa/ 2.3\n"
+        "ng vegfab MO (Ober et al., 2004) were injected. Simultaneous knockdown of aplnra and\n"
+        "aplnrb was done by coinjection of 2 ng aplnra MO and 0.5 ng aplnrb MO (referred to as\n"
+        "aplnra/b MO). 4 ng of standard control MO (Gene tools, Philomath, Oregon) were\n"
+        "injected as control.\n"
+    )
+    (block,) = clean(text).blocks
+    assert block.kind is BlockKind.PARAGRAPH and "100 pg H2B-cherry mRNA" in block.text
+
+
+def test_the_editors_continuation_joins_a_block_to_the_one_before() -> None:
+    # Where the cleaner cuts a sentence in two (at a line it reads as noise, at a page break
+    # after a full stop), the editors say that a block only continues the one before.
+    text = (
+        STRAINS + "\nThe second paragraph of the page begins here and ends with a full stop.\n\f\n"
+        "But it runs on into the next page, where it ends.\n"
+    )
+    before = clean(text)
+    assert [b.first_line for b in before.blocks] == [1, 2, 5, 7]
+    assert before.blocks[1].kind is BlockKind.NOISE
+    after = clean(text, options=CleanOptions(kinds=((2, "continuation"), (7, "continuation"))))
+    assert after.joined == (2, 7)
+    first, second = after.blocks
+    assert [(b.first_line, b.last_line) for b in after.blocks] == [(1, 3), (5, 7)]
+    assert first.kind is BlockKind.PARAGRAPH and "kdrlhu5088 (Bussmann et al., 2010)" in first.text
+    assert [a.line for a in first.anchors] == [1, 2, 3]
+    assert first.text[first.anchors[1].offset :].startswith("(Bussmann")
+    assert second.text.endswith("a full stop. But it runs on into the next page, where it ends.")
+    (page_break,) = second.page_breaks
+    assert second.text[page_break.offset :].startswith("But")
+    assert page_break.page == before.blocks[3].page == second.page + 1
+    # Each block keeps its editors' reading when the reading text is cleaned again.
+    assert next(b.text for b in clean(after.plain_text()).blocks) == first.text
+
+
 REFERENCE_LIST = """The body cites Smith (2020) and ends here.
 
 References
