@@ -294,7 +294,9 @@ class _TermMatcher:
     chars: frozenset[str]
 
 
-@lru_cache(maxsize=64)
+# Sized for a volume: each edition has its own terms, in two targets, and a volume's own
+# pages convert every edition's texts in turn.
+@lru_cache(maxsize=1024)
 def _term_matcher(terms: TermList, target: str, config: str) -> _TermMatcher:
     """The declared forms conversion must substitute itself, as one trie-shaped regex.
 
@@ -338,7 +340,7 @@ def _overlap(a: str, b: str) -> bool:
     )
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=1024)
 def _surname_pattern(surnames: tuple[str, ...]) -> re.Pattern[str] | None:
     """A declared surname before 0-2 given-name characters and a title (於明先生), or right
     after 姓 "surnamed" (姓于的人): the surname alone."""

@@ -49,6 +49,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import time
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -317,9 +318,18 @@ class EditionSearchPlugin(BasePlugin):
     def __init__(self) -> None:
         self._segmenter: SearchSegmenter | None = None
         self._words: list[str] | None = None
+        self._started = 0
 
     def on_startup(self, *, command, dirty: bool) -> None:
         pass  # its presence makes MkDocs keep this instance across the rebuilds of `serve`
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        i18n = config.plugins.get("i18n")
+        if not getattr(i18n, "building", False):
+            # Pages older than this are kept from an earlier build (``serve --dirty``): their
+            # base was localised then. A margin for file times, which the kernel takes from a
+            # coarser clock; localising a page twice changes nothing.
+            self._started = time.time_ns() - 2_000_000_000
 
     # After Material's search and mkdocs-static-i18n, which write the combined index in their
     # own on_post_build (i18n builds the other versions there).
@@ -345,6 +355,8 @@ class EditionSearchPlugin(BasePlugin):
             target.write_text(text, encoding="utf-8")
             if lang:
                 for page in (site / lang).rglob("*.html"):
+                    if page.stat().st_mtime_ns < self._started:
+                        continue  # not rebuilt: localised when it was built
                     html = page.read_text(encoding="utf-8")
                     page.write_text(localise_base(html, lang), encoding="utf-8")
 
