@@ -56,10 +56,11 @@ Simplified writes with characters only Traditional writes is converted as a whol
 
 from __future__ import annotations
 
+import bisect
 import json
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -348,6 +349,30 @@ def _surname_pattern(surnames: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile(f"(?:{names})(?=[{HAN_CLASS}]{{0,2}}?(?:{_TITLES}))|(?<=姓)(?:{names})")
 
 
+@lru_cache(maxsize=16)
+def _changed_surnames(surnames: tuple[str, ...], config: str) -> tuple[str, ...]:
+    """The declared surnames OpenCC ``config`` would change: only they need keeping (the
+    toolkit's 范, 余, 岳… are the same in both scripts and change only to Traditional)."""
+    engine = opencc_converter(config)
+    return tuple(name for name in surnames if engine.convert(name) != name)
+
+
+def _reads_as_surname(text: str, found: re.Match[str], engine: opencc.OpenCC) -> bool:
+    """Whether a surname found before a title or after 姓 is no part of a word, with the
+    character before or after it, that ``engine`` converts otherwise (a word of jieba's
+    dictionary, read in Simplified): 其余老师, 模范教授, 关於王老师, 余额总计 and 范围总体 hold
+    no surname; after 姓 "surnamed" (姓范) the character before is not looked at."""
+    start, end = found.span()
+    words = _phrase_segmenter().FREQ
+    simplify = opencc_converter("hk2s").convert
+    before = text[max(start - 1, 0) : start + 1]
+    for pair, at in ((before, 1), (text[end - 1 : end + 1], 0)):
+        if len(pair) == 2 and pair[0] != "姓" and words.get(simplify(pair), 0) > 0:
+            if engine.convert(pair)[at] != pair[at]:
+                return False
+    return True
+
+
 @lru_cache(maxsize=4)
 def _script_finders(target: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(a character only ``target`` writes, a character only the other script writes).
@@ -389,6 +414,11 @@ def target_script_runs(text: str, target: str) -> list[Span]:
     A run (a maximal stretch of Han characters) is in the target script when it holds a
     character only that script writes and none only the other one writes. Found from the
     target-only characters, so text without any costs one scan.
+
+    To Traditional, a run of characters both scripts write (干, 后, 里 in 天干、地支; 后、妃;
+    里、鄰) is read as the script of the nearest run that says which it is, the one before it
+    first: in Traditional text s2hk would rewrite it (幹, 後, 裏). To Simplified hk2s leaves
+    such runs as they are, so they are not looked for.
     """
     own, foreign = _script_finders(target)
     runs = []
@@ -400,7 +430,33 @@ def target_script_runs(text: str, target: str) -> list[Span]:
         if foreign.search(text, start, end) is None:
             runs.append((start, end))
         found = own.search(text, end)
+    if target == ZH_HANT and runs:
+        runs = merge_spans([*runs, *_shared_runs_between(text, runs, foreign)])
     return runs
+
+
+def _shared_runs_between(
+    text: str, runs: list[Span], foreign: re.Pattern[str]
+) -> Iterator[Span]:
+    """The runs of ``text`` holding only characters both scripts write whose nearest marked
+    run (the one before, else the one after) is one of ``runs`` (in the target script), not a
+    run with a ``foreign`` character."""
+    target = {start for start, _ in runs}
+    marked: list[tuple[int, bool]] = []  # (start, in the target script) of each marked run
+    shared: list[Span] = []
+    for match in _HAN_RUN.finditer(text):
+        start, end = match.span()
+        if start in target:
+            marked.append((start, True))
+        elif foreign.search(text, start, end) is not None:
+            marked.append((start, False))
+        else:
+            shared.append((start, end))
+    starts = [start for start, _ in marked]
+    for start, end in shared:
+        at = bisect.bisect_left(starts, start)
+        if marked[at - 1 if at > 0 else 0][1]:
+            yield start, end
 
 
 def _placeholders(text: str, taken: frozenset[str], count: int) -> tuple[str, ...]:
@@ -460,9 +516,9 @@ class Converter:
         matcher = _term_matcher(terms, self.target, self.opencc_config)
         spans = protected_spans(text, protected)
         extra = [m.span() for m in _NULS.finditer(text)] if "\x00" in text else []
-        surnames = _surname_pattern(terms.surnames)
+        surnames = _surname_pattern(_changed_surnames(terms.surnames, self.opencc_config))
         if surnames is not None:
-            extra += [m.span() for m in surnames.finditer(text)]
+            extra += [m.span() for m in surnames.finditer(text) if _reads_as_surname(text, m, engine)]
         extra += target_script_runs(text, self.target)
         if extra:
             spans = merge_spans([*spans, *extra])

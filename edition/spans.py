@@ -27,10 +27,13 @@ from collections.abc import Iterable, Iterator
 Span = tuple[int, int]
 
 #: What may follow a URL in running text without being part of it: blanks, quotes and angle
-#: brackets (RFC 3986, appendix C), CJK punctuation (、。「」《》…) and the full-width forms
-#: of ASCII punctuation (，：；（）…), which Chinese prose puts right after an address.
+#: brackets (RFC 3986, appendix C), the dashes, curly quotes and ellipsis of general
+#: punctuation (“”‘’…——, which Simplified prose puts around and after an address), the
+#: middle dots of names (·・), CJK punctuation (、。「」《》) and the full-width forms of
+#: ASCII punctuation (，：；（）…), which Chinese prose puts right after an address.
 _URL_BODY = (
-    "[^\\s<>\"'`\u3000-\u303f\ufe30-\ufe4f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]"
+    "[^\\s<>\"'`\u00b7\u2010-\u2027\u3000-\u303f\u30fb\ufe30-\ufe4f\uff01-\uff0f"
+    "\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]"
 )
 #: A real HTML tag as CommonMark defines raw HTML (spec 6.6): a name, then attributes that
 #: are names with optional values. ``當 n<m 與 m>k 時`` is no tag: 與 cannot begin an
@@ -71,6 +74,11 @@ _STRUCTURE = re.compile(
             # a URL and the local part of an address are added by looking back from there.
             rf"://{_URL_BODY}+",
             rf"www\.{_URL_BODY}+",
+            # DOIs without a URL (doi:10.1177/…, "DOI 10.1080/…"): the directory indicator
+            # "10.", a registrant code of digits and dots, "/", and a suffix (DOI Handbook 2.2)
+            # of printable ASCII but quotes and angle brackets: registered suffixes are ASCII,
+            # and Chinese prose goes on right after one (見 doi:10.1080/x後).
+            r"10\.[0-9]{4,9}(?:\.[0-9]+)*/[!#-&(-;=?-_a-~]+",
             r"@(?:[\w-]+\.)+(?:[A-Za-z]{2,}(?![A-Za-z0-9])|[^\W\d_]{2,})",
         )
     )
@@ -122,7 +130,7 @@ def protected_spans(
         before = _BEFORE.get(text[start])
         if before is not None:
             start = _look_back(text, start, *before)
-        if scanned.startswith(("://", "www."), match.start()):
+        if scanned.startswith(("://", "www.", "10."), match.start()):
             end = _url_end(text, start, end)
         spans.append((start, end))
     if links:
@@ -146,8 +154,15 @@ def _look_back(text: str, start: int, allowed: frozenset[str], longest: int) -> 
 
 
 def _url_end(text: str, start: int, end: int) -> int:
-    """Where a bare URL found as ``text[start:end]`` ends: trailing sentence punctuation and
-    an unbalanced closing parenthesis are left to the sentence."""
+    """Where a bare URL found as ``text[start:end]`` ends: a closing parenthesis that closes
+    nothing opened in the URL ends it (``（見 https://a.org/x)後`` and Wikipedia's
+    ``…/A_(B))後``), and trailing sentence punctuation is left to the sentence."""
+    closing = text.find(")", start, end)
+    while closing >= 0:
+        if text.count("(", start, closing) < text.count(")", start, closing + 1):
+            end = closing + 1
+            break
+        closing = text.find(")", closing + 1, end)
     while end > start:
         last = text[end - 1]
         unbalanced = last == ")" and text.count("(", start, end) < text.count(")", start, end)

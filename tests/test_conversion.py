@@ -94,7 +94,7 @@ def test_declared_surnames_keep_their_character_in_both_directions() -> None:
     assert convert("于先生", ZH_HANT, terms=surnames) == "于先生"
     assert convert("于明教授说，于是", ZH_HANT, terms=surnames) == "于明教授説，於是"
     assert convert("姓范的人", ZH_HANT, terms=surnames) == "姓范的人"
-    assert convert("姓范的人", ZH_HANT) == "姓範的人"
+    assert convert("姓范的人", ZH_HANT, defaults=False) == "姓範的人"
     # The preposition is still the preposition.
     assert convert("於是他說", terms=surnames) == "于是他说"
 
