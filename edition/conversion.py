@@ -15,13 +15,17 @@ What comes before OpenCC, in this order:
   OpenCC's input, otherwise set aside like the spans. Citations are not protected as a
   whole: their Latin names and numbers are Latin runs, and the Chinese around them is
   converted (見 Latham 與 Layton（2019） → 见 Latham 与 Layton（2019）).
-* **Declared surnames** (``surnames`` in ``conversion-overrides.yml``) keep their character
-  before a given name and a title (於明先生, 于先生) and after 姓 (姓范): OpenCC cannot tell
-  the surname 於 from the preposition, nor 范 from 範.
+* **Declared surnames** (``surnames`` in ``conversion-overrides.yml``, and the toolkit's
+  范 余 涂 岳 朴 郁, whose other Traditional counterpart is never a surname) keep their
+  character before a given name and a title (於明先生, 于先生, 范先生) and after 姓 (姓范):
+  OpenCC cannot tell the surname 於 from the preposition, nor 范 from 範. Not where the
+  character makes a word of jieba's dictionary with its neighbour that OpenCC converts
+  otherwise (关於王老师, 其余老师, 余额总计), and only surnames the config would change.
 * **Text already in the target script** is left as it is: a run of Han characters that holds
   a character only the target script writes and none only the source script writes (by
   OpenCC's own character tables, :func:`edition.script.script_characters`) is kept, so
-  Traditional text sent to zh-Hant keeps its variants (這裡的鄰里, not 這裏的鄰裏).
+  Traditional text sent to zh-Hant keeps its variants (這裡的鄰里, not 這裏的鄰裏). To
+  Traditional, a run of characters both scripts write follows its nearest marked run (里、鄰).
 * **Declared forms**: the toolkit's defaults (``edition/data/conversion-defaults.yml``: the
   particle 著, 甚麼, known word-boundary errors, each with its reason), then the edition's
   glossary pairs and ``conversion-overrides.yml``, which win over the defaults. OpenCC has no
@@ -366,11 +370,13 @@ def _reads_as_surname(text: str, found: re.Match[str], engine: opencc.OpenCC) ->
     words = _phrase_segmenter().FREQ
     simplify = opencc_converter("hk2s").convert
     before = text[max(start - 1, 0) : start + 1]
-    for pair, at in ((before, 1), (text[end - 1 : end + 1], 0)):
-        if len(pair) == 2 and pair[0] != "姓" and words.get(simplify(pair), 0) > 0:
-            if engine.convert(pair)[at] != pair[at]:
-                return False
-    return True
+    return not any(
+        len(pair) == 2
+        and pair[0] != "姓"
+        and words.get(simplify(pair), 0) > 0
+        and engine.convert(pair)[at] != pair[at]
+        for pair, at in ((before, 1), (text[end - 1 : end + 1], 0))
+    )
 
 
 @lru_cache(maxsize=4)
@@ -435,9 +441,7 @@ def target_script_runs(text: str, target: str) -> list[Span]:
     return runs
 
 
-def _shared_runs_between(
-    text: str, runs: list[Span], foreign: re.Pattern[str]
-) -> Iterator[Span]:
+def _shared_runs_between(text: str, runs: list[Span], foreign: re.Pattern[str]) -> Iterator[Span]:
     """The runs of ``text`` holding only characters both scripts write whose nearest marked
     run (the one before, else the one after) is one of ``runs`` (in the target script), not a
     run with a ``foreign`` character."""
@@ -518,7 +522,8 @@ class Converter:
         extra = [m.span() for m in _NULS.finditer(text)] if "\x00" in text else []
         surnames = _surname_pattern(_changed_surnames(terms.surnames, self.opencc_config))
         if surnames is not None:
-            extra += [m.span() for m in surnames.finditer(text) if _reads_as_surname(text, m, engine)]
+            found = surnames.finditer(text)
+            extra += [m.span() for m in found if _reads_as_surname(text, m, engine)]
         extra += target_script_runs(text, self.target)
         if extra:
             spans = merge_spans([*spans, *extra])

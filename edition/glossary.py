@@ -457,9 +457,12 @@ def find_terms(
     inside another form of its term: 韌性 in 社區韌性) only after a full form of that term
     earlier in ``text``; a compound the general dictionary reads as several words (地方空間)
     not right after a demonstrative or a numeral with a classifier (這個地方 is "this
-    place"). Nothing is found inside ``protected`` (e.g. citation spans), the spans of
-    :func:`edition.spans.protected_spans`, or any link with its text. Raises ValueError for
-    an unknown ``lang``.
+    place"). A line break between two Han characters (with the blanks around it) does not
+    end a word, so a term broken across lines is found, the break inside the match. English
+    forms are not found before an underscore or before a hyphen that breaks a word at the
+    end of a line (platform-\\nization). Nothing is found inside ``protected`` (e.g.
+    citation spans), the spans of :func:`edition.spans.protected_spans`, or any link with
+    its text. Raises ValueError for an unknown ``lang``.
     """
     if lang not in LANGUAGES:
         raise ValueError(f"lang must be one of {', '.join(LANGUAGES)}, not {lang!r}")

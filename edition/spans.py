@@ -2,7 +2,7 @@
 
 Script conversion and glossary linking both rewrite running prose, and both must leave alone
 what is not prose: code (fenced, inline, ``<code>``, ``<pre>``), URLs in every form (bare,
-with non-ASCII paths and queries, IDN hosts, autolinks, reference definitions), e-mail
+with non-ASCII paths and queries, IDN hosts, autolinks, reference definitions), DOIs, e-mail
 addresses, Markdown link targets and reference labels, real HTML tags with their attributes
 (CommonMark's definition of raw HTML, so ``n<m 與 m>k`` is prose), heading ids, and whatever
 the caller passes in (the glossary passes the citations found by the citation engine).
