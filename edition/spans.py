@@ -3,7 +3,8 @@
 Script conversion and glossary linking both rewrite running prose, and both must leave alone
 what is not prose: code (fenced, inline, ``<code>``, ``<pre>``), URLs in every form (bare,
 with non-ASCII paths and queries, IDN hosts, autolinks, reference definitions), DOIs, e-mail
-addresses, Markdown link targets and reference labels, real HTML tags with their attributes
+addresses, Markdown link targets and reference labels (with the text of shortcut references,
+which is their label), footnote labels, real HTML tags with their attributes
 (CommonMark's definition of raw HTML, so ``n<m 與 m>k`` is prose), heading ids, and whatever
 the caller passes in (the glossary passes the citations found by the citation engine).
 Keeping the one definition here means a span that conversion leaves untouched is also a span
@@ -50,7 +51,10 @@ _STRUCTURE = re.compile(
             r"\n[ \t]*(?P<tl>~{3,})[^\n]*\n[\s\S]*?(?:\n[ \t]*(?P=tl)~*[ \t]*(?=\n|\Z)|\Z)",
             # Link reference definitions (CommonMark 4.7), the whole line: their label must stay
             # equal to the references' labels, their destination is a URL.
-            r"\n[ ]{0,3}\[[^\]\n]+\]:[^\n]*",
+            r"\n[ ]{0,3}\[(?!\^)(?P<label>[^\]\n]+)\]:[^\n]*",
+            # Footnote labels ([^note], and [^note]: before a footnote's text, which is prose):
+            # a reference and its footnote must keep the same label.
+            r"\[\^[^\]\s]+\]",
             # Inline code: a whole backtick run closed by one of the same length, within one
             # paragraph.
             r"`(?<!``)(?P<ic>`*)(?!`)(?:(?!\n[ \t]*\n)[\s\S])*?(?<!`)`(?P=ic)(?!`)",
@@ -91,6 +95,7 @@ _BEFORE = {":": (_SCHEME, 32), "@": (_LOCAL_PART, 64)}
 #: Punctuation that ends a sentence after a bare URL rather than the URL (as GFM's autolink
 #: extension reads it); a closing parenthesis only when the URL opened none.
 _URL_TRAILING = ".,;:!?*_~'\""
+_BLANKS = re.compile(r"[ \t\n]+")
 #: Whole links, text included: where the glossary links nothing (a link inside a link is
 #: invalid HTML, and the link text is the author's).
 _LINKS = re.compile(
@@ -123,9 +128,12 @@ def protected_spans(
     their text: where the glossary links nothing.
     """
     spans = list(extra)
+    labels = set()
     scanned = "\n" + text
     for match in _STRUCTURE.finditer(scanned):
         start, end = match.span()
+        if match["label"] is not None:
+            labels.add(match["label"])
         start, end = max(start - 1, 0), end - 1
         before = _BEFORE.get(text[start])
         if before is not None:
@@ -133,12 +141,23 @@ def protected_spans(
         if scanned.startswith(("://", "www.", "10."), match.start()):
             end = _url_end(text, start, end)
         spans.append((start, end))
+    if labels:
+        spans.extend(match.span() for match in _shortcut_references(labels).finditer(text))
     if links:
         spans.extend(match.span() for match in _LINKS.finditer(text))
     spans = merge_spans(span for span in spans if span[0] < span[1])
     if latin:
         spans = merge_spans([*spans, *(m.span() for m in find_outside(LATIN_RUN, text, spans))])
     return spans
+
+
+def _shortcut_references(labels: Iterable[str]) -> re.Pattern[str]:
+    """Shortcut and collapsed reference links to one of ``labels`` ([後臺], [後臺][]), whose
+    text is the label that must match its definition (CommonMark 6.3: case-insensitive, any
+    run of blanks alike)."""
+    forms = sorted({_BLANKS.sub(" ", label.strip()).casefold() for label in labels}, key=len)
+    body = "|".join(_BLANKS.sub(r"[ \\t\\n]+", re.escape(form)) for form in reversed(forms))
+    return re.compile(rf"!?\[[ \t]*(?:{body})[ \t]*\](?:\[\])?(?![(\[:])", re.IGNORECASE)
 
 
 def _look_back(text: str, start: int, allowed: frozenset[str], longest: int) -> int:

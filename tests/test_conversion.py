@@ -733,3 +733,19 @@ def test_a_url_ends_where_prose_begins(hant: str, hans: str) -> None:
 )
 def test_a_url_ends_at_curly_quotes_and_name_dots(hans: str, hant: str) -> None:
     assert convert(hans, ZH_HANT) == hant
+
+
+@pytest.mark.parametrize(
+    ("hant", "hans"),
+    [
+        # The footnote's text was kept whole as if it were a reference definition.
+        ("注[^後臺]。\n\n[^後臺]: 後臺的定義", "注[^後臺]。\n\n[^後臺]: 后台的定义"),
+        # A shortcut reference's text is its label: converted, it no longer matched the kept
+        # definition and the link was lost.
+        ("見[後臺]。\n\n[後臺]: https://x.org", "见[後臺]。\n\n[後臺]: https://x.org"),
+        ("見[後臺][]。\n\n[後臺]: https://x.org", "见[後臺][]。\n\n[後臺]: https://x.org"),
+        ("[後臺]沒有定義", "[后台]没有定义"),
+    ],
+)
+def test_footnote_text_converts_and_reference_labels_stay_matched(hant: str, hans: str) -> None:
+    assert convert(hant) == hans

@@ -293,6 +293,9 @@ def edition_glossary() -> Glossary:
         ("見 <https://example.org/社會資本> 與 `社會資本`", []),
         ('[社會資本](https://x.org/社會資本) 與 <a href="#">社會資本</a>', []),
         ("<code>社會資本</code>社會資本", [("social-capital", "社會資本")]),
+        # Nor inside a shortcut reference link or a footnote label; a footnote's text is prose.
+        ("見[社會資本]。\n\n[社會資本]: https://x.org", []),
+        ("注[^社會資本]。\n\n[^社會資本]: 社會資本的定義", [("social-capital", "社會資本")]),
     ],
 )
 def test_chinese_terms_only_on_whole_words(

@@ -126,6 +126,24 @@ def test_links_with_their_text_only_when_asked() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Shortcut and collapsed reference links: their text is the label that must match the
+        # definition, which is kept (CommonMark 6.3: labels match case-insensitively).
+        ("見[後臺]。\n\n[後臺]: https://x.org", ["[後臺]", "\n[後臺]: https://x.org"]),
+        ("見[後臺][]。\n\n[後臺]: https://x.org", ["[後臺][]", "\n[後臺]: https://x.org"]),
+        ("見[Site]。\n\n[site]: https://x.org", ["[Site]", "\n[site]: https://x.org"]),
+        # A bracketed word that no definition names is prose.
+        ("見[後臺]與[前臺]。\n\n[前臺]: https://x.org", ["[前臺]", "\n[前臺]: https://x.org"]),
+        # Footnotes: the labels are kept, a footnote's text is prose.
+        ("注[^後臺]。\n\n[^後臺]: 後臺的定義", ["[^後臺]", "[^後臺]"]),
+    ],
+)
+def test_reference_labels_and_footnote_labels(text: str, expected: list[str]) -> None:
+    assert covered(text, protected_spans(text)) == expected
+
+
 def test_a_lone_backtick_or_bracket_protects_nothing() -> None:
     text = "一個 ` 符號，另一段\n\n又一個 ` 符號 [著] (著)"
     assert protected_spans(text) == []
