@@ -15,13 +15,17 @@ What comes before OpenCC, in this order:
   OpenCC's input, otherwise set aside like the spans. Citations are not protected as a
   whole: their Latin names and numbers are Latin runs, and the Chinese around them is
   converted (見 Latham 與 Layton（2019） → 见 Latham 与 Layton（2019）).
-* **Declared surnames** (``surnames`` in ``conversion-overrides.yml``) keep their character
-  before a given name and a title (於明先生, 于先生) and after 姓 (姓范): OpenCC cannot tell
-  the surname 於 from the preposition, nor 范 from 範.
+* **Declared surnames** (``surnames`` in ``conversion-overrides.yml``, and the toolkit's
+  范 余 涂 岳 朴 郁, whose other Traditional counterpart is never a surname) keep their
+  character before a given name and a title (於明先生, 于先生, 范先生) and after 姓 (姓范):
+  OpenCC cannot tell the surname 於 from the preposition, nor 范 from 範. Not where the
+  character makes a word of jieba's dictionary with its neighbour that OpenCC converts
+  otherwise (关於王老师, 其余老师, 余额总计), and only surnames the config would change.
 * **Text already in the target script** is left as it is: a run of Han characters that holds
   a character only the target script writes and none only the source script writes (by
   OpenCC's own character tables, :func:`edition.script.script_characters`) is kept, so
-  Traditional text sent to zh-Hant keeps its variants (這裡的鄰里, not 這裏的鄰裏).
+  Traditional text sent to zh-Hant keeps its variants (這裡的鄰里, not 這裏的鄰裏). To
+  Traditional, a run of characters both scripts write follows its nearest marked run (里、鄰).
 * **Declared forms**: the toolkit's defaults (``edition/data/conversion-defaults.yml``: the
   particle 著, 甚麼, known word-boundary errors, each with its reason), then the edition's
   glossary pairs and ``conversion-overrides.yml``, which win over the defaults. OpenCC has no
@@ -56,10 +60,11 @@ Simplified writes with characters only Traditional writes is converted as a whol
 
 from __future__ import annotations
 
+import bisect
 import json
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -350,6 +355,32 @@ def _surname_pattern(surnames: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile(f"(?:{names})(?=[{HAN_CLASS}]{{0,2}}?(?:{_TITLES}))|(?<=姓)(?:{names})")
 
 
+@lru_cache(maxsize=16)
+def _changed_surnames(surnames: tuple[str, ...], config: str) -> tuple[str, ...]:
+    """The declared surnames OpenCC ``config`` would change: only they need keeping (the
+    toolkit's 范, 余, 岳… are the same in both scripts and change only to Traditional)."""
+    engine = opencc_converter(config)
+    return tuple(name for name in surnames if engine.convert(name) != name)
+
+
+def _reads_as_surname(text: str, found: re.Match[str], engine: opencc.OpenCC) -> bool:
+    """Whether a surname found before a title or after 姓 is no part of a word, with the
+    character before or after it, that ``engine`` converts otherwise (a word of jieba's
+    dictionary, read in Simplified): 其余老师, 模范教授, 关於王老师, 余额总计 and 范围总体 hold
+    no surname; after 姓 "surnamed" (姓范) the character before is not looked at."""
+    start, end = found.span()
+    words = _phrase_segmenter().FREQ
+    simplify = opencc_converter("hk2s").convert
+    before = text[max(start - 1, 0) : start + 1]
+    return not any(
+        len(pair) == 2
+        and pair[0] != "姓"
+        and words.get(simplify(pair), 0) > 0
+        and engine.convert(pair)[at] != pair[at]
+        for pair, at in ((before, 1), (text[end - 1 : end + 1], 0))
+    )
+
+
 @lru_cache(maxsize=4)
 def _script_finders(target: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(a character only ``target`` writes, a character only the other script writes).
@@ -391,6 +422,11 @@ def target_script_runs(text: str, target: str) -> list[Span]:
     A run (a maximal stretch of Han characters) is in the target script when it holds a
     character only that script writes and none only the other one writes. Found from the
     target-only characters, so text without any costs one scan.
+
+    To Traditional, a run of characters both scripts write (干, 后, 里 in 天干、地支; 后、妃;
+    里、鄰) is read as the script of the nearest run that says which it is, the one before it
+    first: in Traditional text s2hk would rewrite it (幹, 後, 裏). To Simplified hk2s leaves
+    such runs as they are, so they are not looked for.
     """
     own, foreign = _script_finders(target)
     runs = []
@@ -402,7 +438,31 @@ def target_script_runs(text: str, target: str) -> list[Span]:
         if foreign.search(text, start, end) is None:
             runs.append((start, end))
         found = own.search(text, end)
+    if target == ZH_HANT and runs:
+        runs = merge_spans([*runs, *_shared_runs_between(text, runs, foreign)])
     return runs
+
+
+def _shared_runs_between(text: str, runs: list[Span], foreign: re.Pattern[str]) -> Iterator[Span]:
+    """The runs of ``text`` holding only characters both scripts write whose nearest marked
+    run (the one before, else the one after) is one of ``runs`` (in the target script), not a
+    run with a ``foreign`` character."""
+    target = {start for start, _ in runs}
+    marked: list[tuple[int, bool]] = []  # (start, in the target script) of each marked run
+    shared: list[Span] = []
+    for match in _HAN_RUN.finditer(text):
+        start, end = match.span()
+        if start in target:
+            marked.append((start, True))
+        elif foreign.search(text, start, end) is not None:
+            marked.append((start, False))
+        else:
+            shared.append((start, end))
+    starts = [start for start, _ in marked]
+    for start, end in shared:
+        at = bisect.bisect_left(starts, start)
+        if marked[at - 1 if at > 0 else 0][1]:
+            yield start, end
 
 
 def _placeholders(text: str, taken: frozenset[str], count: int) -> tuple[str, ...]:
@@ -462,9 +522,10 @@ class Converter:
         matcher = _term_matcher(terms, self.target, self.opencc_config)
         spans = protected_spans(text, protected)
         extra = [m.span() for m in _NULS.finditer(text)] if "\x00" in text else []
-        surnames = _surname_pattern(terms.surnames)
+        surnames = _surname_pattern(_changed_surnames(terms.surnames, self.opencc_config))
         if surnames is not None:
-            extra += [m.span() for m in surnames.finditer(text)]
+            found = surnames.finditer(text)
+            extra += [m.span() for m in found if _reads_as_surname(text, m, engine)]
         extra += target_script_runs(text, self.target)
         if extra:
             spans = merge_spans([*spans, *extra])

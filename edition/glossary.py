@@ -17,6 +17,7 @@ code, a link (target or text) or a heading id.
 
 from __future__ import annotations
 
+import bisect
 import copy
 import difflib
 import logging
@@ -41,8 +42,14 @@ _REQUIRED = ("id", "en", "zh-Hant", "definition")
 _HAN = re.compile(f"[{HAN_CLASS}]")
 # A space between two Chinese characters: what YAML's ">" folding makes of a wrapped line.
 _FOLDED = re.compile(f"[{CJK_CLASS}] [{CJK_CLASS}]")
-# A letter or digit of the Latin script: what may not touch an English match on either side.
-_WORD_CHAR = r"A-Za-z0-9\u00C0-\u024F"
+# A line break between two Han characters, with the blanks around it.
+_LINE_BREAK = re.compile(f"(?<=[{HAN_CLASS}])[ \\t]*\\r?\\n[ \\t]*(?=[{HAN_CLASS}])")
+# A letter or digit of the Latin script, or the underscore of identifiers (platform_id): what
+# may not touch an English match on either side.
+_WORD_CHAR = r"A-Za-z0-9_\u00C0-\u024F"
+# A word the OCR broke at the end of a line with a hyphen and continued in lower case on the
+# next (platform-\nization): what an English match may not stop at.
+_BROKEN_WORD = r"-[ \t]*\r?\n[ \t]*[a-z\u00DF-\u00F6\u00F8-\u00FF]"
 # Frequency given to every term in the jieba user dictionary: far above what jieba's own
 # dictionary gives the characters a term would otherwise be cut into, so it stays whole.
 JIEBA_FREQUENCY = 20000
@@ -353,7 +360,9 @@ def _english_matcher(glossary: Glossary) -> _EnglishMatcher | None:
         return None
     words = (variant.replace(" ", _SEPARATOR) for variant in ids)
     body = trie_regex(words, {_SEPARATOR: _SEPARATORS.pattern})
-    pattern = re.compile(rf"(?<![{_WORD_CHAR}])(?:{body})(?![{_WORD_CHAR}])", re.IGNORECASE)
+    pattern = re.compile(
+        rf"(?<![{_WORD_CHAR}])(?:{body})(?![{_WORD_CHAR}])(?!(?-i:{_BROKEN_WORD}))", re.IGNORECASE
+    )
     return _EnglishMatcher(pattern, ids)
 
 
@@ -448,9 +457,12 @@ def find_terms(
     inside another form of its term: 韌性 in 社區韌性) only after a full form of that term
     earlier in ``text``; a compound the general dictionary reads as several words (地方空間)
     not right after a demonstrative or a numeral with a classifier (這個地方 is "this
-    place"). Nothing is found inside ``protected`` (e.g. citation spans), the spans of
-    :func:`edition.spans.protected_spans`, or any link with its text. Raises ValueError for
-    an unknown ``lang``.
+    place"). A line break between two Han characters (with the blanks around it) does not
+    end a word, so a term broken across lines is found, the break inside the match. English
+    forms are not found before an underscore or before a hyphen that breaks a word at the
+    end of a line (platform-\\nization). Nothing is found inside ``protected`` (e.g.
+    citation spans), the spans of :func:`edition.spans.protected_spans`, or any link with
+    its text. Raises ValueError for an unknown ``lang``.
     """
     if lang not in LANGUAGES:
         raise ValueError(f"lang must be one of {', '.join(LANGUAGES)}, not {lang!r}")
@@ -471,16 +483,41 @@ def find_terms(
     seen: set[str] = set()
     for start, end in gaps(text, spans):
         previous = ""
-        for word, low, high in chinese.tokenizer.tokenize(simplified[start:end], HMM=False):
+        joined, where = _join_lines(simplified, start, end)
+        for word, low, high in chinese.tokenizer.tokenize(joined, HMM=False):
             term_id = chinese.ids.get(word)
             if term_id is not None and _reads_as_term(chinese, word, previous, seen):
-                found.append(
-                    TermMatch(start + low, start + high, term_id, text[start + low : start + high])
-                )
+                first, last = where(low), where(high - 1) + 1
+                found.append(TermMatch(first, last, term_id, text[first:last]))
                 seen.add(word)
             if word.strip():
                 previous = word
     return found
+
+
+def _join_lines(simplified: str, start: int, end: int):
+    """``simplified[start:end]`` with every line break between two Han characters taken out
+    (an OCR or source line that breaks a word: 社會\n資本), and a function from an offset
+    into that joined text to the offset of its character in the whole text."""
+    piece = simplified[start:end]
+    if "\n" not in piece:
+        return piece, lambda offset: start + offset
+    kept = [0]  # offsets in ``piece`` where each run of kept characters begins
+    joined_at = [0]  # offsets in the joined text where each of those runs begins
+    parts = []
+    position = 0
+    for match in _LINE_BREAK.finditer(piece):
+        parts.append(piece[position : match.start()])
+        position = match.end()
+        joined_at.append(joined_at[-1] + len(parts[-1]))
+        kept.append(position)
+    parts.append(piece[position:])
+
+    def where(offset: int) -> int:
+        run = bisect.bisect_right(joined_at, offset) - 1
+        return start + kept[run] + offset - joined_at[run]
+
+    return "".join(parts), where
 
 
 def _reads_as_term(matcher: _ChineseMatcher, word: str, previous: str, seen: set[str]) -> bool:

@@ -2,8 +2,9 @@
 
 Script conversion and glossary linking both rewrite running prose, and both must leave alone
 what is not prose: code (fenced, inline, ``<code>``, ``<pre>``), URLs in every form (bare,
-with non-ASCII paths and queries, IDN hosts, autolinks, reference definitions), e-mail
-addresses, Markdown link targets and reference labels, real HTML tags with their attributes
+with non-ASCII paths and queries, IDN hosts, autolinks, reference definitions), DOIs, e-mail
+addresses, Markdown link targets and reference labels (with the text of shortcut references,
+which is their label), footnote labels, real HTML tags with their attributes
 (CommonMark's definition of raw HTML, so ``n<m 與 m>k`` is prose), heading ids, and whatever
 the caller passes in (the glossary passes the citations found by the citation engine).
 Keeping the one definition here means a span that conversion leaves untouched is also a span
@@ -27,10 +28,13 @@ from collections.abc import Iterable, Iterator
 Span = tuple[int, int]
 
 #: What may follow a URL in running text without being part of it: blanks, quotes and angle
-#: brackets (RFC 3986, appendix C), CJK punctuation (、。「」《》…) and the full-width forms
-#: of ASCII punctuation (，：；（）…), which Chinese prose puts right after an address.
+#: brackets (RFC 3986, appendix C), the dashes, curly quotes and ellipsis of general
+#: punctuation (“”‘’…——, which Simplified prose puts around and after an address), the
+#: middle dots of names (·・), CJK punctuation (、。「」《》) and the full-width forms of
+#: ASCII punctuation (，：；（）…), which Chinese prose puts right after an address.
 _URL_BODY = (
-    "[^\\s<>\"'`\u3000-\u303f\ufe30-\ufe4f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]"
+    "[^\\s<>\"'`\u00b7\u2010-\u2027\u3000-\u303f\u30fb\ufe30-\ufe4f\uff01-\uff0f"
+    "\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]"
 )
 #: A real HTML tag as CommonMark defines raw HTML (spec 6.6): a name, then attributes that
 #: are names with optional values. ``當 n<m 與 m>k 時`` is no tag: 與 cannot begin an
@@ -47,7 +51,10 @@ _STRUCTURE = re.compile(
             r"\n[ \t]*(?P<tl>~{3,})[^\n]*\n[\s\S]*?(?:\n[ \t]*(?P=tl)~*[ \t]*(?=\n|\Z)|\Z)",
             # Link reference definitions (CommonMark 4.7), the whole line: their label must stay
             # equal to the references' labels, their destination is a URL.
-            r"\n[ ]{0,3}\[[^\]\n]+\]:[^\n]*",
+            r"\n[ ]{0,3}\[(?!\^)(?P<label>[^\]\n]+)\]:[^\n]*",
+            # Footnote labels ([^note], and [^note]: before a footnote's text, which is prose):
+            # a reference and its footnote must keep the same label.
+            r"\[\^[^\]\s]+\]",
             # Inline code: a whole backtick run closed by one of the same length, within one
             # paragraph.
             r"`(?<!``)(?P<ic>`*)(?!`)(?:(?!\n[ \t]*\n)[\s\S])*?(?<!`)`(?P=ic)(?!`)",
@@ -71,6 +78,11 @@ _STRUCTURE = re.compile(
             # a URL and the local part of an address are added by looking back from there.
             rf"://{_URL_BODY}+",
             rf"www\.{_URL_BODY}+",
+            # DOIs without a URL (doi:10.1177/…, "DOI 10.1080/…"): the directory indicator
+            # "10.", a registrant code of digits and dots, "/", and a suffix (DOI Handbook 2.2)
+            # of printable ASCII but quotes and angle brackets: registered suffixes are ASCII,
+            # and Chinese prose goes on right after one (見 doi:10.1080/x後).
+            r"10\.[0-9]{4,9}(?:\.[0-9]+)*/[!#-&(-;=?-_a-~]+",
             r"@(?:[\w-]+\.)+(?:[A-Za-z]{2,}(?![A-Za-z0-9])|[^\W\d_]{2,})",
         )
     )
@@ -83,6 +95,7 @@ _BEFORE = {":": (_SCHEME, 32), "@": (_LOCAL_PART, 64)}
 #: Punctuation that ends a sentence after a bare URL rather than the URL (as GFM's autolink
 #: extension reads it); a closing parenthesis only when the URL opened none.
 _URL_TRAILING = ".,;:!?*_~'\""
+_BLANKS = re.compile(r"[ \t\n]+")
 #: Whole links, text included: where the glossary links nothing (a link inside a link is
 #: invalid HTML, and the link text is the author's).
 _LINKS = re.compile(
@@ -115,22 +128,36 @@ def protected_spans(
     their text: where the glossary links nothing.
     """
     spans = list(extra)
+    labels = set()
     scanned = "\n" + text
     for match in _STRUCTURE.finditer(scanned):
         start, end = match.span()
+        if match["label"] is not None:
+            labels.add(match["label"])
         start, end = max(start - 1, 0), end - 1
         before = _BEFORE.get(text[start])
         if before is not None:
             start = _look_back(text, start, *before)
-        if scanned.startswith(("://", "www."), match.start()):
+        if scanned.startswith(("://", "www.", "10."), match.start()):
             end = _url_end(text, start, end)
         spans.append((start, end))
+    if labels:
+        spans.extend(match.span() for match in _shortcut_references(labels).finditer(text))
     if links:
         spans.extend(match.span() for match in _LINKS.finditer(text))
     spans = merge_spans(span for span in spans if span[0] < span[1])
     if latin:
         spans = merge_spans([*spans, *(m.span() for m in find_outside(LATIN_RUN, text, spans))])
     return spans
+
+
+def _shortcut_references(labels: Iterable[str]) -> re.Pattern[str]:
+    """Shortcut and collapsed reference links to one of ``labels`` ([後臺], [後臺][]), whose
+    text is the label that must match its definition (CommonMark 6.3: case-insensitive, any
+    run of blanks alike)."""
+    forms = sorted({_BLANKS.sub(" ", label.strip()).casefold() for label in labels}, key=len)
+    body = "|".join(_BLANKS.sub(r"[ \\t\\n]+", re.escape(form)) for form in reversed(forms))
+    return re.compile(rf"!?\[[ \t]*(?:{body})[ \t]*\](?:\[\])?(?![(\[:])", re.IGNORECASE)
 
 
 def _look_back(text: str, start: int, allowed: frozenset[str], longest: int) -> int:
@@ -146,8 +173,15 @@ def _look_back(text: str, start: int, allowed: frozenset[str], longest: int) -> 
 
 
 def _url_end(text: str, start: int, end: int) -> int:
-    """Where a bare URL found as ``text[start:end]`` ends: trailing sentence punctuation and
-    an unbalanced closing parenthesis are left to the sentence."""
+    """Where a bare URL found as ``text[start:end]`` ends: a closing parenthesis that closes
+    nothing opened in the URL ends it (``（見 https://a.org/x)後`` and Wikipedia's
+    ``…/A_(B))後``), and trailing sentence punctuation is left to the sentence."""
+    closing = text.find(")", start, end)
+    while closing >= 0:
+        if text.count("(", start, closing) < text.count(")", start, closing + 1):
+            end = closing + 1
+            break
+        closing = text.find(")", closing + 1, end)
     while end > start:
         last = text[end - 1]
         unbalanced = last == ")" and text.count("(", start, end) < text.count(")", start, end)

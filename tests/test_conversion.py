@@ -94,7 +94,7 @@ def test_declared_surnames_keep_their_character_in_both_directions() -> None:
     assert convert("于先生", ZH_HANT, terms=surnames) == "于先生"
     assert convert("于明教授说，于是", ZH_HANT, terms=surnames) == "于明教授説，於是"
     assert convert("姓范的人", ZH_HANT, terms=surnames) == "姓范的人"
-    assert convert("姓范的人", ZH_HANT) == "姓範的人"
+    assert convert("姓范的人", ZH_HANT, defaults=False) == "姓範的人"
     # The preposition is still the preposition.
     assert convert("於是他說", terms=surnames) == "于是他说"
 
@@ -608,3 +608,144 @@ def test_default_configs_keep_latin_and_regional_phrase_configs_do_not() -> None
     assert not keeps_latin("tw2sp")  # A型肝炎 -> 甲型肝炎
     assert not keeps_latin("no-such-config")
     assert convert("A型肝炎與 Hepatitis A", config="tw2sp") == "A型肝炎与 Hepatitis A"
+
+
+# --- cases beyond issue 14's inputs, of the same kinds -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("hant", "hans"),
+    [
+        # 著 before a book title is zhù, "written by" (the authorship words of OpenCC #963).
+        ("費孝通著《鄉土中國》（1948）", "费孝通著《乡土中国》（1948）"),
+        # The particle before a title, after a verb that begins first (OpenCC #555).
+        ("讀著《紅樓夢》", "读着《红楼梦》"),
+        ("看著《人民日報》", "看着《人民日报》"),
+        ("讀著作", "读著作"),
+        ("讀著名作家的書", "读著名作家的书"),
+        # zhù words hk2s turns into 着 (OpenCC #963): Hong Kong's 鉅著, 佳著.
+        ("一部鉅著", "一部巨著"),
+        ("佳著", "佳著"),
+        # zhù words left out because the particle's verb begins first (OpenCC #555).
+        ("大著膽子", "大着胆子"),
+        ("努力著", "努力着"),
+        ("靠近著海", "靠近着海"),
+        ("依舊著迷", "依旧着迷"),
+    ],
+)
+def test_zhu_before_a_title_and_more_zhu_words(hant: str, hans: str) -> None:
+    assert convert(hant) == hans
+    assert convert(hant, ZH_HANT) == hant
+
+
+@pytest.mark.parametrize(
+    ("hans", "hant"),
+    [
+        ("挽发", "挽髮"),  # OpenCC #587 (hk2s gives 挽發)
+        ("妆发", "妝髮"),  # OpenCC #585: a control
+        ("须发皆白", "鬚髮皆白"),  # OpenCC #280: a control
+        ("了解了如何", "瞭解了如何"),  # OpenCC #1497
+        ("奖金发放", "獎金發放"),  # OpenCC #1277 (金发 → 金髮)
+        ("请求将被发送到", "請求將被發送到"),  # Vonng/ddia #145 (被髮送)
+        ("这些影响包括发送", "這些影響包括發送"),  # Vonng/ddia #145 (包括髮送)
+    ],
+)
+def test_more_reported_boundary_errors_to_traditional(hans: str, hant: str) -> None:
+    assert convert(hans, ZH_HANT) == hant
+    assert convert(hant) == hans
+
+
+@pytest.mark.parametrize(
+    ("hans", "hant"),
+    [
+        # Surnames whose Traditional counterpart of the same Simplified form is no surname:
+        # s2hk wrote 範先生, 餘教授, 塗, 嶽, 樸, 鬱 (issue 14's surname class).
+        ("范先生", "范先生"),
+        ("余教授说", "余教授説"),
+        ("涂先生", "涂先生"),
+        ("岳先生", "岳先生"),
+        ("朴女士", "朴女士"),
+        ("郁老师", "郁老師"),
+        ("与范老师", "與范老師"),
+        ("他姓范", "他姓范"),
+        ("姓岳名飞", "姓岳名飛"),
+        # No surname where the character makes a word with its neighbour.
+        ("其余老师", "其餘老師"),
+        ("模范教授", "模範教授"),
+        ("余额总计", "餘額總計"),
+        ("范围总体", "範圍總體"),
+        ("余下的总数", "餘下的總數"),
+        ("余光中先生", "余光中先生"),
+    ],
+)
+def test_default_surnames_to_traditional(hans: str, hant: str) -> None:
+    assert convert(hans, ZH_HANT) == hant
+
+
+def test_a_declared_surname_is_no_surname_inside_a_word() -> None:
+    # 於 declared as a surname: 關於王老師 is "about teacher Wang", 於明先生 a name.
+    surnames = TermList(surnames=("於", "于"))
+    assert convert("關於王老師，於明先生", terms=surnames) == "关于王老师，於明先生"
+    assert convert("关于王老师，于明先生", ZH_HANT, terms=surnames) == "關於王老師，于明先生"
+
+
+@pytest.mark.parametrize(
+    ("text", "hant"),
+    [
+        # Issue 14 (這裡的鄰里 → 這裏的鄰裏): a run of characters both scripts write, in
+        # Traditional text, kept as its neighbours are.
+        ("里、鄰", "里、鄰"),
+        ("后、妃與嬪", "后、妃與嬪"),
+        ("干、支與曆法", "干、支與曆法"),
+        # ... and converted next to Simplified text.
+        ("后来、里", "後來、裏"),
+        ("干、支与历法", "幹、支與曆法"),
+    ],
+)
+def test_runs_both_scripts_write_follow_their_neighbours_to_traditional(
+    text: str, hant: str
+) -> None:
+    assert convert(text, ZH_HANT) == hant
+
+
+@pytest.mark.parametrize(
+    ("hant", "hans"),
+    [
+        ("見 https://example.org/後臺…後臺", "见 https://example.org/後臺…后台"),
+        ("見 https://example.org/後臺——後臺", "见 https://example.org/後臺——后台"),
+        ("見「https://example.org/後臺」後臺", "见“https://example.org/後臺”后台"),
+        ("見 https://example.org/後臺),後臺", "见 https://example.org/後臺),后台"),
+        ("(見 https://example.org/wiki/A_(B))後臺", "(见 https://example.org/wiki/A_(B))后台"),
+    ],
+)
+def test_a_url_ends_where_prose_begins(hant: str, hans: str) -> None:
+    assert convert(hant) == hans
+
+
+@pytest.mark.parametrize(
+    ("hans", "hant"),
+    [
+        # Simplified prose quotes with curly quotes: the text after the closing one is prose.
+        ("见“https://x.org/a”后来", "見“https://x.org/a”後來"),
+        ("见‘https://x.org/a’后来", "見‘https://x.org/a’後來"),
+        ("马克斯·韦伯 https://x.org/a·后来", "馬克斯·韋伯 https://x.org/a·後來"),
+    ],
+)
+def test_a_url_ends_at_curly_quotes_and_name_dots(hans: str, hant: str) -> None:
+    assert convert(hans, ZH_HANT) == hant
+
+
+@pytest.mark.parametrize(
+    ("hant", "hans"),
+    [
+        # The footnote's text was kept whole as if it were a reference definition.
+        ("注[^後臺]。\n\n[^後臺]: 後臺的定義", "注[^後臺]。\n\n[^後臺]: 后台的定义"),
+        # A shortcut reference's text is its label: converted, it no longer matched the kept
+        # definition and the link was lost.
+        ("見[後臺]。\n\n[後臺]: https://x.org", "见[後臺]。\n\n[後臺]: https://x.org"),
+        ("見[後臺][]。\n\n[後臺]: https://x.org", "见[後臺][]。\n\n[後臺]: https://x.org"),
+        ("[後臺]沒有定義", "[后台]没有定义"),
+    ],
+)
+def test_footnote_text_converts_and_reference_labels_stay_matched(hant: str, hans: str) -> None:
+    assert convert(hant) == hans

@@ -293,6 +293,9 @@ def edition_glossary() -> Glossary:
         ("見 <https://example.org/社會資本> 與 `社會資本`", []),
         ('[社會資本](https://x.org/社會資本) 與 <a href="#">社會資本</a>', []),
         ("<code>社會資本</code>社會資本", [("social-capital", "社會資本")]),
+        # Nor inside a shortcut reference link or a footnote label; a footnote's text is prose.
+        ("見[社會資本]。\n\n[社會資本]: https://x.org", []),
+        ("注[^社會資本]。\n\n[^社會資本]: 社會資本的定義", [("social-capital", "社會資本")]),
     ],
 )
 def test_chinese_terms_only_on_whole_words(
@@ -310,6 +313,40 @@ def test_english_terms_never_inside_urls_or_links(edition_glossary: Glossary) ->
         ("social-capital", "social capital"),
         ("platform", "platforms"),
     ]
+
+
+def test_english_terms_stop_at_words_not_inside_identifiers_dois_or_broken_words(
+    edition_glossary: Glossary,
+) -> None:
+    text = (
+        "platform_id, doi:10.1177/social-capital, and the OCR's platform-\nization; "
+        "social-\ncapital across a line, platform-\n\nnext paragraph."
+    )
+    assert found(text, edition_glossary, "en") == [
+        ("social-capital", "social-\ncapital"),
+        ("platform", "platform"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A term broken by an OCR or source line break between two Han characters.
+        ("社會\n資本與平\n台", [("social-capital", "社會\n資本"), ("platform", "平\n台")]),
+        ("社會資 \n 本", [("social-capital", "社會資 \n 本")]),
+        ("社会基础设\n施化", [("infrastructuralization", "基础设\n施化")]),
+        # A blank line ends a paragraph: no term across it.
+        ("社會\n\n資本", []),
+        # Inside another word across the break, still no term (issue 14's 脆弱關係).
+        ("脆\n弱關係", []),
+    ],
+)
+def test_chinese_terms_across_a_line_break(
+    edition_glossary: Glossary, text: str, expected: list[tuple[str, str]]
+) -> None:
+    matches = find_terms(text, edition_glossary, "zh-Hant")
+    assert [(m.term_id, m.text) for m in matches] == expected
+    assert all(text[m.start : m.end] == m.text for m in matches)
 
 
 def test_a_glossary_of_thousands_of_terms_still_matches(tmp_path: Path) -> None:

@@ -87,6 +87,22 @@ def test_each_kind_of_span_is_protected(text: str, expected: list[str]) -> None:
         ("（見 https://a.org/x）。", ["https://a.org/x"]),
         ("見 https://a.org/x_(y)。", ["https://a.org/x_(y)"]),
         ("見 https://a.org/x.", ["https://a.org/x"]),
+        # A URL ends where prose begins: general punctuation (curly quotes, dashes, ellipsis)
+        # and the middle dots of names, and a closing parenthesis it did not open.
+        ("見 https://a.org/後…後", ["https://a.org/後"]),
+        ("見 https://a.org/後——後", ["https://a.org/後"]),
+        ("见“https://a.org/x”后", ["https://a.org/x"]),
+        ("见‘https://a.org/x’后", ["https://a.org/x"]),
+        ("韋伯 https://a.org/x·後", ["https://a.org/x"]),
+        ("見 https://a.org/x),後", ["https://a.org/x"]),
+        ("(見 https://a.org/A_(B))後", ["https://a.org/A_(B)"]),
+        ("見 https://a.org/A_(B)_(C)。", ["https://a.org/A_(B)_(C)"]),
+        # DOIs without a URL (DOI Handbook 2.2): ASCII suffix, trailing punctuation left out.
+        ("doi:10.1080/13691180802109030後", ["10.1080/13691180802109030"]),
+        ("DOI 10.1016/j.socnet.2019.01.002.", ["10.1016/j.socnet.2019.01.002"]),
+        ("（10.1177/0003122419855000）", ["10.1177/0003122419855000"]),
+        ("10.1002/(SICI)1097-4571(199806)49:8<7>", ["10.1002/(SICI)1097-4571(199806)49:8"]),
+        ("增長 10.5%，比例 10.25/3", []),
     ],
 )
 def test_every_url_form_code_and_only_real_tags(text: str, expected: list[str]) -> None:
@@ -108,6 +124,24 @@ def test_links_with_their_text_only_when_asked() -> None:
         "![圖](i.png)",
         "[甲][r]",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Shortcut and collapsed reference links: their text is the label that must match the
+        # definition, which is kept (CommonMark 6.3: labels match case-insensitively).
+        ("見[後臺]。\n\n[後臺]: https://x.org", ["[後臺]", "\n[後臺]: https://x.org"]),
+        ("見[後臺][]。\n\n[後臺]: https://x.org", ["[後臺][]", "\n[後臺]: https://x.org"]),
+        ("見[Site]。\n\n[site]: https://x.org", ["[Site]", "\n[site]: https://x.org"]),
+        # A bracketed word that no definition names is prose.
+        ("見[後臺]與[前臺]。\n\n[前臺]: https://x.org", ["[前臺]", "\n[前臺]: https://x.org"]),
+        # Footnotes: the labels are kept, a footnote's text is prose.
+        ("注[^後臺]。\n\n[^後臺]: 後臺的定義", ["[^後臺]", "[^後臺]"]),
+    ],
+)
+def test_reference_labels_and_footnote_labels(text: str, expected: list[str]) -> None:
+    assert covered(text, protected_spans(text)) == expected
 
 
 def test_a_lone_backtick_or_bracket_protects_nothing() -> None:
