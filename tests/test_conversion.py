@@ -154,6 +154,12 @@ def test_a_declared_form_wins_over_an_opencc_phrase_overlapping_it() -> None:
 def test_corner_brackets_become_curly_quotes_in_simplified() -> None:
     assert to_hans("他說「我們的『群』」。") == "他说“我们的‘群’”。"
     assert to_hans("他說「是」", punctuation=False) == "他说「是」"
+    # Quotation marks in code or a link target are not punctuation of the prose; a bare URL
+    # ends at the first CJK punctuation mark.
+    kept = "`print(「是」)` [「是」](https://example.org/「b」) https://example.org/「a」"
+    assert (
+        to_hans(kept) == "`print(「是」)` [“是”](https://example.org/「b」) https://example.org/“a”"
+    )
     assert to_hant("他们“是”") == "他們“是”"
 
 
