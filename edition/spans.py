@@ -88,10 +88,13 @@ _STRUCTURE = re.compile(
     )
 )
 #: What may stand before "://" (a URL's scheme, RFC 3986 3.1) and before "@" (an address's
-#: local part, ASCII), with the longest run looked back over.
+#: local part, ASCII).
 _SCHEME = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+.-")
 _LOCAL_PART = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._%+-")
-_BEFORE = {":": (_SCHEME, 32), "@": (_LOCAL_PART, 64)}
+#: The first characters of the matches of :data:`_STRUCTURE` that are more than their place:
+#: a fence or a definition (its label), a URL or a DOI (its scheme and its end), an address
+#: (its local part).
+_FURTHER = frozenset("\n:w1@")
 #: Punctuation that ends a sentence after a bare URL rather than the URL (as GFM's autolink
 #: extension reads it); a closing parenthesis only when the URL opened none.
 _URL_TRAILING = ".,;:!?*_~'\""
@@ -132,14 +135,20 @@ def protected_spans(
     scanned = "\n" + text
     for match in _STRUCTURE.finditer(scanned):
         start, end = match.span()
-        if match["label"] is not None:
-            labels.add(match["label"])
+        first = scanned[start]
         start, end = max(start - 1, 0), end - 1
-        before = _BEFORE.get(text[start])
-        if before is not None:
-            start = _look_back(text, start, *before)
-        if scanned.startswith(("://", "www.", "10."), match.start()):
-            end = _url_end(text, start, end)
+        # Most matches (link targets, code, tags) are spans as they stand; the others are
+        # told by their first character.
+        if first in _FURTHER:
+            if first == "\n":  # a fence, or a definition with its label
+                if match["label"] is not None:
+                    labels.add(match["label"])
+            elif first == "@":
+                start = _look_back(text, start, _LOCAL_PART, 64)
+            else:  # a URL (://, www.) or a DOI (10.): its scheme, where it has one; its end
+                if first == ":":
+                    start = _look_back(text, start, _SCHEME, 32)
+                end = _url_end(text, start, end)
         spans.append((start, end))
     if labels:
         spans.extend(match.span() for match in _shortcut_references(labels).finditer(text))
