@@ -541,3 +541,98 @@ def test_ocr_digits_in_a_name_and_in_a_period():
     assert [c.keys for c in find_citations("(Mu11er, 2001)", index)] == [("muller2001",)]
     (gmep,) = find_citations("(GMEP, l955–l969)", index)
     assert gmep.year == "1955–1969" and "period" in gmep.doubt
+
+
+# --- forms beyond the issue: typography, other languages, reprints ------------------------
+
+MORE_BIB = make_bib(
+    ("smith2019", "2019", person("Smith", "John")),
+    ("jones2018", "2018", "Jones"),
+    ("lin2012", "2012", "Lin", "Chen", "Wang"),
+    ("marx1976", "1976", "Marx"),
+    ("robins1997", "1997", "Robins"),
+    ("alhassan2011", "2011", "Al-Hassan"),
+    ("schmidt2008", "2008", "Schmidt", "Müller"),
+    ("schmidt2009", "2009", "Schmidt", "Müller", "Weber"),
+    ("dupont2005", "2005", "Dupont", "Durand"),
+    ("wang2019", "2019", person("王小明", "")),
+)
+MORE_INDEX = CitationIndex.from_bibliography(MORE_BIB)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # word processors and LaTeX's ~ join a citation's parts with a no-break space
+        ("(Smith,\u00a02019)", [("Smith,\u00a02019", "smith2019", None)]),
+        ("Smith\u00a0(2019) argues", [("Smith\u00a0(2019)", "smith2019", None)]),
+        (
+            "(Lin\u00a0et\u00a0al.,\u00a02012)",
+            [("Lin\u00a0et\u00a0al.,\u00a02012", "lin2012", None)],
+        ),
+        # thin and narrow no-break spaces (French typography, "p.\u202f4")
+        ("(Smith,\u20092019, p.\u202f4)", [("Smith,\u20092019, p.\u202f4", "smith2019", "p. 4")]),
+        # a soft hyphen and a zero-width space left by PDF extraction
+        ("(Smi\u00adth, 2019)", [("Smi\u00adth, 2019", "smith2019", None)]),
+        ("(Smith,\u200b2019)", [("Smith,\u200b2019", "smith2019", None)]),
+        # fullwidth digits, as Chinese input methods type them
+        ("（王小明，２０１９）", [("王小明，２０１９", "wang2019", None)]),
+        ("王小明（２０１９）指出", [("王小明（２０１９）", "wang2019", None)]),
+        # the possessive of a name in s with a typographic apostrophe
+        ("Jones’ (2018) study", [("Jones’ (2018)", "jones2018", None)]),
+        # the English words for et al.
+        ("Lin and others (2012) found", [("Lin and others (2012)", "lin2012", None)]),
+        ("Lin and collaborators (2012)", [("Lin and collaborators (2012)", "lin2012", None)]),
+        ("(Lin and co-authors, 2012)", [("Lin and co-authors, 2012", "lin2012", None)]),
+        # a comma some writers put after "et al." before the bracket
+        ("Lin et al., (2012) found", [("Lin et al., (2012)", "lin2012", None)]),
+        # a narrative citation pointing at a figure or table of the work cited
+        (
+            "Lin et al. (2012; their Figure 2A)",
+            [("Lin et al. (2012; their Figure 2A)", "lin2012", None)],
+        ),
+        ("Lin et al. (2012, Table S1) show", [("Lin et al. (2012, Table S1)", "lin2012", None)]),
+        # "f." and "ff.": the page and the next, the following pages
+        ("(Smith, 2019, p. 4f.)", [("Smith, 2019, p. 4f.", "smith2019", "p. 4f.")]),
+        ("(Smith, 2019, pp. 12 ff.)", [("Smith, 2019, pp. 12 ff.", "smith2019", "pp. 12 ff.")]),
+        # an original date in square brackets: Chicago author-date, and after the edition's
+        # date (hayagriva #264 "Robins 1997 [1967]", CSL styles #7974)
+        ("(Marx [1867] 1976)", [("Marx [1867] 1976", "marx1976", None)]),
+        ("Marx ([1867] 1976, 45)", [("Marx ([1867] 1976, 45)", "marx1976", "45")]),
+        (
+            "(Robins 1997 [1967]; Smith 2019)",
+            [("Robins 1997 [1967]", "robins1997", None), ("Smith 2019", "smith2019", None)],
+        ),
+        ("Robins (1997 [1967]) wrote", [("Robins (1997 [1967])", "robins1997", None)]),
+        # the Arabic article in lower case inside a name
+        ("(al-Hassan, 2011)", [("al-Hassan, 2011", "alhassan2011", None)]),
+        ("as al-Hassan (2011) wrote", [("al-Hassan (2011)", "alhassan2011", None)]),
+        # German and French "and" and German "u. a." (und andere) for et al.
+        ("(Schmidt und Müller, 2008)", [("Schmidt und Müller, 2008", "schmidt2008", None)]),
+        ("Schmidt u. Müller (2008) zeigen", [("Schmidt u. Müller (2008)", "schmidt2008", None)]),
+        ("(Schmidt u. a., 2009)", [("Schmidt u. a., 2009", "schmidt2009", None)]),
+        ("(Dupont et Durand, 2005)", [("Dupont et Durand, 2005", "dupont2005", None)]),
+    ],
+)
+def test_forms_beyond_the_issue(text, expected):
+    assert found(text, MORE_INDEX) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        # a co-author named with a language's "and" is still checked
+        ("(Schmidt und Weber, 2008)", "unresolved"),
+        ("(Dupont et Martin, 2005)", "unresolved"),
+        # an original date in brackets that does not come before the edition's is no reprint
+        ("(Marx [1977] 1976)", None),
+        # "et al." is no French "and": Lin et al. is not Lin & al
+        ("(Lin et al., 2012)", "resolved"),
+    ],
+)
+def test_forms_beyond_the_issue_keep_precision(text, status):
+    statuses = [c.status for c in find_citations(text, MORE_INDEX)]
+    if status is None:
+        assert "resolved" not in statuses
+    else:
+        assert statuses == [status]

@@ -43,6 +43,7 @@ from edition.citations.layout import page_view
 from edition.citations.model import ILLEGIBLE, RESOLVED, UNRESOLVED, Citation
 from edition.citations.names import han_name_before, is_han, is_han_name, split_authors
 from edition.citations.patterns import (
+    BRACKETED_ORIGINAL,
     CAPITALS_BEFORE,
     CLOSERS,
     COMMA_LEAD,
@@ -100,7 +101,13 @@ _PLAUSIBLE_WORD = re.compile(
 _LETTER = re.compile(r"[A-Za-z]")
 _HYPHEN_BREAK = re.compile(r"-[ \t]*\r?\n\s*(?=[a-z])")
 _LINE_BREAK_HYPHEN = re.compile(r"-[ \t]*\r?\n\s*")
-_LEFTOVER = re.compile(r"[\s.,;:，；：。]*")
+#: What may follow the years of a narrative citation in its bracket: punctuation, or a
+#: pointer to a figure or table of the work ("Lin et al. (2012; their Figure 2)").
+_LEFTOVER = re.compile(
+    r"[\s.,;:，；：。]*(?:(?:see\s+(?:also\s+)?|their\s+|its\s+)?(?:[Ss]upplementary\s+)?"
+    r"(?:[Ff]igs?\.|[Ff]igures?|[Tt]ables?)\s*S?[0-9]+[A-Za-z]?"
+    r"(?:\s*[,–-]\s*S?[0-9]*[A-Za-z]?)*[\s.,;:]*)?"
+)
 #: Given names before a family name ("Jane Jacobs"): kept in the cited span, unlike noise.
 _GIVEN_NAMES = re.compile(r"(?:[A-Z][a-z]+\.?\s+)*")
 #: A name that is an abbreviation ("WHO"): an organisation cited by a short name.
@@ -516,6 +523,8 @@ class _Finder:
         j = opener
         while j > 0 and v[j - 1] in _BLANKS:
             j -= 1
+        if j > 1 and v[j - 1] == "," and ET_AL_END.search(v, max(0, j - 30), j - 1):
+            j -= 1  # "Smith et al., (2019)": a comma some writers put after "et al."
         if j == 0:
             return None
         if v[j - 1] in CLOSERS:
@@ -526,7 +535,10 @@ class _Finder:
             return _names_at(v, match.start("names"), match.end("names"))
         if v[j - 1] in '"”’':  # “Study Finds” (2007): a work without author, by its title
             title = QUOTED_TITLE.search(v, max(0, j - 90), j)
-            return (title.start(), _Names(title.group(), (0,), weak=True)) if title else None
+            if title is not None:
+                return title.start(), _Names(title.group(), (0,), weak=True)
+            if v[j - 1] != "’":  # else the possessive of a name in s: Jones’ (2018)
+                return None
         names = _names_ending(v, j)
         if names is not None:
             return names
@@ -950,7 +962,27 @@ def _year_tokens(v: str) -> list[tuple[int, int, str | None]]:
             dateless.append((match.start(), match.end(), _dateless_year(match)))
     if dateless:
         tokens = sorted([*tokens, *dateless])
+    if "[" in v:
+        tokens = _bracketed_originals(v, tokens)
     return tokens
+
+
+def _bracketed_originals(
+    v: str, tokens: list[tuple[int, int, str | None]]
+) -> list[tuple[int, int, str | None]]:
+    """``tokens`` with each original date in square brackets and the date of the edition
+    beside it made one token (``BRACKETED_ORIGINAL``): "[1867] 1976" is one year, 1867/1976."""
+    merged = []
+    for m in BRACKETED_ORIGINAL.finditer(v):
+        original = m["original"] or m["first"]
+        edition = m["edition"] or m["cited"]
+        if _FIRST_YEAR <= original < edition[:4] <= _LAST_YEAR:
+            merged.append((m.start(), m.end(), f"{original}/{edition}"))
+    if not merged:
+        return tokens
+    spans = [(start, end) for start, end, _ in merged]
+    kept = [t for t in tokens if not any(s <= t[0] < e for s, e in spans)]
+    return sorted([*kept, *merged])
 
 
 def _digit_year(m: re.Match[str]) -> str | None:

@@ -24,10 +24,13 @@ from edition.citations.patterns import (
     BOILERPLATE,
     HAN_LINE_BREAK,
     HAN_OR_CJK_MARK,
+    INVISIBLE,
     LOWERCASE_START,
     LOWERCASE_WORD,
     PAGE_NUMBER_AFTER_BREAK,
     PAGE_NUMBER_LINE,
+    SAME_WIDTH,
+    SAME_WIDTH_CHARACTER,
     SENTENCE_END,
 )
 from edition.furniture import head_form
@@ -84,11 +87,15 @@ def page_view(text: str, cites: Callable[[str], bool]) -> View:
     ``cites(line)`` tells whether a line holds a legible citation: such a line is text even
     when it stands alone beside a page number, since running heads never cite. A line break
     between two Chinese characters is cut too: Chinese is set without spaces and broken
-    anywhere, so "陳美⏎玲（2020）" reads "陳美玲（2020）".
+    anywhere, so "陳美⏎玲（2020）" reads "陳美玲（2020）". Typographic spaces and fullwidth
+    digits are read as a space and digits (``SAME_WIDTH``), and invisible characters (a soft
+    hyphen, a zero-width space) are cut, so "Smith, 2019" reads "Smith, 2019".
     """
+    if not text.isascii() and SAME_WIDTH_CHARACTER.search(text) is not None:
+        text = SAME_WIDTH_CHARACTER.sub(lambda m: SAME_WIDTH[m.group()], text)
     zones = furniture_zones(text, cites)
     if not text.isascii():
-        zones = _merge([*zones, *_han_line_breaks(text)])
+        zones = _merge([*zones, *_han_line_breaks(text), *_invisible(text)])
     if not zones:
         return View(text)
     pieces: list[str] = []
@@ -154,6 +161,11 @@ def furniture_zones(text: str, cites: Callable[[str], bool]) -> list[tuple[int, 
             last = line
         zones.append((first, lines.end_with_newline(last)))
     return _merge(zones)
+
+
+def _invisible(text: str) -> list[tuple[int, int]]:
+    """The runs of characters that print nothing (``INVISIBLE``)."""
+    return [match.span() for match in INVISIBLE.finditer(text)]
 
 
 def _han_line_breaks(text: str) -> list[tuple[int, int]]:

@@ -54,6 +54,14 @@ DIGIT_YEAR = re.compile(
     r"|/(?P<edition>[12][0-9]{3})(?P<esuffix>[a-z])?)?"
     r"(?:(?!\w)|(?=5\s))"
 )
+#: An original date in square brackets beside the date of the edition cited, before it as
+#: Chicago's author-date style writes it ("Darwin [1859] 1964") or after it ("Robins 1997
+#: [1967]", hayagriva #264; German Harvard styles, CSL styles #7974): read as "1859/1964",
+#: APA's slash form.
+BRACKETED_ORIGINAL = re.compile(
+    r"\[(?P<original>[12][0-9]{3})\][ \t]+(?P<edition>[12][0-9]{3}[a-z]?)(?![0-9])"
+    r"|(?<![0-9])(?P<cited>[12][0-9]{3}[a-z]?)[ \t]+\[(?P<first>[12][0-9]{3})\]"
+)
 #: The year of a work without a date, as cited: "in press", "n.d.-a", 印刷中.
 DATELESS_YEAR = re.compile(
     rf"(?<![0-9A-Za-z.\-–/])(?P<press>{_DATELESS})(?:-(?P<psuffix>[a-z]))?(?!\w)"
@@ -68,7 +76,9 @@ LAST_YEAR = 2099
 # --- locators -------------------------------------------------------------------------------
 
 _NUM = r"(?:[0-9OlI]*[0-9][0-9OlI]*|[ivxlc]{1,7})"
-_RANGE = rf"{_NUM}(?:\s*[-–—~～]\s*{_NUM})?"
+#: A page and the next ("p. 4f.") or the following pages ("pp. 12ff."), as German and
+#: older English styles write them.
+_RANGE = rf"{_NUM}(?:\s*[-–—~～]\s*{_NUM}|\s?ff?\.?(?![A-Za-z]))?"
 #: A number that reads as a year: in a list of pages it starts the next citation instead
 #: ("p. 4, 2020, p. 6" is two citations).
 _YEARISH = r"(?:[1lI][5-9]|2[0O])[0-9OlI]{2}[a-z]?(?![0-9])"
@@ -111,8 +121,9 @@ INITIALS = re.compile(rf"(?<![^\W\d_])(?:[{UPPER}]\.[ \t]*(?:-[ \t]*)?)+(?=[{UPP
 #: A name suffix after a family name ("King, Jr.", "Ford III"), which APA 7 (8.20) leaves out
 #: of citations and readers sometimes keep.
 NAME_SUFFIX = re.compile(r",?[ \t]*\b(?:Jr|Sr|Jnr|Snr)\b\.?|,?[ \t]+\b(?:II|III|IV)\b(?!\w)")
-#: "et al" as OCR may read it, whose period is kept when separators are stripped.
-ET_AL_TAIL = re.compile(r"(?<![^\W\d_])[ec]t[.,]?\s*a[l1I]\Z")
+#: "et al" as OCR may read it, or German "u. a." (und andere), whose period is kept when
+#: separators are stripped.
+ET_AL_TAIL = re.compile(r"(?:(?<![^\W\d_])[ec]t[.,]?\s*a[l1I]|(?<![^\W\d_])u\.\s?a)\Z")
 #: Characters that never occur in a legible author part.
 NOISE_CHARS = re.compile(r"[#®©~+>»|\[\]{}<%$@^*\\]")
 #: Tokens mixing letters and digits (E235, M6, 3C): OCR noise, not names.
@@ -139,19 +150,23 @@ _CONNECTOR = r"(?:of|for|on|th[ec]|and|&)"
 _GAP = r"(?:[ \t]+(?:\r?\n[ \t]*)?|\r?\n[ \t]*)"
 _OPTIONAL_GAP = r"[ \t]*(?:\r?\n[ \t]*)?"
 _NAME = (
-    rf"(?:{_PARTICLE}{_GAP}|d['’])*{_WORD}"
-    rf"(?:{_GAP}(?:{_CONNECTOR}{_GAP})?(?:{_PARTICLE}{_GAP}|d['’])*{_WORD})*"
+    rf"(?:{_PARTICLE}{_GAP}|d['’]|[ae]l-)*{_WORD}"
+    rf"(?:{_GAP}(?:{_CONNECTOR}{_GAP})?(?:{_PARTICLE}{_GAP}|d['’]|[ae]l-)*{_WORD})*"
 )
-#: Between two authors: ", ", " & ", " and ", ", & ", Chinese 和/與/与/及/、; a period may
-#: stand for a comma in OCR.
+#: Between two authors: ", ", " & ", " and ", ", & ", the "and" of German and French
+#: author-year styles ("Schmidt und Müller", "Schmidt u. Müller", "Dupont et Durand"; not
+#: Spanish "y", which also joins the two parts of one name, "Ortega y Gasset"), Chinese
+#: 和/與/与/及/、; a period may stand for a comma in OCR.
+_AND = r"(?:and|und|u\.(?![ \t]*a\.)|et(?![ \t]*a[l1I]))"
 _SEPARATOR = (
     rf"(?:{_OPTIONAL_GAP}[,.]{_OPTIONAL_GAP}(?:(?:&|and){_GAP})?|{_OPTIONAL_GAP}&{_OPTIONAL_GAP}"
-    rf"|{_GAP}and{_GAP}|{_OPTIONAL_GAP}[和與与及、]{_OPTIONAL_GAP})"
+    rf"|{_GAP}{_AND}{_GAP}|{_OPTIONAL_GAP}[和與与及、]{_OPTIONAL_GAP})"
 )
-#: "et al." as printed or as OCR reads it (ct al, et. al, et al,), and Chinese 等 / 等人.
+#: "et al." as printed or as OCR reads it (ct al, et. al, et al,), its English words ("and
+#: colleagues", "and co-workers", "and others"), and Chinese 等 / 等人.
 _ET_AL = (
     r"(?:\s*,?\s+[ec]t[.,]?\s*a[l1I](?:ii|ia)?[.,]?"
-    r"|\s*,?\s+and\s+(?:(?:his|her|their)\s+)?(?:colleagues|co-?workers|associates)"
+    r"|\s*,?\s+and\s+(?:(?:his|her|their)\s+)?(?:colleagues|co-?workers|associates|collaborators|co-?authors|others)"
     r"|\s+et\s+coll\.?|\s+u\.\s?a\."
     r"|\s*等人?)"
 )
@@ -163,7 +178,9 @@ TRAILING_NAMES = re.compile(rf"(?<![{LATIN}0-9'’\-])(?P<names>{NAMES})(?P<poss
 FULL_NAMES = re.compile(rf"\s*(?P<names>{NAMES})\s*")
 ET_AL_END = re.compile(rf"{_ET_AL}\Z")
 #: Where a list of authors splits into single authors.
-AUTHOR_SPLIT = re.compile(r"\s*(?:[,.;]\s*(?:(?:&|and)\s+)?|&|\band\b|[和與与及、])\s*")
+AUTHOR_SPLIT = re.compile(
+    r"\s*(?:[,.;]\s*(?:(?:&|and)\s+)?|&|\b(?:and|und|et)\b|\bu\.|[和與与及、])\s*"
+)
 #: Authors in capitals separated by semicolons before the last one, as the Brazilian ABNT
 #: style cites co-authors: "(SILVA; SOUZA, 2019)".
 CAPITALS_BEFORE = re.compile(rf"(?:[{UPPER}][{UPPER}'’\- ]+;[ \t]*)+\Z")
@@ -201,7 +218,8 @@ QUOTED_TITLE = re.compile(r"[\"“‘](?P<title>[^\"“”‘’()]{2,80}?)[,，
 NAME_RUN_WORDS = frozenset(
     """de del della delle degli di da das dos du des la le les van von der den ter ten zu zur
     zum y e of for on the and und & et ct al al. al., a1 a1. a1., aI aI. aI., colleagues
-    coworkers co-workers associates his her their coll. u. a.""".split()
+    coworkers co-workers associates collaborators coauthors co-authors others his her their
+    coll. u. a.""".split()
 )
 
 # --- prefixes -------------------------------------------------------------------------------
@@ -242,7 +260,7 @@ HAN_RUN = re.compile(rf"[{HAN}{NAME_DOTS}{HAN_AND}]+\Z")
 _RUN_CHARS = f"{LATIN}0-9'’.,&\\-"
 NAME_RUN_REVERSED = re.compile(
     rf"(?:s?['’])?(?:人?等)?(?:[ \t]*(?:\n\r?[ \t]*)?(?:[{HAN_AND}][ \t]*)?(?:"
-    rf"[{_RUN_CHARS}]*[{UPPER}01]|[{_RUN_CHARS}]*['’]d"
+    rf"[{_RUN_CHARS}]*[{UPPER}01]|[{_RUN_CHARS}]*['’]d|[{_RUN_CHARS}]*-l[ae]"
     rf"|{'|'.join(re.escape(w[::-1]) for w in sorted(NAME_RUN_WORDS, key=len, reverse=True))}"
     rf"|[{_RUN_CHARS}]+[ \t]*\n\r?[ \t]*-[{_RUN_CHARS}]*[{UPPER}])(?![{LATIN}0-9'’]))*"
 )
@@ -270,3 +288,20 @@ SENTENCE_END = re.compile(r"[.。!?！？:：;；,，]\s*\Z")
 #: (upper case, numbers, OCR noise) does not have.
 LOWERCASE_WORD = re.compile(r"[a-z]{3}")
 LOWERCASE_START = furniture.LOWERCASE_START
+
+# --- typographic variants ------------------------------------------------------------------
+
+#: Characters that are read as another one of the same width: the spaces of typesetting
+#: (no-break, thin, narrow no-break, figure and em spaces: "Smith,\u00a02019", "p.\u202f4",
+#: as word processors and LaTeX's ``~`` write them) are a space, and fullwidth digits
+#: ("（王小明，２０１９）", as Chinese and Japanese input methods type them) are digits.
+#: The ideographic space U+3000 stays: Chinese text indents paragraphs with it.
+SAME_WIDTH = {
+    **{chr(c): " " for c in (0x00A0, *range(0x2000, 0x200B), 0x202F, 0x205F)},
+    **{chr(0xFF10 + d): str(d) for d in range(10)},
+}
+SAME_WIDTH_CHARACTER = re.compile(f"[{''.join(SAME_WIDTH)}]")
+#: Characters that print nothing inside a word or between the parts of a citation: the soft
+#: hyphen (U+00AD, left by PDF extraction where a word was broken), zero-width spaces and
+#: joiners, the word joiner and a byte-order mark inside the text.
+INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]+")
