@@ -636,3 +636,48 @@ def test_forms_beyond_the_issue_keep_precision(text, status):
         assert "resolved" not in statuses
     else:
         assert statuses == [status]
+
+
+HAN_BIB = make_bib(
+    ("wang2018", "2018", person("王小明", "")),
+    ("wang2019", "2019", person("王小明", "")),
+    ("wangli2019", "2019", person("王小明", ""), person("李华", "")),
+    ("li2019", "2019", person("李华", "")),
+)
+HAN_INDEX = CitationIndex.from_bibliography(HAN_BIB)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # no comma before the year, as Chinese journals that follow Chicago author-date print it
+        ("（王小明 2019）", [("王小明 2019", "wang2019", None)]),
+        ("（王小明2019）", [("王小明2019", "wang2019", None)]),
+        ("（王小明、李华 2019: 45）", [("王小明、李华 2019: 45", "wangli2019", "45")]),
+        # the year with 年
+        ("（王小明，2018年）", [("王小明，2018年", "wang2018", None)]),
+        ("王小明（2018年）认为", [("王小明（2018年）", "wang2018", None)]),
+        ("（王小明，2018年，第5页）", [("王小明，2018年，第5页", "wang2018", "第5页")]),
+        (
+            "（王小明，2018年；李华，2019年）",
+            [("王小明，2018年", "wang2018", None), ("李华，2019年", "li2019", None)],
+        ),
+    ],
+)
+def test_chinese_forms_beyond_the_issue(text, expected):
+    assert found(text, HAN_INDEX) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # these forms are citations only when they link: prose has them too
+        "（王小明 2017）",
+        "王小明（2017年）认为",
+        "疫情期间（2020年）",
+        "在北京 2019 年",
+        "（全国 2019）",
+    ],
+)
+def test_chinese_forms_without_comma_or_with_nian_must_link(text):
+    assert find_citations(text, HAN_INDEX) == []

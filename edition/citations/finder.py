@@ -60,6 +60,7 @@ from edition.citations.patterns import (
     HAN_PREFIXES,
     HAN_RUN,
     HAN_SPACE,
+    HAN_YEAR,
     INITIALS,
     LABEL_NUMBER,
     LAST_YEAR,
@@ -324,7 +325,7 @@ class _Finder:
         consumed = 0
         #: each year token: where it starts and ends and the year it stands for (None: no
         #: year); and where the tokens start
-        self.tokens = _year_tokens(self.v)
+        self.tokens = _year_tokens(self.v, self.han)
         self.starts = [token[0] for token in self.tokens]
         for start, end, year in self.tokens:
             if year is None or start < consumed:
@@ -473,8 +474,11 @@ class _Finder:
         part = _read_part(v[start:end], lost)  # the text before the year, as its authors
         if part is None:
             return None
+        han_year = v[year_end - 1] == "年"  # "2019年": a citation only if it links
         if part.kind == "bare":
-            return _Member(end, year_end, year, _BARE_NAMES)
+            member = _Member(end, year_end, year, _BARE_NAMES)
+            member.needs_link = han_year
+            return member
         if part.kind == "illegible":
             member = _Member(end if lost else start + part.start, year_end, year)
             member.resolution = _illegible(year)
@@ -483,7 +487,7 @@ class _Finder:
         member = _Member(start, year_end, year, part, start)
         if part.prefix:
             member.prefix = part.prefix
-        if part.needs_link:
+        if part.needs_link or han_year:
             member.needs_link = True
         if part.kind == "label":
             member.label = True
@@ -827,9 +831,15 @@ def _noise(part: str, start: int, core_end: int, noisy_sep: bool, lost: bool) ->
 
 def _han_part(part: str, start: int, end: int, sep: str) -> _Part | None:
     """A Chinese author part: ``陳韜文``, ``參見陳韜文與李金銓``, ``李金銓等``, ``赵一 等``; a
-    longer run of Han characters (an organisation, a title) only if it links to an entry."""
-    if not any(c in ",，" for c in sep):
+    longer run of Han characters (an organisation, a title) only if it links to an entry.
+    Without a comma before the year (``王小明 2019``, as Chinese journals that follow Chicago
+    author-date print it, or ``王小明2019``) the names are a citation only if they link."""
+    if any(c in ",，" for c in sep):
+        comma = True
+    elif sep.strip(" \t"):
         return None
+    else:
+        comma = False
     text = part[start:end]
     prefix = next((p for p in HAN_PREFIXES if text.startswith(p) and len(text) > len(p) + 1), "")
     names, _ = split_authors(text[len(prefix) :])
@@ -839,7 +849,13 @@ def _han_part(part: str, start: int, end: int, sep: str) -> _Part | None:
         if len(names) == 1 and 4 < len(names[0]) <= 30 and all(map(is_han, names[0])):
             return _Part("names", start + len(prefix), text[len(prefix) :], needs_link=True)
         return None
-    return _Part("names", start + len(prefix), text[len(prefix) :], prefix=prefix or None)
+    return _Part(
+        "names",
+        start + len(prefix),
+        text[len(prefix) :],
+        prefix=prefix or None,
+        needs_link=not comma,
+    )
 
 
 def _latin_names(text: str, start: int, end: int) -> tuple[int, str, tuple[int, ...], bool] | None:
@@ -951,10 +967,15 @@ def _cites_work(line: str) -> bool:
     )
 
 
-def _year_tokens(v: str) -> list[tuple[int, int, str | None]]:
+def _year_tokens(v: str, han: bool = False) -> list[tuple[int, int, str | None]]:
     """Every year token of ``v`` in order: where it starts and ends, and the year it stands
-    for (None when out of range)."""
+    for (None when out of range). ``han``: whether ``v`` may hold Chinese years with 年
+    (``HAN_YEAR``; the token ends after 年)."""
     tokens = [(m.start(), m.end(), _digit_year(m)) for m in DIGIT_YEAR.finditer(v)]
+    if han and "年" in v:
+        years = [(m.start(), m.end() + 1, m.group()) for m in HAN_YEAR.finditer(v)]
+        if years:
+            tokens = sorted([*tokens, *years])
     dateless = []
     for hint in DATELESS_HINT.finditer(v):
         match = DATELESS_YEAR.search(v, hint.start() + 1, hint.end() + 3)

@@ -62,6 +62,10 @@ BRACKETED_ORIGINAL = re.compile(
     r"\[(?P<original>[12][0-9]{3})\][ \t]+(?P<edition>[12][0-9]{3}[a-z]?)(?![0-9])"
     r"|(?<![0-9])(?P<cited>[12][0-9]{3}[a-z]?)[ \t]+\[(?P<first>[12][0-9]{3})\]"
 )
+#: A year with 年 (year) in a Chinese citation, where the bracket, a comma or a semicolon
+#: follows it: "（王小明，2019年）", "王小明（2019年）". Running text says "2019年" too, so such
+#: a year is a citation only when it links to an entry.
+HAN_YEAR = re.compile(r"(?<![0-9])[12][0-9]{3}(?=年[ \t]*[）);；,，])")
 #: The year of a work without a date, as cited: "in press", "n.d.-a", 印刷中.
 DATELESS_YEAR = re.compile(
     rf"(?<![0-9A-Za-z.\-–/])(?P<press>{_DATELESS})(?:-(?P<psuffix>[a-z]))?(?!\w)"
