@@ -618,6 +618,34 @@ def test_forms_beyond_the_issue(text, expected):
     assert found(text, MORE_INDEX) == expected
 
 
+DATELESS_INDEX = CitationIndex.from_bibliography(
+    make_bib(
+        ("taylor", "n.d.", "Taylor"), ("kim", "in press", "Kim"), ("lee", "forthcoming", "Lee")
+    )
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        # capitalised, as many journals print it
+        ("(Kim, In press)", "kim"),
+        ("Kim (In Press) argues", "kim"),
+        ("(Lee, Forthcoming)", "lee"),
+        # hyphenated, and Harvard's "nd" and "no date"
+        ("(Kim, in-press)", "kim"),
+        ("(Taylor, nd)", "taylor"),
+        ("(Taylor, no date)", "taylor"),
+    ],
+)
+def test_works_without_a_date_as_styles_spell_them(text, key):
+    assert [c.keys for c in find_citations(text, DATELESS_INDEX)] == [(key,)]
+
+
+def test_a_state_abbreviation_is_no_missing_date():
+    assert find_citations("(Bismarck, ND)", DATELESS_INDEX) == []
+
+
 @pytest.mark.parametrize(
     ("text", "status"),
     [

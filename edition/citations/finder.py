@@ -1029,7 +1029,7 @@ def _digit_year(m: re.Match[str]) -> str | None:
 def _dateless_year(m: re.Match[str]) -> str:
     """The year a DATELESS_YEAR match stands for, in one spelling ("in press", "n.d.-a"),
     OCR's c for e undone ("in rcview")."""
-    word = " ".join(m["press"].lower().split())
+    word = " ".join(m["press"].lower().replace("-", " ").split())
     if word.startswith("n"):
         base = "n.d."
     elif word in ("印刷中", "待刊") or (word.startswith("in pr") and word.endswith("ss")):

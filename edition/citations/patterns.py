@@ -35,11 +35,12 @@ SQUARE_CLOSER = "]"
 
 #: Words that stand for the year of a work without a date, as the text may cite it (APA 7,
 #: 8.11: "in press", "n.d."; other styles: "in review", "submitted", "forthcoming"; Chinese
-#: 印刷中). ``year_form`` gives each its one spelling.
+#: 印刷中), also capitalised ("In press", as many journals print it) and as "nd" and "no
+#: date" (Harvard styles). ``year_form`` gives each its one spelling.
 _DATELESS = (
-    r"in\s+pr[ec]ss|in\s+r[ec]vi[ec]w|und[ec]r\s+r[ec]vi[ec]w|in\s+pr[ec]p(?:aration|\.)?"
-    r"|submitt[ec]d|unpublish[ec]d"
-    r"|accepted|forthcoming|n[.,]\s?d[.,]|印刷中|待刊"
+    r"[Ii]n[\s-]+[Pp]r[ec]ss|[Ii]n\s+[Rr][ec]vi[ec]w|[Uu]nd[ec]r\s+[Rr][ec]vi[ec]w"
+    r"|[Ii]n\s+[Pp]r[ec]p(?:aration|\.)?|[Ss]ubmitt[ec]d|[Uu]npublish[ec]d"
+    r"|[Aa]ccepted|[Ff]orthcoming|n[.,]\s?d[.,]|nd|no\s+date|印刷中|待刊"
 )
 #: A year as OCR may print it (O for 0, l or I for 1), with an APA suffix letter, a span of
 #: years (1953–1974, a work in several volumes, or a period), or an original date before the
