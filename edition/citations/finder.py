@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import gc
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -51,6 +51,8 @@ from edition.citations.patterns import (
     DATELESS_YEAR,
     DEFINED_ABBREVIATION,
     DIGIT_YEAR,
+    EDITION_AFTER,
+    EDITION_BEFORE,
     ET_AL_END,
     ET_AL_TAIL,
     FIRST_YEAR,
@@ -995,14 +997,23 @@ def _bracketed_originals(
     beside it made one token (``BRACKETED_ORIGINAL``): "[1867] 1976" is one year, 1867/1976."""
     merged = []
     for m in BRACKETED_ORIGINAL.finditer(v):
-        original = m["original"] or m["first"]
-        edition = m["edition"] or m["cited"]
+        original = m["original"]
+        if (after := EDITION_AFTER.match(v, m.end())) is not None:
+            start, end, edition = m.start(), after.end(), after["edition"]
+        elif (before := EDITION_BEFORE.search(v, max(0, m.start() - 12), m.start())) is not None:
+            start, end, edition = before.start(), m.end(), before["edition"]
+        else:
+            continue
         if _FIRST_YEAR <= original < edition[:4] <= _LAST_YEAR:
-            merged.append((m.start(), m.end(), f"{original}/{edition}"))
+            merged.append((start, end, f"{original}/{edition}"))
     if not merged:
         return tokens
-    spans = [(start, end) for start, end, _ in merged]
-    kept = [t for t in tokens if not any(s <= t[0] < e for s, e in spans)]
+    starts = [start for start, _, _ in merged]
+    kept = []
+    for token in tokens:
+        at = bisect_right(starts, token[0]) - 1
+        if at < 0 or token[0] >= merged[at][1]:
+            kept.append(token)
     return sorted([*kept, *merged])
 
 

@@ -25,6 +25,7 @@ from edition.citations.patterns import (
     HAN_LINE_BREAK,
     HAN_OR_CJK_MARK,
     INVISIBLE,
+    INVISIBLE_CHARACTERS,
     LOWERCASE_START,
     LOWERCASE_WORD,
     PAGE_NUMBER_AFTER_BREAK,
@@ -91,7 +92,7 @@ def page_view(text: str, cites: Callable[[str], bool]) -> View:
     digits are read as a space and digits (``SAME_WIDTH``), and invisible characters (a soft
     hyphen, a zero-width space) are cut, so "Smith, 2019" reads "Smith, 2019".
     """
-    if not text.isascii() and SAME_WIDTH_CHARACTER.search(text) is not None:
+    if not text.isascii() and any(c in text for c in SAME_WIDTH):  # quicker than a regex
         text = SAME_WIDTH_CHARACTER.sub(lambda m: SAME_WIDTH[m.group()], text)
     zones = furniture_zones(text, cites)
     if not text.isascii():
@@ -165,6 +166,8 @@ def furniture_zones(text: str, cites: Callable[[str], bool]) -> list[tuple[int, 
 
 def _invisible(text: str) -> list[tuple[int, int]]:
     """The runs of characters that print nothing (``INVISIBLE``)."""
+    if not any(c in text for c in INVISIBLE_CHARACTERS):  # a quicker scan than the regex's
+        return []
     return [match.span() for match in INVISIBLE.finditer(text)]
 
 

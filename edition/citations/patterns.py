@@ -38,9 +38,9 @@ SQUARE_CLOSER = "]"
 #: 印刷中), also capitalised ("In press", as many journals print it) and as "nd" and "no
 #: date" (Harvard styles). ``year_form`` gives each its one spelling.
 _DATELESS = (
-    r"[Ii]n[\s-]+[Pp]r[ec]ss|[Ii]n\s+[Rr][ec]vi[ec]w|[Uu]nd[ec]r\s+[Rr][ec]vi[ec]w"
-    r"|[Ii]n\s+[Pp]r[ec]p(?:aration|\.)?|[Ss]ubmitt[ec]d|[Uu]npublish[ec]d"
-    r"|[Aa]ccepted|[Ff]orthcoming|n[.,]\s?d[.,]|nd|no\s+date|印刷中|待刊"
+    r"[Ii]n(?:[\s-]+[Pp]r[ec](?:ss|p(?:aration|\.)?)|\s+[Rr][ec]vi[ec]w)"
+    r"|[Uu]nd[ec]r\s+[Rr][ec]vi[ec]w|[Ss]ubmitt[ec]d|[Uu]npublish[ec]d"
+    r"|[Aa]ccepted|[Ff]orthcoming|n(?:[.,]\s?d[.,]|d|o\s+date)|印刷中|待刊"
 )
 #: A year as OCR may print it (O for 0, l or I for 1), with an APA suffix letter, a span of
 #: years (1953–1974, a work in several volumes, or a period), or an original date before the
@@ -59,10 +59,11 @@ DIGIT_YEAR = re.compile(
 #: Chicago's author-date style writes it ("Darwin [1859] 1964") or after it ("Robins 1997
 #: [1967]", hayagriva #264; German Harvard styles, CSL styles #7974): read as "1859/1964",
 #: APA's slash form.
-BRACKETED_ORIGINAL = re.compile(
-    r"\[(?P<original>[12][0-9]{3})\][ \t]+(?P<edition>[12][0-9]{3}[a-z]?)(?![0-9])"
-    r"|(?<![0-9])(?P<cited>[12][0-9]{3}[a-z]?)[ \t]+\[(?P<first>[12][0-9]{3})\]"
-)
+#: The search starts at the bracket (the regex engine's quick scan for "["); the edition's
+#: date is then read after it (``EDITION_AFTER``) or before it (``EDITION_BEFORE``).
+BRACKETED_ORIGINAL = re.compile(r"\[(?P<original>[12][0-9]{3})\]")
+EDITION_AFTER = re.compile(r"[ \t]+(?P<edition>[12][0-9]{3}[a-z]?)(?![0-9])")
+EDITION_BEFORE = re.compile(r"(?<![0-9])(?P<edition>[12][0-9]{3}[a-z]?)[ \t]+\Z")
 #: A year with 年 (year) in a Chinese citation, where the bracket, a comma or a semicolon
 #: follows it: "（王小明，2019年）", "王小明（2019年）". Running text says "2019年" too, so such
 #: a year is a citation only when it links to an entry.
@@ -265,7 +266,7 @@ HAN_RUN = re.compile(rf"[{HAN}{NAME_DOTS}{HAN_AND}]+\Z")
 _RUN_CHARS = f"{LATIN}0-9'’.,&\\-"
 NAME_RUN_REVERSED = re.compile(
     rf"(?:s?['’])?(?:人?等)?(?:[ \t]*(?:\n\r?[ \t]*)?(?:[{HAN_AND}][ \t]*)?(?:"
-    rf"[{_RUN_CHARS}]*[{UPPER}01]|[{_RUN_CHARS}]*['’]d|[{_RUN_CHARS}]*-l[ae]"
+    rf"[{_RUN_CHARS}]*[{UPPER}01]|[{_RUN_CHARS}]*['’]d|-l[ae]"
     rf"|{'|'.join(re.escape(w[::-1]) for w in sorted(NAME_RUN_WORDS, key=len, reverse=True))}"
     rf"|[{_RUN_CHARS}]+[ \t]*\n\r?[ \t]*-[{_RUN_CHARS}]*[{UPPER}])(?![{LATIN}0-9'’]))*"
 )
@@ -309,4 +310,5 @@ SAME_WIDTH_CHARACTER = re.compile(f"[{''.join(SAME_WIDTH)}]")
 #: Characters that print nothing inside a word or between the parts of a citation: the soft
 #: hyphen (U+00AD, left by PDF extraction where a word was broken), zero-width spaces and
 #: joiners, the word joiner and a byte-order mark inside the text.
-INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]+")
+INVISIBLE_CHARACTERS = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+INVISIBLE = re.compile(f"[{INVISIBLE_CHARACTERS}]+")
