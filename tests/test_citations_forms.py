@@ -709,3 +709,45 @@ def test_chinese_forms_beyond_the_issue(text, expected):
 )
 def test_chinese_forms_without_comma_or_with_nian_must_link(text):
     assert find_citations(text, HAN_INDEX) == []
+
+
+ORG_INDEX = CitationIndex.from_bibliography(
+    make_bib(
+        ("census2020", "2020", org("U.S. Census Bureau")),
+        ("fao2019", "2019", org("Food and Agriculture Organization of the United Nations")),
+        ("smith2020", "2020", person("Smith", "John")),
+    )
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # APA 7 (8.21) group authors: capitals with points that are part of the name
+        ("(U.S. Census Bureau, 2020)", [("U.S. Census Bureau, 2020", "census2020", None)]),
+        ("U.S. Census Bureau (2020) data", [("U.S. Census Bureau (2020)", "census2020", None)]),
+        # two small words in a row inside the name, and its abbreviation reused
+        (
+            "(Food and Agriculture Organization of the United Nations [FAO], 2019); (FAO, 2019)",
+            [
+                (
+                    "Food and Agriculture Organization of the United Nations [FAO], 2019",
+                    "fao2019",
+                    None,
+                ),
+                ("FAO, 2019", "fao2019", None),
+            ],
+        ),
+    ],
+)
+def test_group_authors_beyond_the_issue(text, expected):
+    assert found(text, ORG_INDEX) == expected
+
+
+def test_initials_that_are_no_part_of_a_name_still_choose_the_author():
+    """The organisation's points do not make initials match anyone else."""
+    assert [c.status for c in find_citations("(U.S. Census Bureau, 2019)", ORG_INDEX)] == [
+        "unresolved"
+    ]
+    assert [c.status for c in find_citations("(A. Smith, 2020)", ORG_INDEX)] == ["unresolved"]
+    assert [c.keys for c in find_citations("(J. Smith, 2020)", ORG_INDEX)] == [("smith2020",)]

@@ -149,7 +149,8 @@ _WORD = (
 )
 #: Particles before a family name (de Seta, van Dijk, von der Heide), tolerant of e/c and o/0.
 _PARTICLE = r"(?:v[ao0]n|d[ec][rnsl]?|d[ec]lla|d[ec]gli|d[ia]|d[ou]s?|das|l[ea]|t[ec][nr]|zu[rm]?)"
-#: Small words inside an organisation's name (Department of Humanitarian Affairs).
+#: Small words inside an organisation's name (Department of Humanitarian Affairs), one or
+#: two in a row (Food and Agriculture Organization of the United Nations).
 _CONNECTOR = r"(?:of|for|on|th[ec]|and|&)"
 #: Space inside a name or between names: blanks and at most one line break, since a blank
 #: line ends a paragraph and no author list runs across it.
@@ -157,7 +158,7 @@ _GAP = r"(?:[ \t]+(?:\r?\n[ \t]*)?|\r?\n[ \t]*)"
 _OPTIONAL_GAP = r"[ \t]*(?:\r?\n[ \t]*)?"
 _NAME = (
     rf"(?:{_PARTICLE}{_GAP}|d['’]|[ae]l-)*{_WORD}"
-    rf"(?:{_GAP}(?:{_CONNECTOR}{_GAP})?(?:{_PARTICLE}{_GAP}|d['’]|[ae]l-)*{_WORD})*"
+    rf"(?:{_GAP}(?:{_CONNECTOR}{_GAP}){{0,2}}(?:{_PARTICLE}{_GAP}|d['’]|[ae]l-)*{_WORD})*"
 )
 #: Between two authors: ", ", " & ", " and ", ", & ", the "and" of German and French
 #: author-year styles ("Schmidt und Müller", "Schmidt u. Müller", "Dupont et Durand"; not
