@@ -556,6 +556,8 @@ MORE_BIB = make_bib(
     ("schmidt2009", "2009", "Schmidt", "Müller", "Weber"),
     ("dupont2005", "2005", "Dupont", "Durand"),
     ("wang2019", "2019", person("王小明", "")),
+    ("griffiths2010", "2010", "Griffiths"),
+    ("moffitt1993", "1993", "Moffitt"),
 )
 MORE_INDEX = CitationIndex.from_bibliography(MORE_BIB)
 
@@ -592,6 +594,16 @@ MORE_INDEX = CitationIndex.from_bibliography(MORE_BIB)
             [("Lin et al. (2012; their Figure 2A)", "lin2012", None)],
         ),
         ("Lin et al. (2012, Table S1) show", [("Lin et al. (2012, Table S1)", "lin2012", None)]),
+        # a locator of several parts (Chicago: volume and page; APA 7, 8.13: chapter and
+        # paragraph)
+        ("(Smith 2019, vol. 2, p. 3)", [("Smith 2019, vol. 2, p. 3", "smith2019", "vol. 2, p. 3")]),
+        (
+            "(Smith 2019, chap. 2, para. 4)",
+            [("Smith 2019, chap. 2, para. 4", "smith2019", "chap. 2, para. 4")],
+        ),
+        # ligatures kept by text taken from a PDF
+        ("(Griﬃths, 2010)", [("Griﬃths, 2010", "griffiths2010", None)]),
+        ("Moﬃtt (1993) argued", [("Moﬃtt (1993)", "moffitt1993", None)]),
         # "f." and "ff.": the page and the next, the following pages
         ("(Smith, 2019, p. 4f.)", [("Smith, 2019, p. 4f.", "smith2019", "p. 4f.")]),
         ("(Smith, 2019, pp. 12 ff.)", [("Smith, 2019, pp. 12 ff.", "smith2019", "pp. 12 ff.")]),

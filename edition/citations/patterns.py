@@ -13,8 +13,9 @@ import re
 
 from edition import furniture
 
-#: Latin letters, including the accented ones of European names (Köllner, Prenafeta-Boldú).
-LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
+#: Latin letters, including the accented ones of European names (Köllner, Prenafeta-Boldú)
+#: and the ligatures ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ that text taken from a PDF keeps (Griﬃths, Moﬃtt).
+LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff\ufb00-\ufb06"
 #: Latin capitals: a name word starts with one.
 UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de" + "".join(
     chr(c) for c in range(0x100, 0x250) if chr(c).isupper()
@@ -93,7 +94,7 @@ _LABEL = (
     r"|vols?|nos?|ll?|§)[.,]?"
 )
 _LABELLED = (
-    rf"(?:{_LABEL}\s*{_RANGE}(?:\s*[,，]\s*(?!{_YEARISH}){_RANGE})*"
+    rf"(?:{_LABEL}\s*{_RANGE}(?:\s*[,，]\s*(?:{_LABEL}\s*)?(?!{_YEARISH}){_RANGE})*"
     rf"|[頁页]\s*{_RANGE}|第\s*{_RANGE}\s*[頁页])"
 )
 _PAGE_RANGE = r"[0-9]+(?:\s*[-–—]\s*[0-9]+)?"
