@@ -594,8 +594,7 @@ MORE_INDEX = CitationIndex.from_bibliography(MORE_BIB)
             [("Lin et al. (2012; their Figure 2A)", "lin2012", None)],
         ),
         ("Lin et al. (2012, Table S1) show", [("Lin et al. (2012, Table S1)", "lin2012", None)]),
-        # a locator of several parts (Chicago: volume and page; APA 7, 8.13: chapter and
-        # paragraph)
+        # a locator of several parts: volume and page, chapter and paragraph
         ("(Smith 2019, vol. 2, p. 3)", [("Smith 2019, vol. 2, p. 3", "smith2019", "vol. 2, p. 3")]),
         (
             "(Smith 2019, chap. 2, para. 4)",
