@@ -556,6 +556,7 @@ MORE_BIB = make_bib(
     ("schmidt2009", "2009", "Schmidt", "Müller", "Weber"),
     ("dupont2005", "2005", "Dupont", "Durand"),
     ("wang2019", "2019", person("王小明", "")),
+    ("smithjones2018", "2018", "Smith", "Jones"),
     ("griffiths2010", "2010", "Griffiths"),
     ("moffitt1993", "1993", "Moffitt"),
 )
@@ -580,6 +581,11 @@ MORE_INDEX = CitationIndex.from_bibliography(MORE_BIB)
         # fullwidth digits, as Chinese input methods type them
         ("（王小明，２０１９）", [("王小明，２０１９", "wang2019", None)]),
         ("王小明（２０１９）指出", [("王小明（２０１９）", "wang2019", None)]),
+        (
+            "（Ｓｍｉｔｈ ＆ Ｊｏｎｅｓ，２０１８）",
+            [("Ｓｍｉｔｈ ＆ Ｊｏｎｅｓ，２０１８", "smithjones2018", None)],
+        ),
+        ("（Lin et al．，2012）", [("Lin et al．，2012", "lin2012", None)]),
         # the possessive of a name in s with a typographic apostrophe
         ("Jones’ (2018) study", [("Jones’ (2018)", "jones2018", None)]),
         # the English words for et al.

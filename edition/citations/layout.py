@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from edition.citations.patterns import (
     BOILERPLATE,
+    FULLWIDTH_FORM,
     HAN_LINE_BREAK,
     HAN_OR_CJK_MARK,
     INVISIBLE,
@@ -33,6 +34,7 @@ from edition.citations.patterns import (
     SAME_WIDTH,
     SAME_WIDTH_CHARACTER,
     SENTENCE_END,
+    TYPESET_SPACES,
 )
 from edition.furniture import head_form
 
@@ -88,11 +90,12 @@ def page_view(text: str, cites: Callable[[str], bool]) -> View:
     ``cites(line)`` tells whether a line holds a legible citation: such a line is text even
     when it stands alone beside a page number, since running heads never cite. A line break
     between two Chinese characters is cut too: Chinese is set without spaces and broken
-    anywhere, so "陳美⏎玲（2020）" reads "陳美玲（2020）". Typographic spaces and fullwidth
-    digits are read as a space and digits (``SAME_WIDTH``), and invisible characters (a soft
-    hyphen, a zero-width space) are cut, so "Smith, 2019" reads "Smith, 2019".
+    anywhere, so "陳美⏎玲（2020）" reads "陳美玲（2020）". Typeset spaces and fullwidth
+    letters and digits are read as a space and ASCII (``SAME_WIDTH``), and invisible
+    characters (a soft hyphen, a zero-width space) are cut, so "Smith," and "2019" joined by
+    a no-break space read "Smith, 2019".
     """
-    if not text.isascii() and any(c in text for c in SAME_WIDTH):  # quicker than a regex
+    if not text.isascii() and _same_width_characters(text):
         text = SAME_WIDTH_CHARACTER.sub(lambda m: SAME_WIDTH[m.group()], text)
     zones = furniture_zones(text, cites)
     if not text.isascii():
@@ -162,6 +165,15 @@ def furniture_zones(text: str, cites: Callable[[str], bool]) -> list[tuple[int, 
             last = line
         zones.append((first, lines.end_with_newline(last)))
     return _merge(zones)
+
+
+def _same_width_characters(text: str) -> bool:
+    """Whether ``text`` (not ASCII) has a character of ``SAME_WIDTH``. ``str`` scans for the
+    few spaces are quicker than a regex; fullwidth forms are looked for only in text typed
+    with fullwidth punctuation, as Chinese and Japanese is."""
+    if any(c in text for c in TYPESET_SPACES):
+        return True
+    return ("，" in text or "（" in text) and FULLWIDTH_FORM.search(text) is not None
 
 
 def _invisible(text: str) -> list[tuple[int, int]]:

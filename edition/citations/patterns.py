@@ -299,16 +299,23 @@ LOWERCASE_START = furniture.LOWERCASE_START
 
 # --- typographic variants ------------------------------------------------------------------
 
-#: Characters that are read as another one of the same width: the spaces of typesetting
-#: (no-break, thin, narrow no-break, figure and em spaces: "Smith,\u00a02019", "p.\u202f4",
-#: as word processors and LaTeX's ``~`` write them) are a space, and fullwidth digits
-#: ("（王小明，２０１９）", as Chinese and Japanese input methods type them) are digits.
-#: The ideographic space U+3000 stays: Chinese text indents paragraphs with it.
-SAME_WIDTH = {
-    **{chr(c): " " for c in (0x00A0, *range(0x2000, 0x200B), 0x202F, 0x205F)},
-    **{chr(0xFF10 + d): str(d) for d in range(10)},
+#: The spaces of typesetting, read as a space: no-break, thin, narrow no-break, figure and
+#: em spaces ("Smith," and "2019" joined by U+00A0, "p." and "4" by U+202F), as word
+#: processors and LaTeX's ``~`` write them. The ideographic space U+3000 stays: Chinese
+#: text indents paragraphs with it.
+TYPESET_SPACES = "".join(chr(c) for c in (0x00A0, *range(0x2000, 0x200B), 0x202F, 0x205F))
+#: Fullwidth forms as Chinese and Japanese input methods type them, read as their ASCII
+#: letters, digits, ampersand, point, apostrophe and hyphen ("（王小明，２０１９）",
+#: "（Ｓｍｉｔｈ ＆ Ｊｏｎｅｓ，2017）"). Fullwidth brackets, commas and semicolons stay: the
+#: Chinese forms are read with them.
+FULLWIDTH_FORMS = {
+    chr(0xFEE0 + ord(c)): c
+    for c in "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz&.'-"
 }
-SAME_WIDTH_CHARACTER = re.compile(f"[{''.join(SAME_WIDTH)}]")
+#: Each character read as another of the same length, so offsets do not move.
+SAME_WIDTH = {**dict.fromkeys(TYPESET_SPACES, " "), **FULLWIDTH_FORMS}
+SAME_WIDTH_CHARACTER = re.compile(f"[{re.escape(''.join(SAME_WIDTH))}]")
+FULLWIDTH_FORM = re.compile(f"[{re.escape(''.join(FULLWIDTH_FORMS))}]")
 #: Characters that print nothing inside a word or between the parts of a citation: the soft
 #: hyphen (U+00AD, left by PDF extraction where a word was broken), zero-width spaces and
 #: joiners, the word joiner and a byte-order mark inside the text.
