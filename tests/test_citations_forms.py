@@ -599,13 +599,24 @@ MORE_INDEX = CitationIndex.from_bibliography(MORE_BIB)
             "Lin et al. (2012; their Figure 2A)",
             [("Lin et al. (2012; their Figure 2A)", "lin2012", None)],
         ),
-        ("Lin et al. (2012, Table S1) show", [("Lin et al. (2012, Table S1)", "lin2012", None)]),
+        (
+            "Lin et al. (2012, Table S1) show",
+            [("Lin et al. (2012, Table S1)", "lin2012", "Table S1")],
+        ),
         # a locator of several parts: volume and page, chapter and paragraph
         ("(Smith 2019, vol. 2, p. 3)", [("Smith 2019, vol. 2, p. 3", "smith2019", "vol. 2, p. 3")]),
         (
             "(Smith 2019, chap. 2, para. 4)",
             [("Smith 2019, chap. 2, para. 4", "smith2019", "chap. 2, para. 4")],
         ),
+        # labels of other parts, and places given by numbers with points or colons: act,
+        # scene and line; a time stamp (APA 7, 8.28)
+        ("(Smith, 2019, line 5)", [("Smith, 2019, line 5", "smith2019", "line 5")]),
+        ("(Smith, 2019, Section 2.3)", [("Smith, 2019, Section 2.3", "smith2019", "Section 2.3")]),
+        ("(Smith, 2019, Appendix B)", [("Smith, 2019, Appendix B", "smith2019", "Appendix B")]),
+        ("(Smith, 2019, Figure 2A)", [("Smith, 2019, Figure 2A", "smith2019", "Figure 2A")]),
+        ("(Smith, 2019, 1:30:15)", [("Smith, 2019, 1:30:15", "smith2019", "1:30:15")]),
+        ("(Marx, 1867/1976, 1.3.36–37)", [("Marx, 1867/1976, 1.3.36–37", "marx1976", "1.3.36–37")]),
         # ligatures kept by text taken from a PDF
         ("(Griﬃths, 2010)", [("Griﬃths, 2010", "griffiths2010", None)]),
         ("Moﬃtt (1993) argued", [("Moﬃtt (1993)", "moffitt1993", None)]),

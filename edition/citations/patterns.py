@@ -82,22 +82,32 @@ LAST_YEAR = 2099
 
 # --- locators -------------------------------------------------------------------------------
 
-_NUM = r"(?:[0-9OlI]*[0-9][0-9OlI]*|[ivxlc]{1,7})"
+#: A number as OCR may print it, with dotted parts (section 2.3), or a roman numeral.
+_NUM = r"(?:[0-9OlI]*[0-9][0-9OlI]*(?:\.[0-9]+)*|[ivxlc]{1,7}(?![A-Za-z]))"
 #: A page and the next ("p. 4f.") or the following pages ("pp. 12ff."), as German and
 #: older English styles write them.
 _RANGE = rf"{_NUM}(?:\s*[-–—~～]\s*{_NUM}|\s?ff?\.?(?![A-Za-z]))?"
 #: A number that reads as a year: in a list of pages it starts the next citation instead
 #: ("p. 4, 2020, p. 6" is two citations).
 _YEARISH = r"(?:[1lI][5-9]|2[0O])[0-9OlI]{2}[a-z]?(?![0-9])"
+#: The words that name a part of a work, abbreviated with a point or whole: a label ends
+#: there ("l" is no label of "line 5", which was read "li").
 _LABEL = (
     r"(?:pp?|paras?|chaps?|ch|secs?|figs?|[Tt]ables?|[Ff]igures?|[Cc]hapters?|[Ss]ections?"
-    r"|vols?|nos?|ll?|§)[.,]?"
+    r"|vols?|nos?|ll?|[Ll]ines?|[Ss]lides?|[Aa]ppendix|[Ee]qs?|[Ee]quations?|§"
+    r"|[Ss]upplementary\s+(?:[Tt]ables?|[Ff]igures?|[Ff]igs?))(?:[.,]|(?![A-Za-z]))"
 )
+#: What a label numbers: a number or range, a supplementary one (Table S1), with a panel
+#: (Figure 2A), or a letter (Appendix B).
+_LABEL_NUMBER = rf"(?:S?{_RANGE}(?:[A-Z](?![A-Za-z]))?|[A-Z](?![A-Za-z]))"
 _LABELLED = (
-    rf"(?:{_LABEL}\s*{_RANGE}(?:\s*[,，]\s*(?:{_LABEL}\s*)?(?!{_YEARISH}){_RANGE})*"
+    rf"(?:{_LABEL}\s*{_LABEL_NUMBER}"
+    rf"(?:\s*[,，]\s*(?:{_LABEL}\s*)?(?!{_YEARISH}){_LABEL_NUMBER})*"
     rf"|[頁页]\s*{_RANGE}|第\s*{_RANGE}\s*[頁页])"
 )
-_PAGE_RANGE = r"[0-9]+(?:\s*[-–—]\s*[0-9]+)?"
+#: A bare page or range, or a place given by numbers with points or colons: act, scene and
+#: line (1.3.36–37), a time stamp in a recording (1:30:15, APA 7, 8.28).
+_PAGE_RANGE = r"[0-9]+(?:[.:][0-9]+)*(?:\s*[-–—]\s*[0-9]+(?:[.:][0-9]+)*)?"
 #: What follows a year and says where in the work: ", p. 295", ", pp. 12–15", ": 104",
 #: "，頁 12", a bare page after a comma (", 1650", ", 45–47", when no other year follows),
 #: and the seed's "© 19" (its OCR of a fullwidth colon).
