@@ -632,6 +632,7 @@ MORE_INDEX = CitationIndex.from_bibliography(MORE_BIB)
             [("Robins 1997 [1967]", "robins1997", None), ("Smith 2019", "smith2019", None)],
         ),
         ("Robins (1997 [1967]) wrote", [("Robins (1997 [1967])", "robins1997", None)]),
+        ("(Marx [l867] l976)", [("Marx [l867] l976", "marx1976", None)]),
         # the Arabic article in lower case inside a name
         ("(al-Hassan, 2011)", [("al-Hassan, 2011", "alhassan2011", None)]),
         ("as al-Hassan (2011) wrote", [("al-Hassan (2011)", "alhassan2011", None)]),

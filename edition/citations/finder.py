@@ -997,13 +997,14 @@ def _bracketed_originals(
     beside it made one token (``BRACKETED_ORIGINAL``): "[1867] 1976" is one year, 1867/1976."""
     merged = []
     for m in BRACKETED_ORIGINAL.finditer(v):
-        original = m["original"]
+        original = m["original"].translate(YEAR_DIGITS)
         if (after := EDITION_AFTER.match(v, m.end())) is not None:
             start, end, edition = m.start(), after.end(), after["edition"]
         elif (before := EDITION_BEFORE.search(v, max(0, m.start() - 12), m.start())) is not None:
             start, end, edition = before.start(), m.end(), before["edition"]
         else:
             continue
+        edition = edition[:4].translate(YEAR_DIGITS) + edition[4:]
         if _FIRST_YEAR <= original < edition[:4] <= _LAST_YEAR:
             merged.append((start, end, f"{original}/{edition}"))
     if not merged:

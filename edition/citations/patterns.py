@@ -62,9 +62,9 @@ DIGIT_YEAR = re.compile(
 #: APA's slash form.
 #: The search starts at the bracket (the regex engine's quick scan for "["); the edition's
 #: date is then read after it (``EDITION_AFTER``) or before it (``EDITION_BEFORE``).
-BRACKETED_ORIGINAL = re.compile(r"\[(?P<original>[12][0-9]{3})\]")
-EDITION_AFTER = re.compile(r"[ \t]+(?P<edition>[12][0-9]{3}[a-z]?)(?![0-9])")
-EDITION_BEFORE = re.compile(r"(?<![0-9])(?P<edition>[12][0-9]{3}[a-z]?)[ \t]+\Z")
+BRACKETED_ORIGINAL = re.compile(r"\[(?P<original>[12lI][0-9OlI]{3})\]")
+EDITION_AFTER = re.compile(r"[ \t]+(?P<edition>[12lI][0-9OlI]{3}[a-z]?)(?![0-9])")
+EDITION_BEFORE = re.compile(r"(?<![0-9A-Za-z])(?P<edition>[12lI][0-9OlI]{3}[a-z]?)[ \t]+\Z")
 #: A year with 年 (year) in a Chinese citation, where the bracket, a comma or a semicolon
 #: follows it: "（王小明，2019年）", "王小明（2019年）". Running text says "2019年" too, so such
 #: a year is a citation only when it links to an entry.
