@@ -557,6 +557,8 @@ MORE_BIB = make_bib(
     ("dupont2005", "2005", "Dupont", "Durand"),
     ("wang2019", "2019", person("王小明", "")),
     ("smithjones2018", "2018", "Smith", "Jones"),
+    ("oneil2013", "2013", "O'Neil"),
+    ("lopez2006", "2006", "López-Pérez"),
     ("griffiths2010", "2010", "Griffiths"),
     ("moffitt1993", "1993", "Moffitt"),
 )
@@ -578,6 +580,11 @@ MORE_INDEX = CitationIndex.from_bibliography(MORE_BIB)
         # a soft hyphen and a zero-width space left by PDF extraction
         ("(Smi\u00adth, 2019)", [("Smi\u00adth, 2019", "smith2019", None)]),
         ("(Smith,\u200b2019)", [("Smith,\u200b2019", "smith2019", None)]),
+        # other marks for an apostrophe and a hyphen, as PDF text and OCR give them
+        ("(O`Neil, 2013)", [("O`Neil, 2013", "oneil2013", None)]),
+        ("(O´Neil, 2013)", [("O´Neil, 2013", "oneil2013", None)]),
+        ("OʼNeil (2013) wrote", [("OʼNeil (2013)", "oneil2013", None)]),
+        ("(López‐Pérez, 2006)", [("López‐Pérez, 2006", "lopez2006", None)]),
         # fullwidth digits, as Chinese input methods type them
         ("（王小明，２０１９）", [("王小明，２０１９", "wang2019", None)]),
         ("王小明（２０１９）指出", [("王小明（２０１９）", "wang2019", None)]),

@@ -34,6 +34,7 @@ from edition.citations.patterns import (
     SAME_WIDTH,
     SAME_WIDTH_CHARACTER,
     SENTENCE_END,
+    TYPESET_MARKS,
     TYPESET_SPACES,
 )
 from edition.furniture import head_form
@@ -90,12 +91,13 @@ def page_view(text: str, cites: Callable[[str], bool]) -> View:
     ``cites(line)`` tells whether a line holds a legible citation: such a line is text even
     when it stands alone beside a page number, since running heads never cite. A line break
     between two Chinese characters is cut too: Chinese is set without spaces and broken
-    anywhere, so "陳美⏎玲（2020）" reads "陳美玲（2020）". Typeset spaces and fullwidth
-    letters and digits are read as a space and ASCII (``SAME_WIDTH``), and invisible
-    characters (a soft hyphen, a zero-width space) are cut, so "Smith," and "2019" joined by
-    a no-break space read "Smith, 2019".
+    anywhere, so "陳美⏎玲（2020）" reads "陳美玲（2020）". Typeset spaces, other marks for an
+    apostrophe or a hyphen, and fullwidth letters and digits are read as a space, the
+    apostrophe or hyphen, and ASCII (``SAME_WIDTH``); invisible characters (a soft hyphen,
+    a zero-width space) are cut. So "Smith," and "2019" joined by a no-break space read
+    "Smith, 2019".
     """
-    if not text.isascii() and _same_width_characters(text):
+    if "`" in text if text.isascii() else _same_width_characters(text):
         text = SAME_WIDTH_CHARACTER.sub(lambda m: SAME_WIDTH[m.group()], text)
     zones = furniture_zones(text, cites)
     if not text.isascii():
@@ -169,9 +171,9 @@ def furniture_zones(text: str, cites: Callable[[str], bool]) -> list[tuple[int, 
 
 def _same_width_characters(text: str) -> bool:
     """Whether ``text`` (not ASCII) has a character of ``SAME_WIDTH``. ``str`` scans for the
-    few spaces are quicker than a regex; fullwidth forms are looked for only in text typed
+    few spaces and marks are quicker than a regex; fullwidth forms are looked for only in text typed
     with fullwidth punctuation, as Chinese and Japanese is."""
-    if any(c in text for c in TYPESET_SPACES):
+    if any(c in text for c in TYPESET_SPACES) or any(c in text for c in TYPESET_MARKS):
         return True
     return ("，" in text or "（" in text) and FULLWIDTH_FORM.search(text) is not None
 

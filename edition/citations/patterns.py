@@ -322,8 +322,13 @@ FULLWIDTH_FORMS = {
     chr(0xFEE0 + ord(c)): c
     for c in "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz&.'-"
 }
+#: Apostrophes and hyphens as other characters print them: the modifier letter apostrophe
+#: (U+02BC, which word processors put in O’Neil), the acute accent and the grave accent as
+#: PDF text and OCR give an apostrophe ("O´Neil", "D`Souza"), and the Unicode hyphens
+#: U+2010 and U+2011 ("López‐Pérez", as PDF text gives a name's hyphen).
+TYPESET_MARKS = {"\u02bc": "’", "\u00b4": "’", "`": "’", "\u2010": "-", "\u2011": "-"}
 #: Each character read as another of the same length, so offsets do not move.
-SAME_WIDTH = {**dict.fromkeys(TYPESET_SPACES, " "), **FULLWIDTH_FORMS}
+SAME_WIDTH = {**dict.fromkeys(TYPESET_SPACES, " "), **TYPESET_MARKS, **FULLWIDTH_FORMS}
 SAME_WIDTH_CHARACTER = re.compile(f"[{re.escape(''.join(SAME_WIDTH))}]")
 FULLWIDTH_FORM = re.compile(f"[{re.escape(''.join(FULLWIDTH_FORMS))}]")
 #: Characters that print nothing inside a word or between the parts of a citation: the soft
