@@ -678,8 +678,10 @@ def test_works_without_a_date_as_styles_spell_them(text, key):
     assert [c.keys for c in find_citations(text, DATELESS_INDEX)] == [(key,)]
 
 
-def test_a_state_abbreviation_is_no_missing_date():
-    assert find_citations("(Bismarck, ND)", DATELESS_INDEX) == []
+@pytest.mark.parametrize("text", ["(Bismarck, ND)", "(Received, Accepted)"])
+def test_capitals_that_are_no_missing_date(text):
+    """A state's abbreviation; a manuscript's dates, whose words head them."""
+    assert find_citations(text, DATELESS_INDEX) == []
 
 
 @pytest.mark.parametrize(

@@ -36,12 +36,13 @@ SQUARE_CLOSER = "]"
 
 #: Words that stand for the year of a work without a date, as the text may cite it (APA 7,
 #: 8.11: "in press", "n.d."; other styles: "in review", "submitted", "forthcoming"; Chinese
-#: 印刷中), also capitalised ("In press", as many journals print it) and as "nd" and "no
-#: date" (Harvard styles). ``year_form`` gives each its one spelling.
+#: 印刷中); "In press", "In review" and "Forthcoming" also capitalised, as many journals
+#: print them (not "Accepted" or "Submitted", which head a manuscript's dates), and "nd"
+#: and "no date" (Harvard styles). ``_dateless_year`` gives each its one spelling.
 _DATELESS = (
     r"[Ii]n(?:[\s-]+[Pp]r[ec](?:ss|p(?:aration|\.)?)|\s+[Rr][ec]vi[ec]w)"
-    r"|[Uu]nd[ec]r\s+[Rr][ec]vi[ec]w|[Ss]ubmitt[ec]d|[Uu]npublish[ec]d"
-    r"|[Aa]ccepted|[Ff]orthcoming|n(?:[.,]\s?d[.,]|d|o\s+date)|印刷中|待刊"
+    r"|und[ec]r\s+r[ec]vi[ec]w|submitt[ec]d|unpublish[ec]d"
+    r"|accepted|[Ff]orthcoming|n(?:[.,]\s?d[.,]|d|o\s+date)|印刷中|待刊"
 )
 #: A year as OCR may print it (O for 0, l or I for 1), with an APA suffix letter, a span of
 #: years (1953–1974, a work in several volumes, or a period), or an original date before the
