@@ -559,6 +559,7 @@ MORE_BIB = make_bib(
     ("smithjones2018", "2018", "Smith", "Jones"),
     ("oneil2013", "2013", "O'Neil"),
     ("lopez2006", "2006", "López-Pérez"),
+    ("ward", "1999/2000", "Ward"),
     ("griffiths2010", "2010", "Griffiths"),
     ("moffitt1993", "1993", "Moffitt"),
 )
@@ -640,6 +641,9 @@ MORE_INDEX = CitationIndex.from_bibliography(MORE_BIB)
         ),
         ("Robins (1997 [1967]) wrote", [("Robins (1997 [1967])", "robins1997", None)]),
         ("(Marx [l867] l976)", [("Marx [l867] l976", "marx1976", None)]),
+        # an academic or fiscal year with the next year's last digits
+        ("(Ward, 1999/00)", [("Ward, 1999/00", "ward", None)]),
+        ("Ward (1999/2000) argued", [("Ward (1999/2000)", "ward", None)]),
         # the Arabic article in lower case inside a name
         ("(al-Hassan, 2011)", [("al-Hassan, 2011", "alhassan2011", None)]),
         ("as al-Hassan (2011) wrote", [("al-Hassan (2011)", "alhassan2011", None)]),

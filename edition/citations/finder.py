@@ -1035,6 +1035,8 @@ def _digit_year(m: re.Match[str]) -> str | None:
         return f"{year}–{until}"
     if m["edition"]:
         return f"{year}/{m['edition']}{m['esuffix'] or ''}"
+    if m["next"] and not m["suffix"] and int(m["next"]) == (int(digits) + 1) % 100:
+        return f"{year}/{int(digits) + 1}"
     return year
 
 

@@ -46,15 +46,17 @@ _DATELESS = (
 )
 #: A year as OCR may print it (O for 0, l or I for 1), with an APA suffix letter, a span of
 #: years (1953–1974, a work in several volumes, or a period), or an original date before the
-#: date of the edition cited (1900/1953, APA 7, 8.15). "2022年" and "COVID-19" are not
-#: years; "20195 " is 2019 followed by a fullwidth semicolon that a Latin OCR read as "5"
-#: (the seed shows "；" as "5" three times). The look-behind (no letter, digit, point, dash or
-#: slash before the year) comes after the first character: in front, it would stop the
-#: regex engine's quick scan for that character, and the scan would be three times slower.
+#: date of the edition cited (1900/1953, APA 7, 8.15), or an academic or fiscal year
+#: written with the next year's last digits (1999/00, read 1999/2000). "2022年" and
+#: "COVID-19" are not years; "20195 " is 2019 followed by a fullwidth semicolon that a
+#: Latin OCR read as "5" (the seed shows "；" as "5" three times). The look-behind (no
+#: letter, digit, point, dash or slash before the year) comes after the first character: in
+#: front, it would stop the regex engine's quick scan for that character, and the scan
+#: would be three times slower.
 DIGIT_YEAR = re.compile(
     r"(?P<digits>[12lI](?<![0-9A-Za-z.\-–/][12lI])[0-9OlI]{3})(?P<suffix>[a-z])?"
     r"(?:[–—-](?P<until>[12lI][0-9OlI]{3}|[0-9]{2})(?![0-9]|[–—-][0-9])"
-    r"|/(?P<edition>[12][0-9]{3})(?P<esuffix>[a-z])?)?"
+    r"|/(?P<edition>[12][0-9]{3})(?P<esuffix>[a-z])?|/(?P<next>[0-9]{2})(?![0-9]))?"
     r"(?:(?!\w)|(?=5\s))"
 )
 #: An original date in square brackets beside the date of the edition cited, before it as
