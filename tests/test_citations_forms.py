@@ -596,6 +596,11 @@ MORE_INDEX = CitationIndex.from_bibliography(MORE_BIB)
         ("（Lin et al．，2012）", [("Lin et al．，2012", "lin2012", None)]),
         # the possessive of a name in s with a typographic apostrophe
         ("Jones’ (2018) study", [("Jones’ (2018)", "jones2018", None)]),
+        # "et al." as writers and OCR also print it, in brackets and before them
+        ("Lin etal. (2012) found", [("Lin etal. (2012)", "lin2012", None)]),
+        ("Lin et.al. (2012) found", [("Lin et.al. (2012)", "lin2012", None)]),
+        ("(Lin et aL., 2012)", [("Lin et aL., 2012", "lin2012", None)]),
+        ("Lin et ai. (2012) found", [("Lin et ai. (2012)", "lin2012", None)]),
         # the English words for et al.
         ("Lin and others (2012) found", [("Lin and others (2012)", "lin2012", None)]),
         ("Lin and collaborators (2012)", [("Lin and collaborators (2012)", "lin2012", None)]),

@@ -121,7 +121,7 @@ _TERM = re.compile(rf"[{UPPER}0-9][{UPPER}0-9&/-]+|\w*[0-9]\w*")
 _BLANKS = " \t\r\n"
 _FIRST_YEAR, _LAST_YEAR = str(FIRST_YEAR), str(LAST_YEAR)
 #: The last word of "et al." as OCR may print it ("al.", "a1.").
-_ET_AL_WORD = re.compile(r"a[l1I][.,]?")
+_ET_AL_WORD = re.compile(r"a[l1IiL][.,]?")
 #: What a locator after a year starts with (see ``LOCATOR``).
 _LOCATOR_LEADS = frozenset(",，:：© \t\r\n")
 

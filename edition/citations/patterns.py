@@ -143,7 +143,7 @@ INITIALS = re.compile(rf"(?<![^\W\d_])(?:[{UPPER}]\.[ \t]*(?:-[ \t]*)?)+(?=[{UPP
 NAME_SUFFIX = re.compile(r",?[ \t]*\b(?:Jr|Sr|Jnr|Snr)\b\.?|,?[ \t]+\b(?:II|III|IV)\b(?!\w)")
 #: "et al" as OCR may read it, or German "u. a." (und andere), whose period is kept when
 #: separators are stripped.
-ET_AL_TAIL = re.compile(r"(?:(?<![^\W\d_])[ec]t[.,]?\s*a[l1I]|(?<![^\W\d_])u\.\s?a)\Z")
+ET_AL_TAIL = re.compile(r"(?:(?<![^\W\d_])[ec]t[.,]?\s*a[l1IiL]|(?<![^\W\d_])u\.\s?a)\Z")
 #: Characters that never occur in a legible author part.
 NOISE_CHARS = re.compile(r"[#®©~+>»|\[\]{}<%$@^*\\]")
 #: Tokens mixing letters and digits (E235, M6, 3C): OCR noise, not names.
@@ -178,15 +178,15 @@ _NAME = (
 #: author-year styles ("Schmidt und Müller", "Schmidt u. Müller", "Dupont et Durand"; not
 #: Spanish "y", which also joins the two parts of one name, "Ortega y Gasset"), Chinese
 #: 和/與/与/及/、; a period may stand for a comma in OCR.
-_AND = r"(?:and|und|u\.(?![ \t]*a\.)|et(?![ \t]*a[l1I]))"
+_AND = r"(?:and|und|u\.(?![ \t]*a\.)|et(?![ \t]*a[l1IiL]))"
 _SEPARATOR = (
     rf"(?:{_OPTIONAL_GAP}[,.]{_OPTIONAL_GAP}(?:(?:&|and){_GAP})?|{_OPTIONAL_GAP}&{_OPTIONAL_GAP}"
     rf"|{_GAP}{_AND}{_GAP}|{_OPTIONAL_GAP}[和與与及、]{_OPTIONAL_GAP})"
 )
-#: "et al." as printed or as OCR reads it (ct al, et. al, et al,), its English words ("and
-#: colleagues", "and co-workers", "and others"), and Chinese 等 / 等人.
+#: "et al." as printed or as OCR reads it (ct al, et. al, et al,, etal, et aL, et ai), its
+#: English words ("and colleagues", "and co-workers", "and others"), and Chinese 等 / 等人.
 _ET_AL = (
-    r"(?:\s*,?\s+[ec]t[.,]?\s*a[l1I](?:ii|ia)?[.,]?"
+    r"(?:\s*,?\s+[ec]t[.,]?\s*a[l1IiL](?:ii|ia)?[.,]?"
     r"|\s*,?\s+and\s+(?:(?:his|her|their)\s+)?(?:colleagues|co-?workers|associates|collaborators|co-?authors|others)"
     r"|\s+et\s+coll\.?|\s+u\.\s?a\."
     r"|\s*等人?)"
@@ -238,7 +238,8 @@ QUOTED_TITLE = re.compile(r"[\"“‘](?P<title>[^\"“”‘’()]{2,80}?)[,，
 #: "and colleagues" (a run of name tokens is where a list of names ending there may start).
 NAME_RUN_WORDS = frozenset(
     """de del della delle degli di da das dos du des la le les van von der den ter ten zu zur
-    zum y e of for on the and und & et ct al al. al., a1 a1. a1., aI aI. aI., colleagues
+    zum y e of for on the and und & et ct et. ct. al al. al., a1 a1. a1., aI aI. aI., ai ai.
+    ai., aL aL. aL., etal etal. etal., et.al. et.al., colleagues
     coworkers co-workers associates collaborators coauthors co-authors others his her their
     coll. u. a.""".split()
 )
