@@ -798,3 +798,11 @@ def test_initials_that_are_no_part_of_a_name_still_choose_the_author():
     ]
     assert [c.status for c in find_citations("(A. Smith, 2020)", ORG_INDEX)] == ["unresolved"]
     assert [c.keys for c in find_citations("(J. Smith, 2020)", ORG_INDEX)] == [("smith2020",)]
+
+
+@pytest.mark.parametrize("text", ["(Lu 2024a and b)", "(Lu 2024a & b)", "(Lu, 2024a; b)"])
+def test_more_suffix_letters_after_and_or_a_semicolon(text):
+    index = CitationIndex.from_bibliography(
+        make_bib(("lu2024a", "2024", "Lu"), ("lu2024b", "2024", "Lu"))
+    )
+    assert [c.keys for c in find_citations(text, index)] == [("lu2024a",), ("lu2024b",)]

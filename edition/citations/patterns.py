@@ -119,8 +119,11 @@ LOCATOR = re.compile(
     rf"|(?!{_YEARISH})(?P<page>{_PAGE_RANGE})(?=\s*(?:[);；\]）]|\Z)))"
     rf"|[:：©]\s*(?P<bare>{_LABELLED}|{_RANGE}))"
 )
-#: "2016a, b", "2016a,b", "2016a–c": more suffix letters of the same year.
-SUFFIX_MORE = re.compile(r"\s*(?:[,，]\s*|(?P<through>[–—-]))(?P<suffix>[a-z])(?![\w.])")
+#: "2016a, b", "2016a,b", "2016a–c", "2016a and b", "2016a; b": more suffix letters of
+#: the same year.
+SUFFIX_MORE = re.compile(
+    r"\s*(?:[,，;；]\s*|(?P<through>[–—-])|\s(?:and|&)\s+)(?P<suffix>[a-z])(?![\w.])"
+)
 
 # --- what lies between two years of one parenthesis ------------------------------------------
 
