@@ -836,12 +836,9 @@ def _han_part(part: str, start: int, end: int, sep: str) -> _Part | None:
     longer run of Han characters (an organisation, a title) only if it links to an entry.
     Without a comma before the year (``王小明 2019``, as Chinese journals that follow Chicago
     author-date print it, or ``王小明2019``) the names are a citation only if they link."""
-    if any(c in ",，" for c in sep):
-        comma = True
-    elif sep.strip(" \t"):
+    comma = any(c in ",，" for c in sep)
+    if not comma and sep.strip(" \t"):
         return None
-    else:
-        comma = False
     text = part[start:end]
     prefix = next((p for p in HAN_PREFIXES if text.startswith(p) and len(text) > len(p) + 1), "")
     names, _ = split_authors(text[len(prefix) :])

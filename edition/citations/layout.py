@@ -97,7 +97,8 @@ def page_view(text: str, cites: Callable[[str], bool]) -> View:
     a zero-width space) are cut. So "Smith," and "2019" joined by a no-break space read
     "Smith, 2019".
     """
-    if "`" in text if text.isascii() else _same_width_characters(text):
+    ascii_text = text.isascii()
+    if ("`" in text) if ascii_text else _same_width_characters(text):  # "`": OCR's apostrophe
         text = SAME_WIDTH_CHARACTER.sub(lambda m: SAME_WIDTH[m.group()], text)
     zones = furniture_zones(text, cites)
     if not text.isascii():
@@ -171,8 +172,8 @@ def furniture_zones(text: str, cites: Callable[[str], bool]) -> list[tuple[int, 
 
 def _same_width_characters(text: str) -> bool:
     """Whether ``text`` (not ASCII) has a character of ``SAME_WIDTH``. ``str`` scans for the
-    few spaces and marks are quicker than a regex; fullwidth forms are looked for only in text typed
-    with fullwidth punctuation, as Chinese and Japanese is."""
+    few spaces and marks are quicker than a regex; fullwidth forms are looked for only in
+    text typed with fullwidth punctuation, as Chinese and Japanese is."""
     if any(c in text for c in TYPESET_SPACES) or any(c in text for c in TYPESET_MARKS):
         return True
     return ("，" in text or "（" in text) and FULLWIDTH_FORM.search(text) is not None
