@@ -541,3 +541,268 @@ def test_ocr_digits_in_a_name_and_in_a_period():
     assert [c.keys for c in find_citations("(Mu11er, 2001)", index)] == [("muller2001",)]
     (gmep,) = find_citations("(GMEP, l955–l969)", index)
     assert gmep.year == "1955–1969" and "period" in gmep.doubt
+
+
+# --- forms beyond the issue: typography, other languages, reprints ------------------------
+
+MORE_BIB = make_bib(
+    ("smith2019", "2019", person("Smith", "John")),
+    ("jones2018", "2018", "Jones"),
+    ("lin2012", "2012", "Lin", "Chen", "Wang"),
+    ("marx1976", "1976", "Marx"),
+    ("robins1997", "1997", "Robins"),
+    ("alhassan2011", "2011", "Al-Hassan"),
+    ("schmidt2008", "2008", "Schmidt", "Müller"),
+    ("schmidt2009", "2009", "Schmidt", "Müller", "Weber"),
+    ("dupont2005", "2005", "Dupont", "Durand"),
+    ("wang2019", "2019", person("王小明", "")),
+    ("smithjones2018", "2018", "Smith", "Jones"),
+    ("oneil2013", "2013", "O'Neil"),
+    ("lopez2006", "2006", "López-Pérez"),
+    ("ward", "1999/2000", "Ward"),
+    ("griffiths2010", "2010", "Griffiths"),
+    ("moffitt1993", "1993", "Moffitt"),
+)
+MORE_INDEX = CitationIndex.from_bibliography(MORE_BIB)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # word processors and LaTeX's ~ join a citation's parts with a no-break space
+        ("(Smith,\u00a02019)", [("Smith,\u00a02019", "smith2019", None)]),
+        ("Smith\u00a0(2019) argues", [("Smith\u00a0(2019)", "smith2019", None)]),
+        (
+            "(Lin\u00a0et\u00a0al.,\u00a02012)",
+            [("Lin\u00a0et\u00a0al.,\u00a02012", "lin2012", None)],
+        ),
+        # thin and narrow no-break spaces (French typography, "p.\u202f4")
+        ("(Smith,\u20092019, p.\u202f4)", [("Smith,\u20092019, p.\u202f4", "smith2019", "p. 4")]),
+        # a soft hyphen and a zero-width space left by PDF extraction
+        ("(Smi\u00adth, 2019)", [("Smi\u00adth, 2019", "smith2019", None)]),
+        ("(Smith,\u200b2019)", [("Smith,\u200b2019", "smith2019", None)]),
+        # other marks for an apostrophe and a hyphen, as PDF text and OCR give them
+        ("(O`Neil, 2013)", [("O`Neil, 2013", "oneil2013", None)]),
+        ("(O´Neil, 2013)", [("O´Neil, 2013", "oneil2013", None)]),
+        ("OʼNeil (2013) wrote", [("OʼNeil (2013)", "oneil2013", None)]),
+        ("(López‐Pérez, 2006)", [("López‐Pérez, 2006", "lopez2006", None)]),
+        # fullwidth digits, as Chinese input methods type them
+        ("（王小明，２０１９）", [("王小明，２０１９", "wang2019", None)]),
+        ("王小明（２０１９）指出", [("王小明（２０１９）", "wang2019", None)]),
+        (
+            "（Ｓｍｉｔｈ ＆ Ｊｏｎｅｓ，２０１８）",
+            [("Ｓｍｉｔｈ ＆ Ｊｏｎｅｓ，２０１８", "smithjones2018", None)],
+        ),
+        ("（Lin et al．，2012）", [("Lin et al．，2012", "lin2012", None)]),
+        # the possessive of a name in s with a typographic apostrophe
+        ("Jones’ (2018) study", [("Jones’ (2018)", "jones2018", None)]),
+        # "et al." as writers and OCR also print it, in brackets and before them
+        ("Lin etal. (2012) found", [("Lin etal. (2012)", "lin2012", None)]),
+        ("Lin et.al. (2012) found", [("Lin et.al. (2012)", "lin2012", None)]),
+        ("(Lin et aL., 2012)", [("Lin et aL., 2012", "lin2012", None)]),
+        ("Lin et ai. (2012) found", [("Lin et ai. (2012)", "lin2012", None)]),
+        # the English words for et al.
+        ("Lin and others (2012) found", [("Lin and others (2012)", "lin2012", None)]),
+        ("Lin and collaborators (2012)", [("Lin and collaborators (2012)", "lin2012", None)]),
+        ("(Lin and co-authors, 2012)", [("Lin and co-authors, 2012", "lin2012", None)]),
+        # a comma some writers put after "et al." before the bracket
+        ("Lin et al., (2012) found", [("Lin et al., (2012)", "lin2012", None)]),
+        # a narrative citation pointing at a figure or table of the work cited
+        (
+            "Lin et al. (2012; their Figure 2A)",
+            [("Lin et al. (2012; their Figure 2A)", "lin2012", None)],
+        ),
+        (
+            "Lin et al. (2012, Table S1) show",
+            [("Lin et al. (2012, Table S1)", "lin2012", "Table S1")],
+        ),
+        # a locator of several parts: volume and page, chapter and paragraph
+        ("(Smith 2019, vol. 2, p. 3)", [("Smith 2019, vol. 2, p. 3", "smith2019", "vol. 2, p. 3")]),
+        (
+            "(Smith 2019, chap. 2, para. 4)",
+            [("Smith 2019, chap. 2, para. 4", "smith2019", "chap. 2, para. 4")],
+        ),
+        # labels of other parts, and places given by numbers with points or colons: act,
+        # scene and line; a time stamp (APA 7, 8.28)
+        ("(Smith, 2019, line 5)", [("Smith, 2019, line 5", "smith2019", "line 5")]),
+        ("(Smith, 2019, Section 2.3)", [("Smith, 2019, Section 2.3", "smith2019", "Section 2.3")]),
+        ("(Smith, 2019, Appendix B)", [("Smith, 2019, Appendix B", "smith2019", "Appendix B")]),
+        ("(Smith, 2019, Figure 2A)", [("Smith, 2019, Figure 2A", "smith2019", "Figure 2A")]),
+        ("(Smith, 2019, 1:30:15)", [("Smith, 2019, 1:30:15", "smith2019", "1:30:15")]),
+        ("(Marx, 1867/1976, 1.3.36–37)", [("Marx, 1867/1976, 1.3.36–37", "marx1976", "1.3.36–37")]),
+        # ligatures kept by text taken from a PDF
+        ("(Griﬃths, 2010)", [("Griﬃths, 2010", "griffiths2010", None)]),
+        ("Moﬃtt (1993) argued", [("Moﬃtt (1993)", "moffitt1993", None)]),
+        # "f." and "ff.": the page and the next, the following pages
+        ("(Smith, 2019, p. 4f.)", [("Smith, 2019, p. 4f.", "smith2019", "p. 4f.")]),
+        ("(Smith, 2019, pp. 12 ff.)", [("Smith, 2019, pp. 12 ff.", "smith2019", "pp. 12 ff.")]),
+        # an original date in square brackets: Chicago author-date, and after the edition's
+        # date (hayagriva #264 "Robins 1997 [1967]", CSL styles #7974)
+        ("(Marx [1867] 1976)", [("Marx [1867] 1976", "marx1976", None)]),
+        ("Marx ([1867] 1976, 45)", [("Marx ([1867] 1976, 45)", "marx1976", "45")]),
+        (
+            "(Robins 1997 [1967]; Smith 2019)",
+            [("Robins 1997 [1967]", "robins1997", None), ("Smith 2019", "smith2019", None)],
+        ),
+        ("Robins (1997 [1967]) wrote", [("Robins (1997 [1967])", "robins1997", None)]),
+        ("(Marx [l867] l976)", [("Marx [l867] l976", "marx1976", None)]),
+        # an academic or fiscal year with the next year's last digits
+        ("(Ward, 1999/00)", [("Ward, 1999/00", "ward", None)]),
+        ("Ward (1999/2000) argued", [("Ward (1999/2000)", "ward", None)]),
+        # the Arabic article in lower case inside a name
+        ("(al-Hassan, 2011)", [("al-Hassan, 2011", "alhassan2011", None)]),
+        ("as al-Hassan (2011) wrote", [("al-Hassan (2011)", "alhassan2011", None)]),
+        # German and French "and" and German "u. a." (und andere) for et al.
+        ("(Schmidt und Müller, 2008)", [("Schmidt und Müller, 2008", "schmidt2008", None)]),
+        ("Schmidt u. Müller (2008) zeigen", [("Schmidt u. Müller (2008)", "schmidt2008", None)]),
+        ("(Schmidt u. a., 2009)", [("Schmidt u. a., 2009", "schmidt2009", None)]),
+        ("(Dupont et Durand, 2005)", [("Dupont et Durand, 2005", "dupont2005", None)]),
+    ],
+)
+def test_forms_beyond_the_issue(text, expected):
+    assert found(text, MORE_INDEX) == expected
+
+
+DATELESS_INDEX = CitationIndex.from_bibliography(
+    make_bib(
+        ("taylor", "n.d.", "Taylor"), ("kim", "in press", "Kim"), ("lee", "forthcoming", "Lee")
+    )
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        # capitalised, as many journals print it
+        ("(Kim, In press)", "kim"),
+        ("Kim (In Press) argues", "kim"),
+        ("(Lee, Forthcoming)", "lee"),
+        # hyphenated, and Harvard's "nd" and "no date"
+        ("(Kim, in-press)", "kim"),
+        ("(Taylor, nd)", "taylor"),
+        ("(Taylor, no date)", "taylor"),
+    ],
+)
+def test_works_without_a_date_as_styles_spell_them(text, key):
+    assert [c.keys for c in find_citations(text, DATELESS_INDEX)] == [(key,)]
+
+
+@pytest.mark.parametrize("text", ["(Bismarck, ND)", "(Received, Accepted)"])
+def test_capitals_that_are_no_missing_date(text):
+    """A state's abbreviation; a manuscript's dates, whose words head them."""
+    assert find_citations(text, DATELESS_INDEX) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        # a co-author named with a language's "and" is still checked
+        ("(Schmidt und Weber, 2008)", "unresolved"),
+        ("(Dupont et Martin, 2005)", "unresolved"),
+        # an original date in brackets that does not come before the edition's is no reprint
+        ("(Marx [1977] 1976)", None),
+        # "et al." is no French "and": Lin et al. is not Lin & al
+        ("(Lin et al., 2012)", "resolved"),
+    ],
+)
+def test_forms_beyond_the_issue_keep_precision(text, status):
+    statuses = [c.status for c in find_citations(text, MORE_INDEX)]
+    if status is None:
+        assert "resolved" not in statuses
+    else:
+        assert statuses == [status]
+
+
+HAN_BIB = make_bib(
+    ("wang2018", "2018", person("王小明", "")),
+    ("wang2019", "2019", person("王小明", "")),
+    ("wangli2019", "2019", person("王小明", ""), person("李华", "")),
+    ("li2019", "2019", person("李华", "")),
+)
+HAN_INDEX = CitationIndex.from_bibliography(HAN_BIB)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # no comma before the year, as Chinese journals that follow Chicago author-date print it
+        ("（王小明 2019）", [("王小明 2019", "wang2019", None)]),
+        ("（王小明2019）", [("王小明2019", "wang2019", None)]),
+        ("（王小明、李华 2019: 45）", [("王小明、李华 2019: 45", "wangli2019", "45")]),
+        # the year with 年
+        ("（王小明，2018年）", [("王小明，2018年", "wang2018", None)]),
+        ("王小明（2018年）认为", [("王小明（2018年）", "wang2018", None)]),
+        ("（王小明，2018年，第5页）", [("王小明，2018年，第5页", "wang2018", "第5页")]),
+        (
+            "（王小明，2018年；李华，2019年）",
+            [("王小明，2018年", "wang2018", None), ("李华，2019年", "li2019", None)],
+        ),
+    ],
+)
+def test_chinese_forms_beyond_the_issue(text, expected):
+    assert found(text, HAN_INDEX) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # these forms are citations only when they link: prose has them too
+        "（王小明 2017）",
+        "王小明（2017年）认为",
+        "疫情期间（2020年）",
+        "在北京 2019 年",
+        "（全国 2019）",
+    ],
+)
+def test_chinese_forms_without_comma_or_with_nian_must_link(text):
+    assert find_citations(text, HAN_INDEX) == []
+
+
+ORG_INDEX = CitationIndex.from_bibliography(
+    make_bib(
+        ("census2020", "2020", org("U.S. Census Bureau")),
+        ("fao2019", "2019", org("Food and Agriculture Organization of the United Nations")),
+        ("smith2020", "2020", person("Smith", "John")),
+    )
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # APA 7 (8.21) group authors: capitals with points that are part of the name
+        ("(U.S. Census Bureau, 2020)", [("U.S. Census Bureau, 2020", "census2020", None)]),
+        ("U.S. Census Bureau (2020) data", [("U.S. Census Bureau (2020)", "census2020", None)]),
+        # two small words in a row inside the name, and its abbreviation reused
+        (
+            "(Food and Agriculture Organization of the United Nations [FAO], 2019); (FAO, 2019)",
+            [
+                (
+                    "Food and Agriculture Organization of the United Nations [FAO], 2019",
+                    "fao2019",
+                    None,
+                ),
+                ("FAO, 2019", "fao2019", None),
+            ],
+        ),
+    ],
+)
+def test_group_authors_beyond_the_issue(text, expected):
+    assert found(text, ORG_INDEX) == expected
+
+
+def test_initials_that_are_no_part_of_a_name_still_choose_the_author():
+    """The organisation's points do not make initials match anyone else."""
+    assert [c.status for c in find_citations("(U.S. Census Bureau, 2019)", ORG_INDEX)] == [
+        "unresolved"
+    ]
+    assert [c.status for c in find_citations("(A. Smith, 2020)", ORG_INDEX)] == ["unresolved"]
+    assert [c.keys for c in find_citations("(J. Smith, 2020)", ORG_INDEX)] == [("smith2020",)]
+
+
+@pytest.mark.parametrize("text", ["(Lu 2024a and b)", "(Lu 2024a & b)", "(Lu, 2024a; b)"])
+def test_more_suffix_letters_after_and_or_a_semicolon(text):
+    index = CitationIndex.from_bibliography(
+        make_bib(("lu2024a", "2024", "Lu"), ("lu2024b", "2024", "Lu"))
+    )
+    assert [c.keys for c in find_citations(text, index)] == [("lu2024a",), ("lu2024b",)]

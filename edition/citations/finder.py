@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import gc
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -43,6 +43,7 @@ from edition.citations.layout import page_view
 from edition.citations.model import ILLEGIBLE, RESOLVED, UNRESOLVED, Citation
 from edition.citations.names import han_name_before, is_han, is_han_name, split_authors
 from edition.citations.patterns import (
+    BRACKETED_ORIGINAL,
     CAPITALS_BEFORE,
     CLOSERS,
     COMMA_LEAD,
@@ -50,6 +51,8 @@ from edition.citations.patterns import (
     DATELESS_YEAR,
     DEFINED_ABBREVIATION,
     DIGIT_YEAR,
+    EDITION_AFTER,
+    EDITION_BEFORE,
     ET_AL_END,
     ET_AL_TAIL,
     FIRST_YEAR,
@@ -59,6 +62,7 @@ from edition.citations.patterns import (
     HAN_PREFIXES,
     HAN_RUN,
     HAN_SPACE,
+    HAN_YEAR,
     INITIALS,
     LABEL_NUMBER,
     LAST_YEAR,
@@ -100,7 +104,13 @@ _PLAUSIBLE_WORD = re.compile(
 _LETTER = re.compile(r"[A-Za-z]")
 _HYPHEN_BREAK = re.compile(r"-[ \t]*\r?\n\s*(?=[a-z])")
 _LINE_BREAK_HYPHEN = re.compile(r"-[ \t]*\r?\n\s*")
-_LEFTOVER = re.compile(r"[\s.,;:，；：。]*")
+#: What may follow the years of a narrative citation in its bracket: punctuation, or a
+#: pointer to a figure or table of the work ("Lin et al. (2012; their Figure 2)").
+_LEFTOVER = re.compile(
+    r"[\s.,;:，；：。]*(?:(?:see\s+(?:also\s+)?|their\s+|its\s+)?(?:[Ss]upplementary\s+)?"
+    r"(?:[Ff]igs?\.|[Ff]igures?|[Tt]ables?)\s*S?[0-9]+[A-Za-z]?"
+    r"(?:\s*[,–-]\s*S?[0-9]*[A-Za-z]?)*[\s.,;:]*)?"
+)
 #: Given names before a family name ("Jane Jacobs"): kept in the cited span, unlike noise.
 _GIVEN_NAMES = re.compile(r"(?:[A-Z][a-z]+\.?\s+)*")
 #: A name that is an abbreviation ("WHO"): an organisation cited by a short name.
@@ -111,7 +121,7 @@ _TERM = re.compile(rf"[{UPPER}0-9][{UPPER}0-9&/-]+|\w*[0-9]\w*")
 _BLANKS = " \t\r\n"
 _FIRST_YEAR, _LAST_YEAR = str(FIRST_YEAR), str(LAST_YEAR)
 #: The last word of "et al." as OCR may print it ("al.", "a1.").
-_ET_AL_WORD = re.compile(r"a[l1I][.,]?")
+_ET_AL_WORD = re.compile(r"a[l1IiL][.,]?")
 #: What a locator after a year starts with (see ``LOCATOR``).
 _LOCATOR_LEADS = frozenset(",，:：© \t\r\n")
 
@@ -317,7 +327,7 @@ class _Finder:
         consumed = 0
         #: each year token: where it starts and ends and the year it stands for (None: no
         #: year); and where the tokens start
-        self.tokens = _year_tokens(self.v)
+        self.tokens = _year_tokens(self.v, self.han)
         self.starts = [token[0] for token in self.tokens]
         for start, end, year in self.tokens:
             if year is None or start < consumed:
@@ -466,8 +476,11 @@ class _Finder:
         part = _read_part(v[start:end], lost)  # the text before the year, as its authors
         if part is None:
             return None
+        han_year = v[year_end - 1] == "年"  # "2019年": a citation only if it links
         if part.kind == "bare":
-            return _Member(end, year_end, year, _BARE_NAMES)
+            member = _Member(end, year_end, year, _BARE_NAMES)
+            member.needs_link = han_year
+            return member
         if part.kind == "illegible":
             member = _Member(end if lost else start + part.start, year_end, year)
             member.resolution = _illegible(year)
@@ -476,7 +489,7 @@ class _Finder:
         member = _Member(start, year_end, year, part, start)
         if part.prefix:
             member.prefix = part.prefix
-        if part.needs_link:
+        if part.needs_link or han_year:
             member.needs_link = True
         if part.kind == "label":
             member.label = True
@@ -516,6 +529,8 @@ class _Finder:
         j = opener
         while j > 0 and v[j - 1] in _BLANKS:
             j -= 1
+        if j > 1 and v[j - 1] == "," and ET_AL_END.search(v, max(0, j - 30), j - 1):
+            j -= 1  # "Smith et al., (2019)": a comma some writers put after "et al."
         if j == 0:
             return None
         if v[j - 1] in CLOSERS:
@@ -526,7 +541,10 @@ class _Finder:
             return _names_at(v, match.start("names"), match.end("names"))
         if v[j - 1] in '"”’':  # “Study Finds” (2007): a work without author, by its title
             title = QUOTED_TITLE.search(v, max(0, j - 90), j)
-            return (title.start(), _Names(title.group(), (0,), weak=True)) if title else None
+            if title is not None:
+                return title.start(), _Names(title.group(), (0,), weak=True)
+            if v[j - 1] != "’":  # else the possessive of a name in s: Jones’ (2018)
+                return None
         names = _names_ending(v, j)
         if names is not None:
             return names
@@ -815,8 +833,11 @@ def _noise(part: str, start: int, core_end: int, noisy_sep: bool, lost: bool) ->
 
 def _han_part(part: str, start: int, end: int, sep: str) -> _Part | None:
     """A Chinese author part: ``陳韜文``, ``參見陳韜文與李金銓``, ``李金銓等``, ``赵一 等``; a
-    longer run of Han characters (an organisation, a title) only if it links to an entry."""
-    if not any(c in ",，" for c in sep):
+    longer run of Han characters (an organisation, a title) only if it links to an entry.
+    Without a comma before the year (``王小明 2019``, as Chinese journals that follow Chicago
+    author-date print it, or ``王小明2019``) the names are a citation only if they link."""
+    comma = any(c in ",，" for c in sep)
+    if not comma and sep.strip(" \t"):
         return None
     text = part[start:end]
     prefix = next((p for p in HAN_PREFIXES if text.startswith(p) and len(text) > len(p) + 1), "")
@@ -827,7 +848,13 @@ def _han_part(part: str, start: int, end: int, sep: str) -> _Part | None:
         if len(names) == 1 and 4 < len(names[0]) <= 30 and all(map(is_han, names[0])):
             return _Part("names", start + len(prefix), text[len(prefix) :], needs_link=True)
         return None
-    return _Part("names", start + len(prefix), text[len(prefix) :], prefix=prefix or None)
+    return _Part(
+        "names",
+        start + len(prefix),
+        text[len(prefix) :],
+        prefix=prefix or None,
+        needs_link=not comma,
+    )
 
 
 def _latin_names(text: str, start: int, end: int) -> tuple[int, str, tuple[int, ...], bool] | None:
@@ -939,10 +966,15 @@ def _cites_work(line: str) -> bool:
     )
 
 
-def _year_tokens(v: str) -> list[tuple[int, int, str | None]]:
+def _year_tokens(v: str, han: bool = False) -> list[tuple[int, int, str | None]]:
     """Every year token of ``v`` in order: where it starts and ends, and the year it stands
-    for (None when out of range)."""
+    for (None when out of range). ``han``: whether ``v`` may hold Chinese years with 年
+    (``HAN_YEAR``; the token ends after 年)."""
     tokens = [(m.start(), m.end(), _digit_year(m)) for m in DIGIT_YEAR.finditer(v)]
+    if han and "年" in v:
+        years = [(m.start(), m.end() + 1, m.group()) for m in HAN_YEAR.finditer(v)]
+        if years:
+            tokens = sorted([*tokens, *years])
     dateless = []
     for hint in DATELESS_HINT.finditer(v):
         match = DATELESS_YEAR.search(v, hint.start() + 1, hint.end() + 3)
@@ -950,7 +982,37 @@ def _year_tokens(v: str) -> list[tuple[int, int, str | None]]:
             dateless.append((match.start(), match.end(), _dateless_year(match)))
     if dateless:
         tokens = sorted([*tokens, *dateless])
+    if "[" in v:
+        tokens = _bracketed_originals(v, tokens)
     return tokens
+
+
+def _bracketed_originals(
+    v: str, tokens: list[tuple[int, int, str | None]]
+) -> list[tuple[int, int, str | None]]:
+    """``tokens`` with each original date in square brackets and the date of the edition
+    beside it made one token (``BRACKETED_ORIGINAL``): "[1867] 1976" is one year, 1867/1976."""
+    merged = []
+    for m in BRACKETED_ORIGINAL.finditer(v):
+        original = m["original"].translate(YEAR_DIGITS)
+        if (after := EDITION_AFTER.match(v, m.end())) is not None:
+            start, end, edition = m.start(), after.end(), after["edition"]
+        elif (before := EDITION_BEFORE.search(v, max(0, m.start() - 12), m.start())) is not None:
+            start, end, edition = before.start(), m.end(), before["edition"]
+        else:
+            continue
+        edition = edition[:4].translate(YEAR_DIGITS) + edition[4:]
+        if _FIRST_YEAR <= original < edition[:4] <= _LAST_YEAR:
+            merged.append((start, end, f"{original}/{edition}"))
+    if not merged:
+        return tokens
+    starts = [start for start, _, _ in merged]
+    kept = []
+    for token in tokens:
+        at = bisect_right(starts, token[0]) - 1
+        if at < 0 or token[0] >= merged[at][1]:
+            kept.append(token)
+    return sorted([*kept, *merged])
 
 
 def _digit_year(m: re.Match[str]) -> str | None:
@@ -970,13 +1032,15 @@ def _digit_year(m: re.Match[str]) -> str | None:
         return f"{year}–{until}"
     if m["edition"]:
         return f"{year}/{m['edition']}{m['esuffix'] or ''}"
+    if m["next"] and not m["suffix"] and int(m["next"]) == (int(digits) + 1) % 100:
+        return f"{year}/{int(digits) + 1}"
     return year
 
 
 def _dateless_year(m: re.Match[str]) -> str:
     """The year a DATELESS_YEAR match stands for, in one spelling ("in press", "n.d.-a"),
     OCR's c for e undone ("in rcview")."""
-    word = " ".join(m["press"].lower().split())
+    word = " ".join(m["press"].lower().replace("-", " ").split())
     if word.startswith("n"):
         base = "n.d."
     elif word in ("印刷中", "待刊") or (word.startswith("in pr") and word.endswith("ss")):

@@ -245,9 +245,13 @@ class CitationIndex:
                 for looked_up in years:
                     if len(names) > 1 and (found := find(whole, looked_up)):
                         return self._narrow(found, (whole,), et_al, label, start)
-                    found = find(initials_and_family(names[0])[1], looked_up)
+                    family = initials_and_family(names[0])[1]
+                    found = find(family, looked_up)
                     if found:
                         return self._narrow(found, names, et_al, label, start)
+                    if family != names[0] and (found := find(names[0], looked_up)):
+                        # "U.S. Census Bureau": the initials belong to the name
+                        return self._narrow(found, names, et_al, label, start, initials=False)
         first = split_authors(authors[starts[0] :])[0] if starts else ()
         titled = self._titled(authors[starts[0] :] if starts else authors, base)
         if titled:
@@ -286,8 +290,16 @@ class CitationIndex:
         return [w for w in self._by_year.get(year, ()) if w.title and w.title.startswith(key)]
 
     def _narrow(
-        self, works: list[_Work], names: Sequence[str], et_al: bool, label: str, start: int
+        self,
+        works: list[_Work],
+        names: Sequence[str],
+        et_al: bool,
+        label: str,
+        start: int,
+        initials: bool = True,
     ) -> Resolution:
+        """The works among ``works`` that the cited ``names`` fit (``initials``: whether the
+        capitals before the first name are its initials, APA 7 8.20, or part of it)."""
         cited = " & ".join(n for n in names if n) + (" et al." if et_al else "")
         if label != split_year(label)[0]:
             labelled = [w for w in works if w.label == label]
@@ -299,9 +311,9 @@ class CitationIndex:
                     reason=f"no entry labelled {label}; {names[0]} has {have}",
                 )
             works = labelled
-        initials, _ = initials_and_family(names[0])
-        if initials:
-            chosen = [w for w in works if w.authors and w.authors[0].initials.startswith(initials)]
+        given = initials_and_family(names[0])[0] if initials else ""
+        if given:
+            chosen = [w for w in works if w.authors and w.authors[0].initials.startswith(given)]
             if not chosen:
                 keys = ", ".join(sorted(w.key for w in works))
                 return Resolution(

@@ -22,13 +22,20 @@ from functools import lru_cache
 
 from edition.citations.patterns import (
     BOILERPLATE,
+    FULLWIDTH_FORM,
     HAN_LINE_BREAK,
     HAN_OR_CJK_MARK,
+    INVISIBLE,
+    INVISIBLE_CHARACTERS,
     LOWERCASE_START,
     LOWERCASE_WORD,
     PAGE_NUMBER_AFTER_BREAK,
     PAGE_NUMBER_LINE,
+    SAME_WIDTH,
+    SAME_WIDTH_CHARACTER,
     SENTENCE_END,
+    TYPESET_MARKS,
+    TYPESET_SPACES,
 )
 from edition.furniture import head_form
 
@@ -84,11 +91,18 @@ def page_view(text: str, cites: Callable[[str], bool]) -> View:
     ``cites(line)`` tells whether a line holds a legible citation: such a line is text even
     when it stands alone beside a page number, since running heads never cite. A line break
     between two Chinese characters is cut too: Chinese is set without spaces and broken
-    anywhere, so "陳美⏎玲（2020）" reads "陳美玲（2020）".
+    anywhere, so "陳美⏎玲（2020）" reads "陳美玲（2020）". Typeset spaces, other marks for an
+    apostrophe or a hyphen, and fullwidth letters and digits are read as a space, the
+    apostrophe or hyphen, and ASCII (``SAME_WIDTH``); invisible characters (a soft hyphen,
+    a zero-width space) are cut. So "Smith," and "2019" joined by a no-break space read
+    "Smith, 2019".
     """
+    ascii_text = text.isascii()
+    if ("`" in text) if ascii_text else _same_width_characters(text):  # "`": OCR's apostrophe
+        text = SAME_WIDTH_CHARACTER.sub(lambda m: SAME_WIDTH[m.group()], text)
     zones = furniture_zones(text, cites)
     if not text.isascii():
-        zones = _merge([*zones, *_han_line_breaks(text)])
+        zones = _merge([*zones, *_han_line_breaks(text), *_invisible(text)])
     if not zones:
         return View(text)
     pieces: list[str] = []
@@ -154,6 +168,22 @@ def furniture_zones(text: str, cites: Callable[[str], bool]) -> list[tuple[int, 
             last = line
         zones.append((first, lines.end_with_newline(last)))
     return _merge(zones)
+
+
+def _same_width_characters(text: str) -> bool:
+    """Whether ``text`` (not ASCII) has a character of ``SAME_WIDTH``. ``str`` scans for the
+    few spaces and marks are quicker than a regex; fullwidth forms are looked for only in
+    text typed with fullwidth punctuation, as Chinese and Japanese is."""
+    if any(c in text for c in TYPESET_SPACES) or any(c in text for c in TYPESET_MARKS):
+        return True
+    return ("，" in text or "（" in text) and FULLWIDTH_FORM.search(text) is not None
+
+
+def _invisible(text: str) -> list[tuple[int, int]]:
+    """The runs of characters that print nothing (``INVISIBLE``)."""
+    if not any(c in text for c in INVISIBLE_CHARACTERS):  # a quicker scan than the regex's
+        return []
+    return [match.span() for match in INVISIBLE.finditer(text)]
 
 
 def _han_line_breaks(text: str) -> list[tuple[int, int]]:

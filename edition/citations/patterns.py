@@ -13,8 +13,9 @@ import re
 
 from edition import furniture
 
-#: Latin letters, including the accented ones of European names (Köllner, Prenafeta-Boldú).
-LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
+#: Latin letters, including the accented ones of European names (Köllner, Prenafeta-Boldú)
+#: and the ligatures ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ that text taken from a PDF keeps (Griﬃths, Moﬃtt).
+LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff\ufb00-\ufb06"
 #: Latin capitals: a name word starts with one.
 UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de" + "".join(
     chr(c) for c in range(0x100, 0x250) if chr(c).isupper()
@@ -35,25 +36,42 @@ SQUARE_CLOSER = "]"
 
 #: Words that stand for the year of a work without a date, as the text may cite it (APA 7,
 #: 8.11: "in press", "n.d."; other styles: "in review", "submitted", "forthcoming"; Chinese
-#: 印刷中). ``year_form`` gives each its one spelling.
+#: 印刷中); "In press", "In review" and "Forthcoming" also capitalised, as many journals
+#: print them (not "Accepted" or "Submitted", which head a manuscript's dates), and "nd"
+#: and "no date" (Harvard styles). ``_dateless_year`` gives each its one spelling.
 _DATELESS = (
-    r"in\s+pr[ec]ss|in\s+r[ec]vi[ec]w|und[ec]r\s+r[ec]vi[ec]w|in\s+pr[ec]p(?:aration|\.)?"
-    r"|submitt[ec]d|unpublish[ec]d"
-    r"|accepted|forthcoming|n[.,]\s?d[.,]|印刷中|待刊"
+    r"[Ii]n(?:[\s-]+[Pp]r[ec](?:ss|p(?:aration|\.)?)|\s+[Rr][ec]vi[ec]w)"
+    r"|und[ec]r\s+r[ec]vi[ec]w|submitt[ec]d|unpublish[ec]d"
+    r"|accepted|[Ff]orthcoming|n(?:[.,]\s?d[.,]|d|o\s+date)|印刷中|待刊"
 )
 #: A year as OCR may print it (O for 0, l or I for 1), with an APA suffix letter, a span of
 #: years (1953–1974, a work in several volumes, or a period), or an original date before the
-#: date of the edition cited (1900/1953, APA 7, 8.15). "2022年" and "COVID-19" are not
-#: years; "20195 " is 2019 followed by a fullwidth semicolon that a Latin OCR read as "5"
-#: (the seed shows "；" as "5" three times). The look-behind (no letter, digit, point, dash or
-#: slash before the year) comes after the first character: in front, it would stop the
-#: regex engine's quick scan for that character, and the scan would be three times slower.
+#: date of the edition cited (1900/1953, APA 7, 8.15), or an academic or fiscal year
+#: written with the next year's last digits (1999/00, read 1999/2000). "2022年" and
+#: "COVID-19" are not years; "20195 " is 2019 followed by a fullwidth semicolon that a
+#: Latin OCR read as "5" (the seed shows "；" as "5" three times). The look-behind (no
+#: letter, digit, point, dash or slash before the year) comes after the first character: in
+#: front, it would stop the regex engine's quick scan for that character, and the scan
+#: would be three times slower.
 DIGIT_YEAR = re.compile(
     r"(?P<digits>[12lI](?<![0-9A-Za-z.\-–/][12lI])[0-9OlI]{3})(?P<suffix>[a-z])?"
     r"(?:[–—-](?P<until>[12lI][0-9OlI]{3}|[0-9]{2})(?![0-9]|[–—-][0-9])"
-    r"|/(?P<edition>[12][0-9]{3})(?P<esuffix>[a-z])?)?"
+    r"|/(?P<edition>[12][0-9]{3})(?P<esuffix>[a-z])?|/(?P<next>[0-9]{2})(?![0-9]))?"
     r"(?:(?!\w)|(?=5\s))"
 )
+#: An original date in square brackets beside the date of the edition cited, before it as
+#: Chicago's author-date style writes it ("Darwin [1859] 1964") or after it ("Robins 1997
+#: [1967]", hayagriva #264; German Harvard styles, CSL styles #7974): read as "1859/1964",
+#: APA's slash form.
+#: The search starts at the bracket (the regex engine's quick scan for "["); the edition's
+#: date is then read after it (``EDITION_AFTER``) or before it (``EDITION_BEFORE``).
+BRACKETED_ORIGINAL = re.compile(r"\[(?P<original>[12lI][0-9OlI]{3})\]")
+EDITION_AFTER = re.compile(r"[ \t]+(?P<edition>[12lI][0-9OlI]{3}[a-z]?)(?![0-9])")
+EDITION_BEFORE = re.compile(r"(?<![0-9A-Za-z])(?P<edition>[12lI][0-9OlI]{3}[a-z]?)[ \t]+\Z")
+#: A year with 年 (year) in a Chinese citation, where the bracket, a comma or a semicolon
+#: follows it: "（王小明，2019年）", "王小明（2019年）". Running text says "2019年" too, so such
+#: a year is a citation only when it links to an entry.
+HAN_YEAR = re.compile(r"(?<![0-9])[12][0-9]{3}(?=年[ \t]*[）);；,，])")
 #: The year of a work without a date, as cited: "in press", "n.d.-a", 印刷中.
 DATELESS_YEAR = re.compile(
     rf"(?<![0-9A-Za-z.\-–/])(?P<press>{_DATELESS})(?:-(?P<psuffix>[a-z]))?(?!\w)"
@@ -67,20 +85,32 @@ LAST_YEAR = 2099
 
 # --- locators -------------------------------------------------------------------------------
 
-_NUM = r"(?:[0-9OlI]*[0-9][0-9OlI]*|[ivxlc]{1,7})"
-_RANGE = rf"{_NUM}(?:\s*[-–—~～]\s*{_NUM})?"
+#: A number as OCR may print it, with dotted parts (section 2.3), or a roman numeral.
+_NUM = r"(?:[0-9OlI]*[0-9][0-9OlI]*(?:\.[0-9]+)*|[ivxlc]{1,7}(?![A-Za-z]))"
+#: A page and the next ("p. 4f.") or the following pages ("pp. 12ff."), as German and
+#: older English styles write them.
+_RANGE = rf"{_NUM}(?:\s*[-–—~～]\s*{_NUM}|\s?ff?\.?(?![A-Za-z]))?"
 #: A number that reads as a year: in a list of pages it starts the next citation instead
 #: ("p. 4, 2020, p. 6" is two citations).
 _YEARISH = r"(?:[1lI][5-9]|2[0O])[0-9OlI]{2}[a-z]?(?![0-9])"
+#: The words that name a part of a work, abbreviated with a point or whole: a label ends
+#: there ("l" is no label of "line 5", which was read "li").
 _LABEL = (
     r"(?:pp?|paras?|chaps?|ch|secs?|figs?|[Tt]ables?|[Ff]igures?|[Cc]hapters?|[Ss]ections?"
-    r"|vols?|nos?|ll?|§)[.,]?"
+    r"|vols?|nos?|ll?|[Ll]ines?|[Ss]lides?|[Aa]ppendix|[Ee]qs?|[Ee]quations?|§"
+    r"|[Ss]upplementary\s+(?:[Tt]ables?|[Ff]igures?|[Ff]igs?))(?:[.,]|(?![A-Za-z]))"
 )
+#: What a label numbers: a number or range, a supplementary one (Table S1), with a panel
+#: (Figure 2A), or a letter (Appendix B).
+_LABEL_NUMBER = rf"(?:S?{_RANGE}(?:[A-Z](?![A-Za-z]))?|[A-Z](?![A-Za-z]))"
 _LABELLED = (
-    rf"(?:{_LABEL}\s*{_RANGE}(?:\s*[,，]\s*(?!{_YEARISH}){_RANGE})*"
+    rf"(?:{_LABEL}\s*{_LABEL_NUMBER}"
+    rf"(?:\s*[,，]\s*(?:{_LABEL}\s*)?(?!{_YEARISH}){_LABEL_NUMBER})*"
     rf"|[頁页]\s*{_RANGE}|第\s*{_RANGE}\s*[頁页])"
 )
-_PAGE_RANGE = r"[0-9]+(?:\s*[-–—]\s*[0-9]+)?"
+#: A bare page or range, or a place given by numbers with points or colons: act, scene and
+#: line (1.3.36–37), a time stamp in a recording (1:30:15, APA 7, 8.28).
+_PAGE_RANGE = r"[0-9]+(?:[.:][0-9]+)*(?:\s*[-–—]\s*[0-9]+(?:[.:][0-9]+)*)?"
 #: What follows a year and says where in the work: ", p. 295", ", pp. 12–15", ": 104",
 #: "，頁 12", a bare page after a comma (", 1650", ", 45–47", when no other year follows),
 #: and the seed's "© 19" (its OCR of a fullwidth colon).
@@ -89,8 +119,11 @@ LOCATOR = re.compile(
     rf"|(?!{_YEARISH})(?P<page>{_PAGE_RANGE})(?=\s*(?:[);；\]）]|\Z)))"
     rf"|[:：©]\s*(?P<bare>{_LABELLED}|{_RANGE}))"
 )
-#: "2016a, b", "2016a,b", "2016a–c": more suffix letters of the same year.
-SUFFIX_MORE = re.compile(r"\s*(?:[,，]\s*|(?P<through>[–—-]))(?P<suffix>[a-z])(?![\w.])")
+#: "2016a, b", "2016a,b", "2016a–c", "2016a and b", "2016a; b": more suffix letters of
+#: the same year.
+SUFFIX_MORE = re.compile(
+    r"\s*(?:[,，;；]\s*|(?P<through>[–—-])|\s(?:and|&)\s+)(?P<suffix>[a-z])(?![\w.])"
+)
 
 # --- what lies between two years of one parenthesis ------------------------------------------
 
@@ -111,8 +144,9 @@ INITIALS = re.compile(rf"(?<![^\W\d_])(?:[{UPPER}]\.[ \t]*(?:-[ \t]*)?)+(?=[{UPP
 #: A name suffix after a family name ("King, Jr.", "Ford III"), which APA 7 (8.20) leaves out
 #: of citations and readers sometimes keep.
 NAME_SUFFIX = re.compile(r",?[ \t]*\b(?:Jr|Sr|Jnr|Snr)\b\.?|,?[ \t]+\b(?:II|III|IV)\b(?!\w)")
-#: "et al" as OCR may read it, whose period is kept when separators are stripped.
-ET_AL_TAIL = re.compile(r"(?<![^\W\d_])[ec]t[.,]?\s*a[l1I]\Z")
+#: "et al" as OCR may read it, or German "u. a." (und andere), whose period is kept when
+#: separators are stripped.
+ET_AL_TAIL = re.compile(r"(?:(?<![^\W\d_])[ec]t[.,]?\s*a[l1IiL]|(?<![^\W\d_])u\.\s?a)\Z")
 #: Characters that never occur in a legible author part.
 NOISE_CHARS = re.compile(r"[#®©~+>»|\[\]{}<%$@^*\\]")
 #: Tokens mixing letters and digits (E235, M6, 3C): OCR noise, not names.
@@ -132,26 +166,31 @@ _WORD = (
 )
 #: Particles before a family name (de Seta, van Dijk, von der Heide), tolerant of e/c and o/0.
 _PARTICLE = r"(?:v[ao0]n|d[ec][rnsl]?|d[ec]lla|d[ec]gli|d[ia]|d[ou]s?|das|l[ea]|t[ec][nr]|zu[rm]?)"
-#: Small words inside an organisation's name (Department of Humanitarian Affairs).
+#: Small words inside an organisation's name (Department of Humanitarian Affairs), one or
+#: two in a row (Food and Agriculture Organization of the United Nations).
 _CONNECTOR = r"(?:of|for|on|th[ec]|and|&)"
 #: Space inside a name or between names: blanks and at most one line break, since a blank
 #: line ends a paragraph and no author list runs across it.
 _GAP = r"(?:[ \t]+(?:\r?\n[ \t]*)?|\r?\n[ \t]*)"
 _OPTIONAL_GAP = r"[ \t]*(?:\r?\n[ \t]*)?"
 _NAME = (
-    rf"(?:{_PARTICLE}{_GAP}|d['’])*{_WORD}"
-    rf"(?:{_GAP}(?:{_CONNECTOR}{_GAP})?(?:{_PARTICLE}{_GAP}|d['’])*{_WORD})*"
+    rf"(?:{_PARTICLE}{_GAP}|d['’]|[ae]l-)*{_WORD}"
+    rf"(?:{_GAP}(?:{_CONNECTOR}{_GAP}){{0,2}}(?:{_PARTICLE}{_GAP}|d['’]|[ae]l-)*{_WORD})*"
 )
-#: Between two authors: ", ", " & ", " and ", ", & ", Chinese 和/與/与/及/、; a period may
-#: stand for a comma in OCR.
+#: Between two authors: ", ", " & ", " and ", ", & ", the "and" of German and French
+#: author-year styles ("Schmidt und Müller", "Schmidt u. Müller", "Dupont et Durand"; not
+#: Spanish "y", which also joins the two parts of one name, "Ortega y Gasset"), Chinese
+#: 和/與/与/及/、; a period may stand for a comma in OCR.
+_AND = r"(?:and|und|u\.(?![ \t]*a\.)|et(?![ \t]*a[l1IiL]))"
 _SEPARATOR = (
     rf"(?:{_OPTIONAL_GAP}[,.]{_OPTIONAL_GAP}(?:(?:&|and){_GAP})?|{_OPTIONAL_GAP}&{_OPTIONAL_GAP}"
-    rf"|{_GAP}and{_GAP}|{_OPTIONAL_GAP}[和與与及、]{_OPTIONAL_GAP})"
+    rf"|{_GAP}{_AND}{_GAP}|{_OPTIONAL_GAP}[和與与及、]{_OPTIONAL_GAP})"
 )
-#: "et al." as printed or as OCR reads it (ct al, et. al, et al,), and Chinese 等 / 等人.
+#: "et al." as printed or as OCR reads it (ct al, et. al, et al,, etal, et aL, et ai), its
+#: English words ("and colleagues", "and co-workers", "and others"), and Chinese 等 / 等人.
 _ET_AL = (
-    r"(?:\s*,?\s+[ec]t[.,]?\s*a[l1I](?:ii|ia)?[.,]?"
-    r"|\s*,?\s+and\s+(?:(?:his|her|their)\s+)?(?:colleagues|co-?workers|associates)"
+    r"(?:\s*,?\s+[ec]t[.,]?\s*a[l1IiL](?:ii|ia)?[.,]?"
+    r"|\s*,?\s+and\s+(?:(?:his|her|their)\s+)?(?:colleagues|co-?workers|associates|collaborators|co-?authors|others)"
     r"|\s+et\s+coll\.?|\s+u\.\s?a\."
     r"|\s*等人?)"
 )
@@ -163,7 +202,9 @@ TRAILING_NAMES = re.compile(rf"(?<![{LATIN}0-9'’\-])(?P<names>{NAMES})(?P<poss
 FULL_NAMES = re.compile(rf"\s*(?P<names>{NAMES})\s*")
 ET_AL_END = re.compile(rf"{_ET_AL}\Z")
 #: Where a list of authors splits into single authors.
-AUTHOR_SPLIT = re.compile(r"\s*(?:[,.;]\s*(?:(?:&|and)\s+)?|&|\band\b|[和與与及、])\s*")
+AUTHOR_SPLIT = re.compile(
+    r"\s*(?:[,.;]\s*(?:(?:&|and)\s+)?|&|\b(?:and|und|et)\b|\bu\.|[和與与及、])\s*"
+)
 #: Authors in capitals separated by semicolons before the last one, as the Brazilian ABNT
 #: style cites co-authors: "(SILVA; SOUZA, 2019)".
 CAPITALS_BEFORE = re.compile(rf"(?:[{UPPER}][{UPPER}'’\- ]+;[ \t]*)+\Z")
@@ -200,8 +241,10 @@ QUOTED_TITLE = re.compile(r"[\"“‘](?P<title>[^\"“”‘’()]{2,80}?)[,，
 #: "and colleagues" (a run of name tokens is where a list of names ending there may start).
 NAME_RUN_WORDS = frozenset(
     """de del della delle degli di da das dos du des la le les van von der den ter ten zu zur
-    zum y e of for on the and und & et ct al al. al., a1 a1. a1., aI aI. aI., colleagues
-    coworkers co-workers associates his her their coll. u. a.""".split()
+    zum y e of for on the and und & et ct et. ct. al al. al., a1 a1. a1., aI aI. aI., ai ai.
+    ai., aL aL. aL., etal etal. etal., et.al. et.al., colleagues
+    coworkers co-workers associates collaborators coauthors co-authors others his her their
+    coll. u. a.""".split()
 )
 
 # --- prefixes -------------------------------------------------------------------------------
@@ -242,7 +285,7 @@ HAN_RUN = re.compile(rf"[{HAN}{NAME_DOTS}{HAN_AND}]+\Z")
 _RUN_CHARS = f"{LATIN}0-9'’.,&\\-"
 NAME_RUN_REVERSED = re.compile(
     rf"(?:s?['’])?(?:人?等)?(?:[ \t]*(?:\n\r?[ \t]*)?(?:[{HAN_AND}][ \t]*)?(?:"
-    rf"[{_RUN_CHARS}]*[{UPPER}01]|[{_RUN_CHARS}]*['’]d"
+    rf"[{_RUN_CHARS}]*[{UPPER}01]|[{_RUN_CHARS}]*['’]d|-l[ae]"
     rf"|{'|'.join(re.escape(w[::-1]) for w in sorted(NAME_RUN_WORDS, key=len, reverse=True))}"
     rf"|[{_RUN_CHARS}]+[ \t]*\n\r?[ \t]*-[{_RUN_CHARS}]*[{UPPER}])(?![{LATIN}0-9'’]))*"
 )
@@ -270,3 +313,33 @@ SENTENCE_END = re.compile(r"[.。!?！？:：;；,，]\s*\Z")
 #: (upper case, numbers, OCR noise) does not have.
 LOWERCASE_WORD = re.compile(r"[a-z]{3}")
 LOWERCASE_START = furniture.LOWERCASE_START
+
+# --- typographic variants ------------------------------------------------------------------
+
+#: The spaces of typesetting, read as a space: no-break, thin, narrow no-break, figure and
+#: em spaces ("Smith," and "2019" joined by U+00A0, "p." and "4" by U+202F), as word
+#: processors and LaTeX's ``~`` write them. The ideographic space U+3000 stays: Chinese
+#: text indents paragraphs with it.
+TYPESET_SPACES = "".join(chr(c) for c in (0x00A0, *range(0x2000, 0x200B), 0x202F, 0x205F))
+#: Fullwidth forms as Chinese and Japanese input methods type them, read as their ASCII
+#: letters, digits, ampersand, point, apostrophe and hyphen ("（王小明，２０１９）",
+#: "（Ｓｍｉｔｈ ＆ Ｊｏｎｅｓ，2017）"). Fullwidth brackets, commas and semicolons stay: the
+#: Chinese forms are read with them.
+FULLWIDTH_FORMS = {
+    chr(0xFEE0 + ord(c)): c
+    for c in "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz&.'-"
+}
+#: Apostrophes and hyphens as other characters print them: the modifier letter apostrophe
+#: (U+02BC, which word processors put in O’Neil), the acute accent and the grave accent as
+#: PDF text and OCR give an apostrophe ("O´Neil", "D`Souza"), and the Unicode hyphens
+#: U+2010 and U+2011 ("López‐Pérez", as PDF text gives a name's hyphen).
+TYPESET_MARKS = {"\u02bc": "’", "\u00b4": "’", "`": "’", "\u2010": "-", "\u2011": "-"}
+#: Each character read as another of the same length, so offsets do not move.
+SAME_WIDTH = {**dict.fromkeys(TYPESET_SPACES, " "), **TYPESET_MARKS, **FULLWIDTH_FORMS}
+SAME_WIDTH_CHARACTER = re.compile(f"[{re.escape(''.join(SAME_WIDTH))}]")
+FULLWIDTH_FORM = re.compile(f"[{re.escape(''.join(FULLWIDTH_FORMS))}]")
+#: Characters that print nothing inside a word or between the parts of a citation: the soft
+#: hyphen (U+00AD, left by PDF extraction where a word was broken), zero-width spaces and
+#: joiners, the word joiner and a byte-order mark inside the text.
+INVISIBLE_CHARACTERS = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+INVISIBLE = re.compile(f"[{INVISIBLE_CHARACTERS}]+")
