@@ -96,6 +96,10 @@ _EVERY_TYPE: tuple[Requirement, ...] = (
 _LEADING_ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.IGNORECASE)
 _DOI = re.compile(r"10\.\d{4,9}/\S+")
 _ET_AL = re.compile(r",?\s+(?:et\.?\s*al\.?|and others)$", re.IGNORECASE)
+#: BibTeX's "others", also braced as Better BibTeX writes it (``Olive, K. A. and {others}``)
+_OTHERS = re.compile(r"\{?\s*others\s*\}?,?")
+#: what an empty name leaves of a list: "and" at either end of a part ("A and and B", "A and")
+_STRAY_AND = re.compile(r"^(?:and\s+)+|(?:\s+and)+$", re.IGNORECASE)
 _EXTENDED_NAME = re.compile(r"\s*(?:family|given|prefix|suffix|useprefix)\s*=", re.IGNORECASE)
 _COMPACT_INITIALS = re.compile(r"[A-Z]{2,3}")
 _ADDRESS_ESCAPE = re.compile(r"\\([%_#&$~])")
@@ -331,10 +335,16 @@ def _names(value: str, decoder: LatexDecoder) -> tuple[tuple[Name, ...], bool, t
     Vancouver-style names (``Wilshut E, Rinkenauer G, Brookhuis KA``, as EndNote and BibDesk
     export them) is read as the names it lists; anything else stays one name as written.
     """
-    parts = split_name_list(value)
-    others = False
+    parts = []
     notes: list[str] = []
-    while parts and (parts[-1] in {"others", "others,"} or _ET_AL.fullmatch(" " + parts[-1])):
+    for part in split_name_list(value):
+        kept = _STRAY_AND.sub("", part).strip()
+        if kept != part.strip():
+            notes.append(f"an 'and' without a name on one side: {value!r}; read without it")
+        if kept:
+            parts.append(kept)
+    others = False
+    while parts and (_OTHERS.fullmatch(parts[-1]) or _ET_AL.fullmatch(" " + parts[-1])):
         parts, others = parts[:-1], True
     if parts and _ET_AL.search(parts[-1]):
         parts[-1], others = _ET_AL.sub("", parts[-1]), True

@@ -743,3 +743,40 @@ def test_an_open_list_of_authors_has_no_ampersand_before_et_al(tmp_path: Path) -
     assert text.startswith("Barclay, J. L., Nelson, C. N., McPhee, T. R., et al. (2011).")
     assert "&amp; McPhee" not in html and "& McPhee" not in text
     assert texts["who2012"][1].startswith("World Health Organization et al. (2012).")
+
+
+def test_a_list_that_goes_on_is_cited_with_et_al() -> None:
+    """BibTeX's "and others" stands for at least one more name, so one or two names given
+    make three or more authors: "et al." from the first citation (APA 7, 8.17). Reported for
+    biblatex-apa (#20: "Olive et al., 2014", not "Olive, 2014") and typst (#8502)."""
+    bib = load_bibliography(FIXTURES / "others.bib")
+    assert cite_parenthetical(bib, "olive") == "(Olive et al., 2014)"
+    assert cite_narrative(bib, "smith", "4") == "Smith et al. (2020, p. 4)"
+    assert cite_parenthetical(bib, "mustermann") == "(Mustermann et al., 2022)"
+    assert cite_narrative(bib, "mustermann") == "Mustermann et al. (2022)"
+    assert cite_parenthetical(bib, "yan", "33") == "(Yan et al., 2016, p. 33)"
+    assert cite_parenthetical(bib, "editors") == "(Roe et al., 2019)"
+    assert cite_parenthetical(bib, "chapter") == "(Doe, 2018)"  # only the editors go on
+
+
+def test_a_list_that_goes_on_in_the_reference_list() -> None:
+    """ "et al." after the names given, for every role, and editors in the plural."""
+    texts = {r.key: r.text for r in render_references(load_bibliography(FIXTURES / "others.bib"))}
+    assert texts["olive"].startswith("Olive, K. A., et al. (2014). Review of Particle Physics.")
+    assert texts["mustermann"].startswith("Mustermann, M., Doe, J., et al. (2022).")
+    assert texts["editors"] == "Roe, R., et al. (Eds.). (2019). Edited by many. P."
+    assert texts["chapter"] == (
+        "Doe, J. (2018). A chapter (P. Poe et al., Trans.). In R. Roe, Z. Zoe, et al. (Eds.), "
+        "The book (pp. 1–20). P."
+    )
+
+
+def test_initials_and_et_al_together(tmp_path: Path) -> None:
+    """Initials tell apart first authors of the same surname (8.20), "et al." follows."""
+    bib = write(
+        tmp_path,
+        "@book{j, author = {Smith, John and others}, title = {B}, year = 2020}\n"
+        "@book{a, author = {Smith, Anna}, title = {A}, year = 2020}\n",
+    )
+    assert cite_parenthetical(bib, "j", "4") == "(J. Smith et al., 2020, p. 4)"
+    assert cite_narrative(bib, "a") == "A. Smith (2020)"

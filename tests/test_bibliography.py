@@ -236,6 +236,29 @@ def test_and_others_is_et_al_not_a_person(bib: Bibliography) -> None:
     assert not bib["plantin2018"].et_al
 
 
+def test_braced_others_is_et_al_for_every_role() -> None:
+    """Zotero exports "and {others}" (biblatex-apa #20); biber reads it as "and others"."""
+    others = load_bibliography(FIXTURES / "others.bib")
+    assert others["olive"].authors == (Name("Olive", "K. A."),)
+    assert others["olive"].et_al
+    chapter = others["chapter"]
+    assert chapter.truncated == {"editor", "translator"}
+    assert not chapter.et_al  # its author list is complete
+    assert [n.family for n in chapter.names["editor"]] == ["Roe", "Zoe"]
+
+
+def test_an_and_without_a_name_is_left_out_with_a_warning() -> None:
+    """BibTeX reads "A and and B" and a list ending in "and" with an empty name."""
+    others = load_bibliography(FIXTURES / "others.bib")
+    assert [n.family for n in others["doubleand"].authors] == ["Doe", "Roe"]
+    assert others["trailingand"].authors == (Name("Doe", "John"),)
+    warnings = [p for p in check_bibliography(others) if "without a name" in p.message]
+    lines = [
+        line_of(FIXTURES / "others.bib", f"@book{{{key},") for key in ("doubleand", "trailingand")
+    ]
+    assert [(p.line, p.severity) for p in warnings] == [(line, "warning") for line in lines]
+
+
 def test_crossref_child_carries_what_it_inherits(reported: Bibliography) -> None:
     """biblatex's inheritance: the book's title is the chapter's booktitle (Appendix B)."""
     child = reported["child"]

@@ -53,7 +53,7 @@ def reload(tmp_path: Path, text: str) -> Bibliography:
     return load_bibliography(path)
 
 
-@pytest.mark.parametrize("fixture", ["types.bib", "reported.bib", "apa7-manual.bib"])
+@pytest.mark.parametrize("fixture", ["types.bib", "reported.bib", "apa7-manual.bib", "others.bib"])
 def test_bibtex_export_reparses_to_the_same_entries(tmp_path: Path, fixture: str) -> None:
     bib = load_bibliography(FIXTURES / fixture)
     again = reload(tmp_path, to_bibtex(bib))
