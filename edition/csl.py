@@ -196,6 +196,15 @@ def csl_item(ref: Reference) -> dict[str, Any]:
     if kind == "periodical" and fields.get("issuetitle"):
         # a special issue: its own title, in the periodical (biblatex @periodical)
         title, container = joined_title(fields, "issuetitle"), title
+    if main := joined_title(fields, "maintitle"):
+        # a volume of a multivolume work: "Main title: Vol. 2. Volume title" (APA 7, 10.2,
+        # Example 30), whole or as the book a chapter is in (10.3)
+        if kind in _WHOLE_TYPES:
+            if title:
+                item["volume-title"] = title
+            title, container = main, ""
+        elif container and container != main:
+            container, item["volume-title"] = main, container
     if title:
         item["title"] = title
     if container:

@@ -780,3 +780,28 @@ def test_initials_and_et_al_together(tmp_path: Path) -> None:
     )
     assert cite_parenthetical(bib, "j", "4") == "(J. Smith et al., 2020, p. 4)"
     assert cite_narrative(bib, "a") == "A. Smith (2020)"
+
+
+def test_a_volume_of_a_multivolume_work() -> None:
+    """APA 7, 10.2 (multivolume works, as apa.csl has it: "APA example 30"): the main title,
+    the volume and the volume's own title; a chapter's book likewise (10.3). biblatex
+    writes the main title in ``maintitle`` or inherits it from an @mvbook."""
+    volumes = load_bibliography(FIXTURES / "volumes.bib")
+    texts = {key: alone(volumes, key).text for key in (r.key for r in volumes.references)}
+    assert texts["handbook-volume"] == (
+        "Harris, K. R., Graham, S., & Urdan, T. (Eds.). (2012). APA educational psychology "
+        "handbook: Vol. 2. Individual differences and cultural and contextual factors. "
+        "American Psychological Association."
+    )
+    assert texts["handbook-chapter"] == (
+        "Doe, J. (2012). A chapter. In K. R. Harris (Ed.), APA educational psychology handbook: "
+        "Vol. 2. Individual differences (pp. 3–28). American Psychological Association."
+    )
+    assert texts["handbook"].endswith(
+        "APA educational psychology handbook (Vols. 1–3). American Psychological Association."
+    )
+    assert (
+        "handbook: Vol. 1. Theories, constructs, and critical issues."
+        in (texts["handbook-inherited"])
+    )
+    assert texts["main-only"] == "Doe, J. (2000). Collected works. P."

@@ -502,3 +502,20 @@ def test_values_without_commands_read_as_pylatexenc_reads_them(value: str) -> No
     escaped = value.replace("%", "\\%").replace("&", "\\&")
     expected = LatexNodes2Text(math_mode="verbatim").latex_to_text(escaped)
     assert LatexDecoder().decode(value).text == " ".join(expected.replace("\xa0", " ").split())
+
+
+def test_comment_command_without_braces_is_skipped(tmp_path: Path) -> None:
+    """``@Comment KAPANDJI`` (helm-bibtex #85, JabRef #1632): BibTeX skips the command and
+    the text after it; an error further on keeps its line."""
+    path = write(
+        tmp_path,
+        "@book{a, author = {Zhang, Ada}, title = {A}, year = 2011}\n\n"
+        "@Comment KAPANDJI\n@comment{ braced { nested } }\n"
+        "@book{kapandji, author = {Kapandji, Ibranim A.}, title = {B}, year = {2007}}\n"
+        "@book{b, title = {C}\n",
+    )
+    with pytest.raises(EditionError) as error:
+        load_bibliography(path)
+    assert "(in entry 'b' from line 6)" in error.value.message
+    path.write_text(path.read_text(encoding="utf-8").replace("{C}\n", "{C}}\n"), encoding="utf-8")
+    assert [ref.key for ref in load_bibliography(path).references] == ["a", "kapandji", "b"]

@@ -53,7 +53,9 @@ def reload(tmp_path: Path, text: str) -> Bibliography:
     return load_bibliography(path)
 
 
-@pytest.mark.parametrize("fixture", ["types.bib", "reported.bib", "apa7-manual.bib", "others.bib"])
+@pytest.mark.parametrize(
+    "fixture", ["types.bib", "reported.bib", "apa7-manual.bib", "others.bib", "volumes.bib"]
+)
 def test_bibtex_export_reparses_to_the_same_entries(tmp_path: Path, fixture: str) -> None:
     bib = load_bibliography(FIXTURES / fixture)
     again = reload(tmp_path, to_bibtex(bib))
@@ -155,6 +157,28 @@ def test_csl_item_of_reported_inputs() -> None:
     assert chapter["container-title"] == "The whole book: Its subtitle"
     assert chapter["issued"] == {"date-parts": [[2023]]}
     assert csl_item(reported["inpress"])["status"] == "in press"
+
+
+def test_a_volume_title_is_exported_with_its_main_title() -> None:
+    """CSL 1.0.2's ``volume-title``; RIS has no tag for it, so it follows the main title."""
+    volumes = load_bibliography(FIXTURES / "volumes.bib")
+    volume = csl_item(volumes["handbook-volume"])
+    assert volume["title"] == "APA educational psychology handbook"
+    assert volume["volume-title"] == "Individual differences and cultural and contextual factors"
+    assert "container-title" not in volume
+    chapter = csl_item(volumes["handbook-chapter"])
+    assert (chapter["container-title"], chapter["volume-title"]) == (
+        "APA educational psychology handbook",
+        "Individual differences",
+    )
+    records = {record["id"]: record for record in rispy.loads(to_ris(volumes))}
+    assert records["handbook-volume"]["title"] == (
+        "APA educational psychology handbook: Individual differences and cultural and "
+        "contextual factors"
+    )
+    assert records["handbook-chapter"]["secondary_title"] == (
+        "APA educational psychology handbook: Individual differences"
+    )
 
 
 @pytest.mark.parametrize(
