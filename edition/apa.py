@@ -202,6 +202,8 @@ def _item(ref: Reference) -> dict[str, Any]:
         # APA 7, 9.29 and 9.33: a publisher or site that is the author is not repeated
         if item.get(variable, "").casefold() in groups and item["type"] in _SITE_TYPES[variable]:
             del item[variable]
+    if "edition" in item:
+        item["edition"] = _edition(item["edition"])
     for role in ref.truncated:
         variable = NAME_VARIABLES[role]
         if not item.get(variable):
@@ -214,6 +216,33 @@ def _item(ref: Reference) -> dict[str, Any]:
             names[-1][part] += " et al."
         item[variable] = names
     return item
+
+
+_ORDINALS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
+).split()
+#: An edition as people write it in words: "Second", "2nd edition", "3rd edn", "revised".
+_EDITION = re.compile(
+    r"(?:(?P<number>\d+)(?:st|nd|rd|th)?\.?|(?P<revised>rev(?:ised|\.)?)|(?P<word>[a-z]+))"
+    r"(?:\s+(?:ed|edn|edition)\.?)?",
+    re.IGNORECASE,
+)
+
+
+def _edition(written: str) -> str:
+    """The edition as APA 7 prints it ("2nd ed.", 10.2, Example 20; "Rev. ed.", one of its
+    reference abbreviations): a number for the style to make ordinal, "Rev. ed." for a
+    revised one; anything else as written. The exports keep the value as written."""
+    match = _EDITION.fullmatch(written.strip())
+    if not match:
+        return written
+    if match["number"]:
+        return match["number"]
+    if match["revised"]:
+        return "Rev. ed."
+    word = match["word"].lower()
+    return str(_ORDINALS.index(word) + 1) if word in _ORDINALS else written
 
 
 #: The "&" CSL sets before the last name given, in a list that goes on with "et al.".

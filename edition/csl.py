@@ -113,7 +113,8 @@ TITLE_PARTS = {
     "maintitle": ("maintitle", "mainsubtitle", "maintitleaddon"),
     "issuetitle": ("issuetitle", "issuesubtitle", None),
 }
-#: biblatex's localisation keys in ``type`` and ``pubstate`` -> the English words APA prints.
+#: biblatex's localisation keys in ``type`` and ``pubstate`` -> the English words APA prints
+#: (a patent office's patent capitalised, "(U.S. Patent No. 5,194,299)": APA 7, 11.8).
 LOCALISED = {
     "phdthesis": "Doctoral dissertation",
     "mathesis": "Master's thesis",
@@ -125,11 +126,11 @@ LOCALISED = {
     "datacd": "CD-ROM",
     "audiocd": "Audio CD",
     "patent": "patent",
-    "patentde": "German patent",
-    "patenteu": "European patent",
-    "patentfr": "French patent",
-    "patentuk": "British patent",
-    "patentus": "U.S. patent",
+    "patentde": "German Patent",
+    "patenteu": "European Patent",
+    "patentfr": "French Patent",
+    "patentuk": "British Patent",
+    "patentus": "U.S. Patent",
     "inpress": "in press",
     "forthcoming": "forthcoming",
     "submitted": "manuscript submitted for publication",

@@ -25,6 +25,7 @@ from edition.apa import (
 )
 from edition.bibliography import Bibliography, Name, Reference, load_bibliography
 from edition.cli import main
+from edition.csl import csl_item
 
 FIXTURES = Path(__file__).parent / "fixtures" / "bib"
 ALLOWED_TAG = re.compile(r'</?i>|</?b>|</?su[pb]>|<a href="[^"<>]*">|</a>')
@@ -805,3 +806,42 @@ def test_a_volume_of_a_multivolume_work() -> None:
         in (texts["handbook-inherited"])
     )
     assert texts["main-only"] == "Doe, J. (2000). Collected works. P."
+
+
+@pytest.mark.parametrize(
+    ("edition", "printed"),
+    [
+        ("2", "(2nd ed.)"),
+        ("Second", "(2nd ed.)"),
+        ("second edition", "(2nd ed.)"),
+        ("2nd edition", "(2nd ed.)"),
+        ("3rd edn", "(3rd ed.)"),
+        ("Twelfth Edition", "(12th ed.)"),
+        ("revised", "(Rev. ed.)"),
+        ("Rev. ed.", "(Rev. ed.)"),
+        ("Summer 2019 ed.", "(Summer 2019 ed.)"),
+        ("2. Auflage", "(2. Auflage)"),
+    ],
+)
+def test_edition_as_apa_prints_it(tmp_path: Path, edition: str, printed: str) -> None:
+    """biblatex's ``edition`` is "an ordinal number or a literal string"; APA 7 prints
+    "(2nd ed.)" (10.2, Example 20) and "(Rev. ed.)". The export keeps what was written."""
+    bib = write(
+        tmp_path,
+        f"@book{{k, author = {{Doe, J.}}, title = {{T}}, edition = {{{edition}}},"
+        " publisher = {P}, year = 2000}",
+    )
+    (rendered,) = render_references(bib)
+    assert rendered.text == f"Doe, J. (2000). T {printed}. P."
+    assert csl_item(bib["k"])["edition"] == edition
+
+
+def test_patent_descriptor_is_capitalised(tmp_path: Path) -> None:
+    """APA 7, 11.8: "(U.S. Patent No. 9430496)"; biblatex's ``type = {patentus}``."""
+    bib = write(
+        tmp_path,
+        "@patent{p, author = {Hiremath, S. C.}, title = {Using metadata}, number = {9430496},"
+        " type = {patentus}, date = {2016-08-30}}",
+    )
+    (rendered,) = render_references(bib)
+    assert rendered.text == "Hiremath, S. C. (2016). Using metadata (U.S. Patent No. 9430496)."
