@@ -29,7 +29,7 @@ from pybtex.database import Person
 from pybtex.exceptions import PybtexError
 
 from edition.bibtex import Entry, parse_bibtex
-from edition.csl import TYPE_ALIASES, csl_item, joined_title
+from edition.csl import TYPE_ALIASES, csl_date, csl_item, joined_title
 from edition.csl import normalize_doi as normalize_doi
 from edition.errors import Problem, read_text
 from edition.latex import LatexDecoder, preamble_macros, url_only
@@ -41,6 +41,8 @@ PERSON_FIELDS = ("author", "editor", "translator", "bookauthor")
 VERBATIM_FIELDS = frozenset(
     "url doi eprint file verba verbb verbc date urldate origdate eventdate".split()
 )
+#: biblatex's date fields (ISO 8601 with EDTF, biblatex manual 2.3.8).
+DATE_FIELDS = ("date", "urldate", "origdate", "eventdate")
 #: Verbatim fields holding an address, where braces and LaTeX escapes (``S\\_Dbw``,
 #: ``\\%20``, ``{1804.09720}``) are a writer's habit: no address has a brace or backslash.
 ADDRESS_FIELDS = frozenset({"url", "doi", "eprint"})
@@ -204,8 +206,9 @@ def check_bibliography(bib: Bibliography) -> list[Problem]:
     Errors: what the reference cannot be printed without, a ``crossref`` to no entry, a link
     that is not http(s), a DOI that is not one. Warnings: what APA shows but can do without
     (author, date, volume, pages, publisher), an unknown entry type (rendered as a generic
-    document), a LaTeX command nothing defines. An error whose gap the entry's ``note``
-    accounts for is a warning: editors leave out what they could not confirm and say so.
+    document), a LaTeX command nothing defines, a date that is not one (biber ignores it). An
+    error whose gap the entry's ``note`` accounts for is a warning: editors leave out what
+    they could not confirm and say so.
     """
     problems: list[Problem] = []
     for ref in bib.references:
@@ -238,6 +241,13 @@ def check_bibliography(bib: Bibliography) -> list[Problem]:
         for name, messages in ref.warnings.items():
             for message in messages:
                 report(f"{name}: {message}", "warning")
+        for name in DATE_FIELDS:
+            if ref.fields.get(name) and "literal" in csl_date(ref.fields[name]):
+                report(
+                    f"{name} {ref.fields[name]!r} is not a date biblatex reads (YYYY, YYYY-MM, "
+                    "YYYY-MM-DD, a range with /); printed as written",
+                    "warning",
+                )
         url = ref.fields.get("url")
         if url and urlsplit(url).scheme.lower() not in {"http", "https"}:
             report(f"url is not http(s): {url!r}")

@@ -14,6 +14,7 @@ are taken as the editors wrote them.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
@@ -282,8 +283,8 @@ def csl_date(text: str) -> dict[str, Any]:
 
     biblatex dates are ISO 8601 with EDTF level 1 (biblatex manual, 2.3.8): a time is
     dropped, ``~``, ``?`` or ``%`` make the date approximate (CSL "circa"), months 21-24 are
-    seasons, and an open end (``2004/..``) leaves the start. Anything else is kept as
-    written, a CSL literal date.
+    seasons, and an open end (``2004/..``) leaves the start. Anything else, a month 13 or
+    a 30 February included, is kept as written, a CSL literal date.
     """
     parts, circa, season = [], False, 0
     for piece in text.strip().split("/"):
@@ -295,6 +296,8 @@ def csl_date(text: str) -> dict[str, Any]:
             return {"literal": text.strip()}
         circa = circa or bool(match["qualifier"])
         numbers = [int(number) for number in match.group("year", "month", "day") if number]
+        if not _real_date(numbers):
+            return {"literal": text.strip()}
         if len(numbers) > 1 and 21 <= numbers[1] <= 24:
             season, numbers = numbers[1] - 20, numbers[:1]
         parts.append(numbers)
@@ -304,6 +307,16 @@ def csl_date(text: str) -> dict[str, Any]:
     if season:
         date["season"] = season
     return date
+
+
+def _real_date(numbers: list[int]) -> bool:
+    """Whether year, month and day name a day of the calendar (a month 21-24 is a season)."""
+    if len(numbers) == 2:
+        return 1 <= numbers[1] <= 12 or 21 <= numbers[1] <= 24
+    if len(numbers) == 3:
+        year, month, day = numbers
+        return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]
+    return True
 
 
 def _container(fields: Mapping[str, str], kind: str) -> str:

@@ -16,6 +16,7 @@ from edition.bibliography import (
     check_bibliography,
     load_bibliography,
 )
+from edition.csl import csl_item
 from edition.errors import EditionError
 from edition.latex import LatexDecoder
 
@@ -519,3 +520,23 @@ def test_comment_command_without_braces_is_skipped(tmp_path: Path) -> None:
     assert "(in entry 'b' from line 6)" in error.value.message
     path.write_text(path.read_text(encoding="utf-8").replace("{C}\n", "{C}}\n"), encoding="utf-8")
     assert [ref.key for ref in load_bibliography(path).references] == ["a", "kapandji", "b"]
+
+
+@pytest.mark.parametrize("date", ["2000-13-45", "2019-02-29", "2000-00", "not a date"])
+def test_a_date_that_is_not_one_is_printed_as_written_with_a_warning(
+    tmp_path: Path, date: str
+) -> None:
+    """biber warns about and drops an invalid date; CSL would read a month 13 as a season."""
+    bib = load_bibliography(
+        write(
+            tmp_path,
+            f"@book{{k, author = {{Doe, J.}}, title = {{T}}, publisher = {{P}},\n"
+            f"  urldate = {{{date}}}, date = {{{date}}}}}",
+        )
+    )
+    item = csl_item(bib["k"])
+    assert item["issued"] == item["accessed"] == {"literal": date}
+    warnings = [p for p in check_bibliography(bib) if "is not a date biblatex reads" in p.message]
+    fields = [p.message.split(": ")[1].split()[0] for p in warnings]
+    assert fields == ["date", "urldate"]
+    assert {(p.line, p.severity) for p in warnings} == {(1, "warning")}
