@@ -501,8 +501,21 @@ PLAIN_VALUES = st.recursive(
 def test_values_without_commands_read_as_pylatexenc_reads_them(value: str) -> None:
     """The shortcut for values without commands or math agrees with the library."""
     escaped = value.replace("%", "\\%").replace("&", "\\&")
-    expected = LatexNodes2Text(math_mode="verbatim").latex_to_text(escaped)
+    expected = LatexNodes2Text(math_mode="verbatim").latex_to_text(escaped).replace("`", "‘")
     assert LatexDecoder().decode(value).text == " ".join(expected.replace("\xa0", " ").split())
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        ("The `hidden' curriculum", "The ‘hidden' curriculum"),
+        ("``Quoted'' and `single' in \\emph{a} title", "“Quoted” and ‘single' in a title"),
+        ("\\`a and `b'", "à and ‘b'"),
+    ],
+)
+def test_a_backtick_is_an_opening_quote(value: str, text: str) -> None:
+    """TeX reads ` as "‘" (the processor makes the apostrophe "’")."""
+    assert LatexDecoder().decode(value).text == text
 
 
 def test_comment_command_without_braces_is_skipped(tmp_path: Path) -> None:
