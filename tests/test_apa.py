@@ -845,3 +845,38 @@ def test_patent_descriptor_is_capitalised(tmp_path: Path) -> None:
     )
     (rendered,) = render_references(bib)
     assert rendered.text == "Hiremath, S. C. (2016). Using metadata (U.S. Patent No. 9430496)."
+
+
+@pytest.mark.parametrize(
+    ("fields", "journal"),
+    [
+        ("journal = {nature reviews neuroscience}", "Nature Reviews Neuroscience"),
+        (
+            "journal = {nature reviews neuroscience}, langid = {english}",
+            "Nature Reviews Neuroscience",
+        ),
+        (
+            "journal = {nature reviews neuroscience}, language = {British}",
+            "Nature Reviews Neuroscience",
+        ),
+        (
+            "journal = {Revue d'histoire des sciences}, langid = {french}",
+            "Revue d’histoire des sciences",
+        ),
+        ("journal = {Zeitschrift für Physik}, langid = {ngerman}", "Zeitschrift für Physik"),
+        ("journal = {{Zeitschrift für Physik}}", "Zeitschrift für Physik"),
+        ("journaltitle = {{Bulletin de la Société}}", "Bulletin de la Société"),
+    ],
+)
+def test_journal_names_change_case_only_in_english_and_never_in_braces(
+    tmp_path: Path, fields: str, journal: str
+) -> None:
+    """The style writes a periodical's name in title case (APA 7, 9.25), which CSL does only
+    for English works: biblatex's ``langid`` is a babel name ("english", "ngerman"), which CSL
+    must read as a BCP 47 tag. A value wholly in braces keeps its case, as in BibTeX."""
+    bib = write(
+        tmp_path,
+        f"@article{{k, author = {{Doe, J.}}, title = {{T}}, {fields}, volume = 1, year = 2000}}",
+    )
+    (rendered,) = render_references(bib)
+    assert rendered.text == f"Doe, J. (2000). T. {journal}, 1."
