@@ -202,6 +202,9 @@ def _item(ref: Reference) -> dict[str, Any]:
         # APA 7, 9.29 and 9.33: a publisher or site that is the author is not repeated
         if item.get(variable, "").casefold() in groups and item["type"] in _SITE_TYPES[variable]:
             del item[variable]
+    if item.get("archive", "").lower() == "arxiv" and "container-title" in item:
+        # published: APA 7 (10.1) cites the journal; the preprint is at most its link
+        del item["archive"], item["archive_location"]
     _keep_case(ref, item)
     if "edition" in item:
         item["edition"] = _edition(item["edition"])

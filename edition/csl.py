@@ -161,6 +161,13 @@ _DATE = re.compile(
 )
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 _ARXIV = "arxiv"
+#: an arXiv identifier, new (2101.00001v2) or old (hep-th/9901001, math.GT/0309136)
+_ARXIV_ID = r"\d{4}\.\d{4,5}(?:v\d+)?|[a-z-]+(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?"
+_ARXIV_JOURNAL = re.compile(
+    rf"\s*(?:corr|arxiv(?:\s+e-?prints?|\s+preprint)*(?:\s*:?\s*(?:arxiv:)?(?P<id>{_ARXIV_ID}))?)\s*",
+    re.IGNORECASE,
+)
+_ABS_VOLUME = re.compile(rf"abs/({_ARXIV_ID})")
 #: types of works that are a whole, never in a book
 _WHOLE_TYPES = frozenset({"book", "report", "thesis", "pamphlet", "dataset", "software"})
 #: types an eprint without a journal makes a preprint
@@ -227,9 +234,29 @@ def csl_item(ref: Reference) -> dict[str, Any]:
     _dates(ref, item)
     if fields.get("pubstate") and "status" not in item:
         item["status"] = LOCALISED.get(fields["pubstate"].lower(), fields["pubstate"])
+    _arxiv_as_journal(item)
     if item.get("archive", "").lower() == _ARXIV and item.get("archive_location"):
         _arxiv(item)
     return item
+
+
+def _arxiv_as_journal(item: dict[str, Any]) -> None:
+    """arXiv written as the journal: DBLP's "CoRR" (volume ``abs/ID``), NASA ADS's "arXiv
+    e-prints" (pages ``arXiv:ID``), Google Scholar's "arXiv preprint arXiv:ID". The work is
+    in no journal: the identifier becomes the eprint, and ``_arxiv`` makes it a preprint."""
+    match = _ARXIV_JOURNAL.fullmatch(item.get("container-title", ""))
+    if not match or item["type"] != "article-journal":
+        return
+    volume = _ABS_VOLUME.fullmatch(item.get("volume", ""))
+    identifier = item.get("archive_location") or match["id"] or (volume and volume[1])
+    if not identifier:
+        return
+    del item["container-title"]
+    if volume:
+        del item["volume"]
+    if item.get("page", "").removeprefix("arXiv:") == identifier:
+        del item["page"]
+    item["archive"], item["archive_location"] = "arXiv", identifier
 
 
 def _arxiv(item: dict[str, Any]) -> None:

@@ -23,7 +23,13 @@ from edition.apa import (
     render_references,
     year_labels,
 )
-from edition.bibliography import Bibliography, Name, Reference, load_bibliography
+from edition.bibliography import (
+    Bibliography,
+    Name,
+    Reference,
+    check_bibliography,
+    load_bibliography,
+)
 from edition.cli import main
 from edition.csl import csl_item
 
@@ -880,3 +886,33 @@ def test_journal_names_change_case_only_in_english_and_never_in_braces(
     )
     (rendered,) = render_references(bib)
     assert rendered.text == f"Doe, J. (2000). T. {journal}, 1."
+
+
+def test_arxiv_written_as_the_journal_is_a_preprint() -> None:
+    """APA 7, 10.8: a preprint is cited by its arXiv number, arXiv its publisher, whether the
+    database wrote arXiv as the journal (DBLP's "CoRR", NASA ADS's "arXiv e-prints", Google
+    Scholar's "arXiv preprint arXiv:ID") or as an eprint."""
+    bib = load_bibliography(FIXTURES / "arxiv.bib")
+    texts = {key: alone(bib, key).text for key in (r.key for r in bib.references)}
+    assert texts["scholar"] == (
+        "Abadi, M., & Agarwal, A. (2016). Tensorflow: Large-scale machine learning on "
+        "heterogeneous distributed systems (arXiv:1603.04467). arXiv. "
+        "https://arxiv.org/abs/1603.04467"
+    )
+    assert texts["ads"] == (
+        "Doe, J., & Roe, R. (2021). A study of things (arXiv:2101.00001). arXiv. "
+        "https://arxiv.org/abs/2101.00001"
+    )
+    assert texts["dblp"] == (
+        "Vaswani, A., Shazeer, N., & Parmar, N. (2017). Attention Is All You Need "
+        "(arXiv:1706.03762). arXiv. http://arxiv.org/abs/1706.03762"
+    )
+    assert texts["dblp-old"] == (
+        "Doe, J. (1999). An old identifier (arXiv:cs/9901001). arXiv. "
+        "https://arxiv.org/abs/cs/9901001"
+    )
+    assert texts["published"] == (
+        "Doe, J. (2020). Published with an eprint. Physical Review D, 1, 1–2. "
+        "https://arxiv.org/abs/2001.00001"
+    )
+    assert not [p for p in check_bibliography(bib) if p.severity == "error"]

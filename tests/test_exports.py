@@ -54,7 +54,8 @@ def reload(tmp_path: Path, text: str) -> Bibliography:
 
 
 @pytest.mark.parametrize(
-    "fixture", ["types.bib", "reported.bib", "apa7-manual.bib", "others.bib", "volumes.bib"]
+    "fixture",
+    ["types.bib", "reported.bib", "apa7-manual.bib", "others.bib", "volumes.bib", "arxiv.bib"],
 )
 def test_bibtex_export_reparses_to_the_same_entries(tmp_path: Path, fixture: str) -> None:
     bib = load_bibliography(FIXTURES / fixture)
@@ -443,3 +444,17 @@ def test_coins_name_each_kind_of_work_as_zotero_reads_it() -> None:
     assert thesis["rft.inst"] == ["University of Virginia"]
     suffix = parse_qs(coins(csl_item(manual["ex60"])))
     assert suffix["rft.creator"][0] == "Evans, A. C., Jr."
+
+
+def test_arxiv_written_as_the_journal_is_exported_as_a_preprint() -> None:
+    """CSL's "article" with the arXiv number; the BibTeX export keeps the entry as written."""
+    bib = load_bibliography(FIXTURES / "arxiv.bib")
+    dblp = csl_item(bib["dblp"])
+    assert dblp["type"] == "article"
+    assert (dblp["number"], dblp["publisher"]) == ("arXiv:1706.03762", "arXiv")
+    assert "container-title" not in dblp and "volume" not in dblp
+    ads = csl_item(bib["ads"])
+    assert (ads["type"], ads["number"]) == ("article", "arXiv:2101.00001")
+    assert "page" not in ads
+    assert csl_item(bib["published"])["container-title"] == "Physical Review D"
+    assert to_bibtex(bib).count('journal = "CoRR"') == 2
