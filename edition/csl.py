@@ -173,6 +173,12 @@ _WHOLE_TYPES = frozenset({"book", "report", "thesis", "pamphlet", "dataset", "so
 #: types an eprint without a journal makes a preprint
 _PREPRINT_TYPES = frozenset({"article-journal", "document", "webpage", "manuscript", "report"})
 _ELOCATOR = re.compile(r"e\d+")
+#: a URL in ``howpublished``, with the words that introduce it
+_HOWPUBLISHED_URL = re.compile(
+    r"(?:(?:retrieved|available|accessible)\s+(?:online\s+)?(?:from|at)|online\s+at|url)?:?\s*"
+    r"(?P<url>https?://[^\s<>\"]+?)[.,;]?(?=\s|$)",
+    re.IGNORECASE,
+)
 
 
 def csl_type(ref: Reference) -> str:
@@ -391,10 +397,7 @@ def _genre(ref: Reference) -> str:
         return LOCALISED.get(written.lower(), written)
     if ref.entry_type in THESIS_GENRES:
         return THESIS_GENRES[ref.entry_type]
-    howpublished = fields.get("howpublished", "")
-    if howpublished and not _is_url(howpublished):
-        return howpublished
-    return ""
+    return _howpublished(fields)[0]
 
 
 def _publisher(fields: Mapping[str, str]) -> str:
@@ -409,12 +412,17 @@ def _url(ref: Reference) -> str:
     fields = ref.fields
     if fields.get("url"):
         return fields["url"]
-    howpublished = fields.get("howpublished", "")
-    return howpublished if _is_url(howpublished) else ""
+    return _howpublished(fields)[1]
 
 
-def _is_url(text: str) -> bool:
-    return bool(re.fullmatch(r"https?://\S+", text.strip(), re.IGNORECASE))
+def _howpublished(fields: Mapping[str, str]) -> tuple[str, str]:
+    """``howpublished`` as a description and a URL. The words that only introduce the URL
+    ("Retrieved from", "Available at": APA 6's, which APA 7 drops, 9.35) are left out."""
+    text = fields.get("howpublished", "").strip()
+    match = _HOWPUBLISHED_URL.search(text)
+    if not match:
+        return text, ""
+    return (text[: match.start()] + text[match.end() :]).strip(" .,;:[]()"), match["url"]
 
 
 def _dates(ref: Reference, item: dict[str, Any]) -> None:

@@ -927,3 +927,30 @@ def test_east_asian_names_are_written_in_full_family_name_first(tmp_path: Path) 
     (rendered,) = render_references(bib)
     assert rendered.text == "山田太郎, & 王小明. (2000). 書名. 出版社."
     assert cite_parenthetical(bib, "k") == "(山田太郎 & 王小明, 2000)"
+
+
+@pytest.mark.parametrize(
+    ("howpublished", "printed"),
+    [
+        ("Retrieved from \\url{https://example.org/a}", "T. https://example.org/a"),
+        ("Available at: \\url{https://example.org/a}.", "T. https://example.org/a"),
+        (
+            "Blog post. Available at \\url{https://example.org/a}",
+            "T [Blog post]. https://example.org/a",
+        ),
+        ("\\url{https://example.org/a}", "T. https://example.org/a"),
+        ("Unpublished manuscript", "T [Unpublished manuscript]."),
+    ],
+)
+def test_a_url_in_howpublished_is_the_link(tmp_path: Path, howpublished: str, printed: str) -> None:
+    """A URL written in ``howpublished`` among words is the work's link, and "Retrieved from"
+    (APA 6's words) is not printed: APA 7, 9.35."""
+    bib = write(
+        tmp_path,
+        f"@misc{{k, author = {{Doe, J.}}, title = {{T}}, howpublished = {{{howpublished}}},"
+        " year = 2019}",
+    )
+    (rendered,) = render_references(bib)
+    assert rendered.text == f"Doe, J. (2019). {printed}"
+    if "http" in printed:
+        assert '<a href="https://example.org/a">' in rendered.html
