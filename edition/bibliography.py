@@ -216,6 +216,7 @@ def check_bibliography(bib: Bibliography) -> list[Problem]:
     they could not confirm and say so.
     """
     problems: list[Problem] = []
+    keys = {ref.key.casefold() for ref in bib.references}  # BibTeX matches keys in any case
     for ref in bib.references:
 
         def report(message: str, severity: str = "error", ref: Reference = ref) -> None:
@@ -241,7 +242,7 @@ def check_bibliography(bib: Bibliography) -> list[Problem]:
             if not any(item.get(variable) for variable in variables):
                 report(f"lacks {fields}, which APA 7 shows", "warning")
         parent = ref.fields.get("crossref", "")
-        if parent and parent.split(",")[0].strip() not in bib:
+        if parent and parent.split(",")[0].strip().casefold() not in keys:
             report(f"crossref names no entry of this file: {parent!r}")
         for name, messages in ref.warnings.items():
             for message in messages:

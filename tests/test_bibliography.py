@@ -284,6 +284,19 @@ def test_crossref_to_no_entry_is_an_error(reported: Bibliography) -> None:
     ]
 
 
+def test_crossref_matches_keys_in_any_case_as_it_inherits(tmp_path: Path) -> None:
+    """BibTeX matches a crossref to its key in any case; so do inheritance and the check."""
+    bib = load_bibliography(
+        write(
+            tmp_path,
+            "@incollection{ch, author = {Doe, J.}, title = {C}, crossref = {BOOK}}\n"
+            "@book{book, editor = {Roe, R.}, title = {B}, publisher = {P}, year = 2010}\n",
+        )
+    )
+    assert bib["ch"].fields["booktitle"] == "B"
+    assert not [p for p in check_bibliography(bib) if p.severity == "error"]
+
+
 def test_year_from_year_date_or_pubstate_else_no_date(bib: Bibliography, tmp_path: Path) -> None:
     assert bib["andreessen2007"].year == "2007"
     assert bib["klinenberg2018"].year == "2018"
