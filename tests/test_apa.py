@@ -215,6 +215,24 @@ APA7_EXAMPLES = [
         "https://doi.org/10.1002/9781119466642",
     ),
     (
+        "ex30",
+        "10.2, Example 30",
+        "Fiske, S. T., Gilbert, D. T., & Lindzey, G. (2010). Handbook of social psychology "
+        "(5th ed., Vol. 1). John Wiley & Sons. https://doi.org/10.1002/9780470561119",
+    ),
+    (
+        "ex30-volume",
+        "10.2, Example 30",
+        "Travis, C. B., & White, J. W. (Eds.). (2018). APA handbook of the psychology of women: "
+        "Vol. 1. History, theory, and battlegrounds. American Psychological Association. "
+        "https://doi.org/10.1037/0000059-000",
+    ),
+    (
+        "ex35",
+        "10.2, Example 35",
+        "The Qur’an (M. A. S. Abdel Haleem, Trans.). (2004). Oxford University Press.",
+    ),
+    (
         "ex38",
         "10.3, Example 38",
         "Balsam, K. F., Martell, C. R., Jones, K. P., & Safren, S. A. (2019). Affirmative "
