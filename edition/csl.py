@@ -208,6 +208,11 @@ def csl_item(ref: Reference) -> dict[str, Any]:
         if people.get(role):
             item[variable] = [csl_name(name) for name in people[role]]
     title, container = joined_title(fields, "title") or ref.title, _container(fields, kind)
+    if fields.get("titleaddon") and fields.get("title") and not _genre(ref):
+        # "Editorial", "Letter to the editor", "Audiobook": the description APA writes in
+        # brackets after the title (APA 7, 9.21; biblatex-apa prints titleaddon so)
+        title = joined_title({**fields, "titleaddon": ""}, "title")
+        item["genre"] = fields["titleaddon"]
     if kind == "periodical" and fields.get("issuetitle"):
         # a special issue: its own title, in the periodical (biblatex @periodical)
         title, container = joined_title(fields, "issuetitle"), title

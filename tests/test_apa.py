@@ -183,6 +183,12 @@ APA7_EXAMPLES = [
         "Hess, A. (2019, January 3). Cats who take direction. The New York Times, C1.",
     ),
     (
+        "ex19",
+        "10.1, Example 19",
+        "Cuellar, N. G. (2016). Study abroad programs [Editorial]. Journal of Transcultural "
+        "Nursing, 27(3), 209. https://doi.org/10.1177/1043659616638722",
+    ),
+    (
         "ex20",
         "10.2, Example 20",
         "Brown, L. S. (2018). Feminist therapy (2nd ed.). American Psychological Association. "

@@ -458,3 +458,17 @@ def test_arxiv_written_as_the_journal_is_exported_as_a_preprint() -> None:
     assert "page" not in ads
     assert csl_item(bib["published"])["container-title"] == "Physical Review D"
     assert to_bibtex(bib).count('journal = "CoRR"') == 2
+
+
+def test_a_title_addition_is_the_description_unless_a_type_gives_one(tmp_path: Path) -> None:
+    """biblatex's titleaddon ("Editorial") is what APA writes in brackets (CSL genre); with a
+    ``type`` it stays after the title. Either way the exports hold it."""
+    bib = reload(
+        tmp_path,
+        "@article{e, title = {T}, titleaddon = {Editorial}, journal = {J}}\n"
+        "@misc{m, title = {T}, titleaddon = {Letter to the editor}, type = {Comment}}\n",
+    )
+    editorial, letter = (csl_item(bib[key]) for key in ("e", "m"))
+    assert (editorial["title"], editorial["genre"]) == ("T", "Editorial")
+    assert (letter["title"], letter["genre"]) == ("T. Letter to the editor", "Comment")
+    assert {r["type_of_work"] for r in rispy.loads(to_ris(bib))} == {"Editorial", "Comment"}
