@@ -321,7 +321,8 @@ def csl_date(text: str) -> dict[str, Any]:
 
     biblatex dates are ISO 8601 with EDTF level 1 (biblatex manual, 2.3.8): a time is
     dropped, ``~``, ``?`` or ``%`` make the date approximate (CSL "circa"), months 21-24 are
-    seasons, and an open end (``2004/..``) leaves the start. Anything else, a month 13 or
+    seasons, an open end (``2004/..``) leaves the start, and a year before 1 is one year
+    earlier in CSL, which has no year 0. Anything else, a month 13 or
     a 30 February included, is kept as written, a CSL literal date.
     """
     parts, circa, season = [], False, 0
@@ -336,6 +337,10 @@ def csl_date(text: str) -> dict[str, Any]:
         numbers = [int(number) for number in match.group("year", "month", "day") if number]
         if not _real_date(numbers):
             return {"literal": text.strip()}
+        if numbers[0] <= 0:
+            # ISO 8601 counts a year 0, 1 BCE, where CSL's -1 is 1 BC: "-0476" is 477 BCE
+            # (biblatex #427)
+            numbers[0] -= 1
         if len(numbers) > 1 and 21 <= numbers[1] <= 24:
             season, numbers = numbers[1] - 20, numbers[:1]
         parts.append(numbers)

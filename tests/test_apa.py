@@ -978,3 +978,21 @@ def test_a_url_in_howpublished_is_the_link(tmp_path: Path, howpublished: str, pr
     assert rendered.text == f"Doe, J. (2019). {printed}"
     if "http" in printed:
         assert '<a href="https://example.org/a">' in rendered.html
+
+
+def test_years_before_the_common_era_count_as_iso_8601_does(tmp_path: Path) -> None:
+    """biblatex's dates are ISO 8601, where year 0 is 1 BCE and -0379 is 380 BCE (biblatex
+    #427); CSL has no year 0, and the APA style writes the era as "B.C.E."."""
+    bib = write(
+        tmp_path,
+        "@book{plato, author = {Plato}, title = {Republic}, translator = {Reeve, C. D. C.},"
+        " origdate = {-0379~}, date = {2004}, publisher = {Hackett}}\n"
+        "@book{zero, author = {Doe, J.}, title = {T}, date = {0000}, publisher = {P}}\n",
+    )
+    texts = {r.key: r.text for r in render_references(bib)}
+    assert texts["plato"] == (
+        "Plato. (2004). Republic (C. D. C. Reeve, Trans.). Hackett. "
+        "(Original work published ca. 380 B.C.E.)"
+    )
+    assert texts["zero"] == "Doe, J. (1 B.C.E.). T. P."
+    assert csl_item(bib["plato"])["original-date"] == {"date-parts": [[-380]], "circa": True}
