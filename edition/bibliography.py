@@ -9,9 +9,11 @@ Names are read as BibTeX reads them (pybtex's ``Person``: ``First von Last``,
 write that BibTeX leaves to the reader: biblatex's extended format
 (``family=Gogh, given=Vincent, prefix=van, useprefix=true``), a suffix after the name
 (``Guy L. Steele Jr.``, ``Martin Luther King, Jr.``), PubMed's run-together initials
-(``Anderson, RM``), Vancouver lists without "and" (``Wilshut E, Rinkenauer G``) and a list
-cut short with "et al." instead of BibTeX's "and others". What BibTeX only warns about is
-read and becomes a warning of ``check_bibliography``, never a refused file.
+(``Anderson, RM``), East Asian names family name first (``山田 太郎``), Vancouver lists
+without "and" (``Wilshut E, Rinkenauer G``), BibTeX's "others" in braces, and a list cut
+short with "et al." instead of BibTeX's "and others". What BibTeX only warns about (an
+"and" without a name on one side) is read and becomes a warning of ``check_bibliography``,
+never a refused file.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from pybtex.database import Person
 from pybtex.exceptions import PybtexError
 
 from edition.bibtex import Entry, parse_bibtex
-from edition.csl import TYPE_ALIASES, csl_item, joined_title
+from edition.csl import TYPE_ALIASES, csl_date, csl_item, joined_title
 from edition.csl import normalize_doi as normalize_doi
 from edition.errors import Problem, read_text
 from edition.latex import LatexDecoder, preamble_macros, url_only
@@ -41,6 +43,8 @@ PERSON_FIELDS = ("author", "editor", "translator", "bookauthor")
 VERBATIM_FIELDS = frozenset(
     "url doi eprint file verba verbb verbc date urldate origdate eventdate".split()
 )
+#: biblatex's date fields (ISO 8601 with EDTF, biblatex manual 2.3.8).
+DATE_FIELDS = ("date", "urldate", "origdate", "eventdate")
 #: Verbatim fields holding an address, where braces and LaTeX escapes (``S\\_Dbw``,
 #: ``\\%20``, ``{1804.09720}``) are a writer's habit: no address has a brace or backslash.
 ADDRESS_FIELDS = frozenset({"url", "doi", "eprint"})
@@ -96,10 +100,17 @@ _EVERY_TYPE: tuple[Requirement, ...] = (
 _LEADING_ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.IGNORECASE)
 _DOI = re.compile(r"10\.\d{4,9}/\S+")
 _ET_AL = re.compile(r",?\s+(?:et\.?\s*al\.?|and others)$", re.IGNORECASE)
+#: BibTeX's "others", also braced as Better BibTeX writes it (``Olive, K. A. and {others}``)
+_OTHERS = re.compile(r"\{?\s*others\s*\}?,?")
+#: what an empty name leaves of a list: "and" at either end of a part ("A and and B", "A and")
+_STRAY_AND = re.compile(r"^(?:and\s+)+|(?:\s+and)+$", re.IGNORECASE)
 _EXTENDED_NAME = re.compile(r"\s*(?:family|given|prefix|suffix|useprefix)\s*=", re.IGNORECASE)
 _COMPACT_INITIALS = re.compile(r"[A-Z]{2,3}")
 _ADDRESS_ESCAPE = re.compile(r"\\([%_#&$~])")
 _VANCOUVER = re.compile(r"[^\s,]+ [A-Z]{1,3}")
+#: Han, kana and Hangul: a name in these scripts is written family name first; and Latin letters
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\U00020000-\U0002fa1f]")
+LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
 
 @dataclass(frozen=True)
@@ -200,10 +211,12 @@ def check_bibliography(bib: Bibliography) -> list[Problem]:
     Errors: what the reference cannot be printed without, a ``crossref`` to no entry, a link
     that is not http(s), a DOI that is not one. Warnings: what APA shows but can do without
     (author, date, volume, pages, publisher), an unknown entry type (rendered as a generic
-    document), a LaTeX command nothing defines. An error whose gap the entry's ``note``
-    accounts for is a warning: editors leave out what they could not confirm and say so.
+    document), a LaTeX command nothing defines, a date that is not one (biber ignores it). An
+    error whose gap the entry's ``note`` accounts for is a warning: editors leave out what
+    they could not confirm and say so.
     """
     problems: list[Problem] = []
+    keys = {ref.key.casefold() for ref in bib.references}  # BibTeX matches keys in any case
     for ref in bib.references:
 
         def report(message: str, severity: str = "error", ref: Reference = ref) -> None:
@@ -229,11 +242,18 @@ def check_bibliography(bib: Bibliography) -> list[Problem]:
             if not any(item.get(variable) for variable in variables):
                 report(f"lacks {fields}, which APA 7 shows", "warning")
         parent = ref.fields.get("crossref", "")
-        if parent and parent.split(",")[0].strip() not in bib:
+        if parent and parent.split(",")[0].strip().casefold() not in keys:
             report(f"crossref names no entry of this file: {parent!r}")
         for name, messages in ref.warnings.items():
             for message in messages:
                 report(f"{name}: {message}", "warning")
+        for name in DATE_FIELDS:
+            if ref.fields.get(name) and "literal" in csl_date(ref.fields[name]):
+                report(
+                    f"{name} {ref.fields[name]!r} is not a date biblatex reads (YYYY, YYYY-MM, "
+                    "YYYY-MM-DD, a range with /); printed as written",
+                    "warning",
+                )
         url = ref.fields.get("url")
         if url and urlsplit(url).scheme.lower() not in {"http", "https"}:
             report(f"url is not http(s): {url!r}")
@@ -331,10 +351,16 @@ def _names(value: str, decoder: LatexDecoder) -> tuple[tuple[Name, ...], bool, t
     Vancouver-style names (``Wilshut E, Rinkenauer G, Brookhuis KA``, as EndNote and BibDesk
     export them) is read as the names it lists; anything else stays one name as written.
     """
-    parts = split_name_list(value)
-    others = False
+    parts = []
     notes: list[str] = []
-    while parts and (parts[-1] in {"others", "others,"} or _ET_AL.fullmatch(" " + parts[-1])):
+    for part in split_name_list(value):
+        kept = _STRAY_AND.sub("", part).strip()
+        if kept != part.strip():
+            notes.append(f"an 'and' without a name on one side: {value!r}; read without it")
+        if kept:
+            parts.append(kept)
+    others = False
+    while parts and (_OTHERS.fullmatch(parts[-1]) or _ET_AL.fullmatch(" " + parts[-1])):
         parts, others = parts[:-1], True
     if parts and _ET_AL.search(parts[-1]):
         parts[-1], others = _ET_AL.sub("", parts[-1]), True
@@ -356,7 +382,7 @@ def _names(value: str, decoder: LatexDecoder) -> tuple[tuple[Name, ...], bool, t
 
 
 def _name(raw: str, decoder: LatexDecoder) -> Name:
-    if _is_braced(raw):
+    if is_braced(raw):
         return Name(family=decoder.decode(raw).text, organisation=True)
     if _EXTENDED_NAME.match(raw):
         return _extended_name(raw, decoder)
@@ -378,6 +404,10 @@ def _name(raw: str, decoder: LatexDecoder) -> Name:
             " ".join(words[:-1]),
             words[-1],
         )  # "Guy L. Steele Jr.": BibTeX would say family "Jr."
+    if not comma and len(words) > 1 and CJK.search(raw) and not LATIN.search(raw):
+        # "山田 太郎", "王 小明": East Asian order, family name first, not BibTeX's "First Last"
+        family = decoder.decode(words[0]).text
+        return Name(family=family, given=decoder.decode(" ".join(words[1:])).text)
     person = Person(raw)
 
     def text(parts: list[str]) -> str:
@@ -429,8 +459,9 @@ def _split_top_level(text: str) -> list[str]:
     return [part for part in parts if part.strip()]
 
 
-def _is_braced(raw: str) -> bool:
-    """Whether the whole name is one brace group, BibTeX's way to write an organisation."""
+def is_braced(raw: str) -> bool:
+    """Whether ``raw`` (LaTeX) is one brace group: BibTeX's way to write an organisation's
+    name, and to keep a whole value's case as written (``{{Zeitschrift für Physik}}``)."""
     if not (raw.startswith("{") and raw.endswith("}")):
         return False
     depth = 0

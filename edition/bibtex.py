@@ -8,8 +8,8 @@ pybtex treats a repeated key as a warning without a line.
 Two things that biber and reference managers accept and pybtex does not are settled first:
 
 * ``%`` comments outside field values (JabRef's ``% Encoding: UTF-8``, a commented-out field
-  or entry). They are blanked before parsing, so every line number stays the same; inside a
-  value ``%`` is text.
+  or entry), and ``@comment`` followed by text instead of a brace group. They are blanked
+  before parsing, so every line number stays the same; inside a value ``%`` is text.
 * Data inheritance: ``crossref`` and ``xdata`` fill in what an entry lacks from another
   entry, with biblatex's default mapping (biblatex manual, Appendix B: a book's ``title`` is
   its chapters' ``booktitle``, a periodical's ``title`` its articles' ``journaltitle``), so an
@@ -38,6 +38,9 @@ from edition.errors import EditionError
 MAX_VALUE = 1_000_000
 #: Entry types that hold data for other entries and are not works of their own (biblatex).
 DATA_ONLY_TYPES = frozenset({"xdata"})
+#: ``@comment`` without a brace or parenthesis, which BibTeX skips like any text between
+#: entries (``@Comment KAPANDJI``: helm-bibtex #85, JabRef #1632); pybtex wants a brace.
+_BARE_COMMENT = re.compile(r"@\s*comment(?![A-Za-z0-9_-])", re.IGNORECASE)
 #: Fields an entry never inherits (biblatex manual, Appendix B).
 NOT_INHERITED = frozenset(
     "ids crossref xref xdata entryset entrysubtype execute label options presort related "
@@ -130,10 +133,15 @@ def strip_comments(text: str) -> str:
             out[index:end] = " " * (end - index)
             index = end
             continue
-        if depth == 0:
-            if char == "@" and (opening := _entry_opening(text, index)):
+        if depth == 0 and char == "@":
+            if opening := _entry_opening(text, index):
                 index, closer = opening
                 depth = 1
+            elif _BARE_COMMENT.match(text, index):
+                end = _BARE_COMMENT.match(text, index).end()
+                out[index:end] = " " * (end - index)
+                index = end
+                continue
         elif char == "{":
             depth += 1
         elif char == "}" and depth > 1:

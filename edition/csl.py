@@ -14,6 +14,7 @@ are taken as the editors wrote them.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
@@ -113,7 +114,8 @@ TITLE_PARTS = {
     "maintitle": ("maintitle", "mainsubtitle", "maintitleaddon"),
     "issuetitle": ("issuetitle", "issuesubtitle", None),
 }
-#: biblatex's localisation keys in ``type`` and ``pubstate`` -> the English words APA prints.
+#: biblatex's localisation keys in ``type`` and ``pubstate`` -> the English words APA prints
+#: (a patent office's patent capitalised, "(U.S. Patent No. 5,194,299)": APA 7, 11.8).
 LOCALISED = {
     "phdthesis": "Doctoral dissertation",
     "mathesis": "Master's thesis",
@@ -125,11 +127,11 @@ LOCALISED = {
     "datacd": "CD-ROM",
     "audiocd": "Audio CD",
     "patent": "patent",
-    "patentde": "German patent",
-    "patenteu": "European patent",
-    "patentfr": "French patent",
-    "patentuk": "British patent",
-    "patentus": "U.S. patent",
+    "patentde": "German Patent",
+    "patenteu": "European Patent",
+    "patentfr": "French Patent",
+    "patentuk": "British Patent",
+    "patentus": "U.S. Patent",
     "inpress": "in press",
     "forthcoming": "forthcoming",
     "submitted": "manuscript submitted for publication",
@@ -159,11 +161,24 @@ _DATE = re.compile(
 )
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 _ARXIV = "arxiv"
+#: an arXiv identifier, new (2101.00001v2) or old (hep-th/9901001, math.GT/0309136)
+_ARXIV_ID = r"\d{4}\.\d{4,5}(?:v\d+)?|[a-z-]+(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?"
+_ARXIV_JOURNAL = re.compile(
+    rf"\s*(?:corr|arxiv(?:\s+e-?prints?|\s+preprint)*(?:\s*:?\s*(?:arxiv:)?(?P<id>{_ARXIV_ID}))?)\s*",
+    re.IGNORECASE,
+)
+_ABS_VOLUME = re.compile(rf"abs/({_ARXIV_ID})")
 #: types of works that are a whole, never in a book
 _WHOLE_TYPES = frozenset({"book", "report", "thesis", "pamphlet", "dataset", "software"})
 #: types an eprint without a journal makes a preprint
 _PREPRINT_TYPES = frozenset({"article-journal", "document", "webpage", "manuscript", "report"})
 _ELOCATOR = re.compile(r"e\d+")
+#: a URL in ``howpublished``, with the words that introduce it
+_HOWPUBLISHED_URL = re.compile(
+    r"(?:(?:retrieved|available|accessible)\s+(?:online\s+)?(?:from|at)|online\s+at|url)?:?\s*"
+    r"(?P<url>https?://[^\s<>\"]+?)[.,;]?(?=\s|$)",
+    re.IGNORECASE,
+)
 
 
 def csl_type(ref: Reference) -> str:
@@ -193,9 +208,23 @@ def csl_item(ref: Reference) -> dict[str, Any]:
         if people.get(role):
             item[variable] = [csl_name(name) for name in people[role]]
     title, container = joined_title(fields, "title") or ref.title, _container(fields, kind)
+    if fields.get("titleaddon") and fields.get("title") and not _genre(ref):
+        # "Editorial", "Letter to the editor", "Audiobook": the description APA writes in
+        # brackets after the title (APA 7, 9.21; biblatex-apa prints titleaddon so)
+        title = joined_title({**fields, "titleaddon": ""}, "title")
+        item["genre"] = fields["titleaddon"]
     if kind == "periodical" and fields.get("issuetitle"):
         # a special issue: its own title, in the periodical (biblatex @periodical)
         title, container = joined_title(fields, "issuetitle"), title
+    if main := joined_title(fields, "maintitle"):
+        # a volume of a multivolume work: "Main title: Vol. 2. Volume title" (APA 7, 10.2,
+        # Example 30), whole or as the book a chapter is in (10.3)
+        if kind in _WHOLE_TYPES:
+            if title:
+                item["volume-title"] = title
+            title, container = main, ""
+        elif container and container != main:
+            container, item["volume-title"] = main, container
     if title:
         item["title"] = title
     if container:
@@ -216,9 +245,29 @@ def csl_item(ref: Reference) -> dict[str, Any]:
     _dates(ref, item)
     if fields.get("pubstate") and "status" not in item:
         item["status"] = LOCALISED.get(fields["pubstate"].lower(), fields["pubstate"])
+    _arxiv_as_journal(item)
     if item.get("archive", "").lower() == _ARXIV and item.get("archive_location"):
         _arxiv(item)
     return item
+
+
+def _arxiv_as_journal(item: dict[str, Any]) -> None:
+    """arXiv written as the journal: DBLP's "CoRR" (volume ``abs/ID``), NASA ADS's "arXiv
+    e-prints" (pages ``arXiv:ID``), Google Scholar's "arXiv preprint arXiv:ID". The work is
+    in no journal: the identifier becomes the eprint, and ``_arxiv`` makes it a preprint."""
+    match = _ARXIV_JOURNAL.fullmatch(item.get("container-title", ""))
+    if not match or item["type"] != "article-journal":
+        return
+    volume = _ABS_VOLUME.fullmatch(item.get("volume", ""))
+    identifier = item.get("archive_location") or match["id"] or (volume and volume[1])
+    if not identifier:
+        return
+    del item["container-title"]
+    if volume:
+        del item["volume"]
+    if item.get("page", "").removeprefix("arXiv:") == identifier:
+        del item["page"]
+    item["archive"], item["archive_location"] = "arXiv", identifier
 
 
 def _arxiv(item: dict[str, Any]) -> None:
@@ -272,8 +321,9 @@ def csl_date(text: str) -> dict[str, Any]:
 
     biblatex dates are ISO 8601 with EDTF level 1 (biblatex manual, 2.3.8): a time is
     dropped, ``~``, ``?`` or ``%`` make the date approximate (CSL "circa"), months 21-24 are
-    seasons, and an open end (``2004/..``) leaves the start. Anything else is kept as
-    written, a CSL literal date.
+    seasons, an open end (``2004/..``) leaves the start, and a year before 1 is one year
+    earlier in CSL, which has no year 0. Anything else, a month 13 or
+    a 30 February included, is kept as written, a CSL literal date.
     """
     parts, circa, season = [], False, 0
     for piece in text.strip().split("/"):
@@ -285,6 +335,12 @@ def csl_date(text: str) -> dict[str, Any]:
             return {"literal": text.strip()}
         circa = circa or bool(match["qualifier"])
         numbers = [int(number) for number in match.group("year", "month", "day") if number]
+        if not _real_date(numbers):
+            return {"literal": text.strip()}
+        if numbers[0] <= 0:
+            # ISO 8601 counts a year 0, 1 BCE, where CSL's -1 is 1 BC: "-0476" is 477 BCE
+            # (biblatex #427)
+            numbers[0] -= 1
         if len(numbers) > 1 and 21 <= numbers[1] <= 24:
             season, numbers = numbers[1] - 20, numbers[:1]
         parts.append(numbers)
@@ -294,6 +350,16 @@ def csl_date(text: str) -> dict[str, Any]:
     if season:
         date["season"] = season
     return date
+
+
+def _real_date(numbers: list[int]) -> bool:
+    """Whether year, month and day name a day of the calendar (a month 21-24 is a season)."""
+    if len(numbers) == 2:
+        return 1 <= numbers[1] <= 12 or 21 <= numbers[1] <= 24
+    if len(numbers) == 3:
+        year, month, day = numbers
+        return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]
+    return True
 
 
 def _container(fields: Mapping[str, str], kind: str) -> str:
@@ -341,10 +407,7 @@ def _genre(ref: Reference) -> str:
         return LOCALISED.get(written.lower(), written)
     if ref.entry_type in THESIS_GENRES:
         return THESIS_GENRES[ref.entry_type]
-    howpublished = fields.get("howpublished", "")
-    if howpublished and not _is_url(howpublished):
-        return howpublished
-    return ""
+    return _howpublished(fields)[0]
 
 
 def _publisher(fields: Mapping[str, str]) -> str:
@@ -359,12 +422,17 @@ def _url(ref: Reference) -> str:
     fields = ref.fields
     if fields.get("url"):
         return fields["url"]
-    howpublished = fields.get("howpublished", "")
-    return howpublished if _is_url(howpublished) else ""
+    return _howpublished(fields)[1]
 
 
-def _is_url(text: str) -> bool:
-    return bool(re.fullmatch(r"https?://\S+", text.strip(), re.IGNORECASE))
+def _howpublished(fields: Mapping[str, str]) -> tuple[str, str]:
+    """``howpublished`` as a description and a URL. The words that only introduce the URL
+    ("Retrieved from", "Available at": APA 6's, which APA 7 drops, 9.35) are left out."""
+    text = fields.get("howpublished", "").strip()
+    match = _HOWPUBLISHED_URL.search(text)
+    if not match:
+        return text, ""
+    return (text[: match.start()] + text[match.end() :]).strip(" .,;:[]()"), match["url"]
 
 
 def _dates(ref: Reference, item: dict[str, Any]) -> None:

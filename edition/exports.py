@@ -140,6 +140,10 @@ def _ris_record(item: dict[str, Any]) -> dict[str, Any]:
     for variable, key in RIS_VARIABLES.items():
         if variable in item and key not in record:
             record[key] = _one_line(item[variable])
+    if "volume-title" in item:
+        # RIS has no tag for a volume's own title: it follows the main title it belongs to
+        key = "secondary_title" if "container-title" in item else "title"
+        record[key] = _one_line(f"{record[key]}: {item['volume-title']}")
     isbn_issn = [_one_line(item[name]) for name in ("ISBN", "ISSN") if name in item]
     if isbn_issn:
         record["issn"] = "; ".join(isbn_issn)

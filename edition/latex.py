@@ -3,6 +3,7 @@
 pylatexenc's ``LatexNodes2Text`` resolves accents, dashes, quotes, special characters, font
 commands and groups. Around it we settle what BibTeX values need and LaTeX documents do not:
 
+* A backtick is TeX's opening single quote, "‘" (two are "“"); pylatexenc leaves it as is.
 * ``%`` is a percent sign and ``&`` an ampersand. BibTeX copies a value verbatim, and
   people write ``50%`` in abstracts and ``Science & Society``; reading them as a LaTeX
   comment or table column would cut or blank the value there.
@@ -118,8 +119,13 @@ SORT_ONLY_MACROS = ("noopsort", "SortNoop", "sortnoop", "NOOP")
 
 #: What only pylatexenc can read; anything else needs at most the substitutions of ``_PLAIN``.
 _LATEX = re.compile(r"[\\$]|[!?]`")
+#: TeX's single opening quote (```hidden' curriculum``), which pylatexenc leaves as a backtick
+_OPENING_QUOTE = ("`", "‘")
 #: TeX's ligatures and ties, which are all a value without commands or math can hold
-_PLAIN = (("---", "—"), ("--", "–"), ("``", "“"), ("''", "”"), ("~", " "), ("{", ""), ("}", ""))
+_PLAIN = (
+    *(("---", "—"), ("--", "–"), ("``", "“"), ("''", "”"), _OPENING_QUOTE),
+    *(("~", " "), ("{", ""), ("}", "")),
+)
 #: ``%`` and ``&`` not escaped: text in a BibTeX value (a comment and a table column in LaTeX)
 _UNESCAPED = re.compile(r"(?<!\\)((?:\\\\)*)([%&])")
 #: an accent command right before another one: the second is the first's argument
@@ -234,7 +240,7 @@ class LatexDecoder:
         except latexwalker.LatexWalkerError as error:
             problems.append(f"not valid LaTeX ({str(error).splitlines()[0]}); read leniently")
             text = self._latex_to_text(prepared, tolerant=True)
-        text = _WHITESPACE.sub(" ", text.replace("\xa0", " ")).strip()
+        text = _WHITESPACE.sub(" ", text.replace("\xa0", " ").replace(*_OPENING_QUOTE)).strip()
         problems += [
             f"LaTeX command \\{name} is not defined; kept as written"
             for name in dict.fromkeys(self._unknown)

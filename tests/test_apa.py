@@ -23,8 +23,15 @@ from edition.apa import (
     render_references,
     year_labels,
 )
-from edition.bibliography import Bibliography, Name, Reference, load_bibliography
+from edition.bibliography import (
+    Bibliography,
+    Name,
+    Reference,
+    check_bibliography,
+    load_bibliography,
+)
 from edition.cli import main
+from edition.csl import csl_item
 
 FIXTURES = Path(__file__).parent / "fixtures" / "bib"
 ALLOWED_TAG = re.compile(r'</?i>|</?b>|</?su[pb]>|<a href="[^"<>]*">|</a>')
@@ -176,6 +183,12 @@ APA7_EXAMPLES = [
         "Hess, A. (2019, January 3). Cats who take direction. The New York Times, C1.",
     ),
     (
+        "ex19",
+        "10.1, Example 19",
+        "Cuellar, N. G. (2016). Study abroad programs [Editorial]. Journal of Transcultural "
+        "Nursing, 27(3), 209. https://doi.org/10.1177/1043659616638722",
+    ),
+    (
         "ex20",
         "10.2, Example 20",
         "Brown, L. S. (2018). Feminist therapy (2nd ed.). American Psychological Association. "
@@ -206,6 +219,24 @@ APA7_EXAMPLES = [
         "Torino, G. C., Rivera, D. P., Capodilupo, C. M., Nadal, K. L., & Sue, D. W. (Eds.). "
         "(2019). Microaggression theory: Influence and implications. John Wiley & Sons. "
         "https://doi.org/10.1002/9781119466642",
+    ),
+    (
+        "ex30",
+        "10.2, Example 30",
+        "Fiske, S. T., Gilbert, D. T., & Lindzey, G. (2010). Handbook of social psychology "
+        "(5th ed., Vol. 1). John Wiley & Sons. https://doi.org/10.1002/9780470561119",
+    ),
+    (
+        "ex30-volume",
+        "10.2, Example 30",
+        "Travis, C. B., & White, J. W. (Eds.). (2018). APA handbook of the psychology of women: "
+        "Vol. 1. History, theory, and battlegrounds. American Psychological Association. "
+        "https://doi.org/10.1037/0000059-000",
+    ),
+    (
+        "ex35",
+        "10.2, Example 35",
+        "The Qur’an (M. A. S. Abdel Haleem, Trans.). (2004). Oxford University Press.",
     ),
     (
         "ex38",
@@ -743,3 +774,225 @@ def test_an_open_list_of_authors_has_no_ampersand_before_et_al(tmp_path: Path) -
     assert text.startswith("Barclay, J. L., Nelson, C. N., McPhee, T. R., et al. (2011).")
     assert "&amp; McPhee" not in html and "& McPhee" not in text
     assert texts["who2012"][1].startswith("World Health Organization et al. (2012).")
+
+
+def test_a_list_that_goes_on_is_cited_with_et_al() -> None:
+    """BibTeX's "and others" stands for at least one more name, so one or two names given
+    make three or more authors: "et al." from the first citation (APA 7, 8.17). Reported for
+    biblatex-apa (#20: "Olive et al., 2014", not "Olive, 2014") and typst (#8502)."""
+    bib = load_bibliography(FIXTURES / "others.bib")
+    assert cite_parenthetical(bib, "olive") == "(Olive et al., 2014)"
+    assert cite_narrative(bib, "smith", "4") == "Smith et al. (2020, p. 4)"
+    assert cite_parenthetical(bib, "mustermann") == "(Mustermann et al., 2022)"
+    assert cite_narrative(bib, "mustermann") == "Mustermann et al. (2022)"
+    assert cite_parenthetical(bib, "yan", "33") == "(Yan et al., 2016, p. 33)"
+    assert cite_parenthetical(bib, "editors") == "(Roe et al., 2019)"
+    assert cite_parenthetical(bib, "chapter") == "(Doe, 2018)"  # only the editors go on
+
+
+def test_a_list_that_goes_on_in_the_reference_list() -> None:
+    """ "et al." after the names given, for every role, and editors in the plural."""
+    texts = {r.key: r.text for r in render_references(load_bibliography(FIXTURES / "others.bib"))}
+    assert texts["olive"].startswith("Olive, K. A., et al. (2014). Review of Particle Physics.")
+    assert texts["mustermann"].startswith("Mustermann, M., Doe, J., et al. (2022).")
+    assert texts["editors"] == "Roe, R., et al. (Eds.). (2019). Edited by many. P."
+    assert texts["chapter"] == (
+        "Doe, J. (2018). A chapter (P. Poe et al., Trans.). In R. Roe, Z. Zoe, et al. (Eds.), "
+        "The book (pp. 1–20). P."
+    )
+
+
+def test_initials_and_et_al_together(tmp_path: Path) -> None:
+    """Initials tell apart first authors of the same surname (8.20), "et al." follows."""
+    bib = write(
+        tmp_path,
+        "@book{j, author = {Smith, John and others}, title = {B}, year = 2020}\n"
+        "@book{a, author = {Smith, Anna}, title = {A}, year = 2020}\n",
+    )
+    assert cite_parenthetical(bib, "j", "4") == "(J. Smith et al., 2020, p. 4)"
+    assert cite_narrative(bib, "a") == "A. Smith (2020)"
+
+
+def test_a_volume_of_a_multivolume_work() -> None:
+    """APA 7, 10.2 (multivolume works, as apa.csl has it: "APA example 30"): the main title,
+    the volume and the volume's own title; a chapter's book likewise (10.3). biblatex
+    writes the main title in ``maintitle`` or inherits it from an @mvbook."""
+    volumes = load_bibliography(FIXTURES / "volumes.bib")
+    texts = {key: alone(volumes, key).text for key in (r.key for r in volumes.references)}
+    assert texts["handbook-volume"] == (
+        "Harris, K. R., Graham, S., & Urdan, T. (Eds.). (2012). APA educational psychology "
+        "handbook: Vol. 2. Individual differences and cultural and contextual factors. "
+        "American Psychological Association."
+    )
+    assert texts["handbook-chapter"] == (
+        "Doe, J. (2012). A chapter. In K. R. Harris (Ed.), APA educational psychology handbook: "
+        "Vol. 2. Individual differences (pp. 3–28). American Psychological Association."
+    )
+    assert texts["handbook"].endswith(
+        "APA educational psychology handbook (Vols. 1–3). American Psychological Association."
+    )
+    assert (
+        "handbook: Vol. 1. Theories, constructs, and critical issues."
+        in (texts["handbook-inherited"])
+    )
+    assert texts["main-only"] == "Doe, J. (2000). Collected works. P."
+
+
+@pytest.mark.parametrize(
+    ("edition", "printed"),
+    [
+        ("2", "(2nd ed.)"),
+        ("Second", "(2nd ed.)"),
+        ("second edition", "(2nd ed.)"),
+        ("2nd edition", "(2nd ed.)"),
+        ("3rd edn", "(3rd ed.)"),
+        ("Twelfth Edition", "(12th ed.)"),
+        ("revised", "(Rev. ed.)"),
+        ("Rev. ed.", "(Rev. ed.)"),
+        ("Summer 2019 ed.", "(Summer 2019 ed.)"),
+        ("2. Auflage", "(2. Auflage)"),
+    ],
+)
+def test_edition_as_apa_prints_it(tmp_path: Path, edition: str, printed: str) -> None:
+    """biblatex's ``edition`` is "an ordinal number or a literal string"; APA 7 prints
+    "(2nd ed.)" (10.2, Example 20) and "(Rev. ed.)". The export keeps what was written."""
+    bib = write(
+        tmp_path,
+        f"@book{{k, author = {{Doe, J.}}, title = {{T}}, edition = {{{edition}}},"
+        " publisher = {P}, year = 2000}",
+    )
+    (rendered,) = render_references(bib)
+    assert rendered.text == f"Doe, J. (2000). T {printed}. P."
+    assert csl_item(bib["k"])["edition"] == edition
+
+
+def test_patent_descriptor_is_capitalised(tmp_path: Path) -> None:
+    """APA 7, 11.8: "(U.S. Patent No. 9430496)"; biblatex's ``type = {patentus}``."""
+    bib = write(
+        tmp_path,
+        "@patent{p, author = {Hiremath, S. C.}, title = {Using metadata}, number = {9430496},"
+        " type = {patentus}, date = {2016-08-30}}",
+    )
+    (rendered,) = render_references(bib)
+    assert rendered.text == "Hiremath, S. C. (2016). Using metadata (U.S. Patent No. 9430496)."
+
+
+@pytest.mark.parametrize(
+    ("fields", "journal"),
+    [
+        ("journal = {nature reviews neuroscience}", "Nature Reviews Neuroscience"),
+        (
+            "journal = {nature reviews neuroscience}, langid = {english}",
+            "Nature Reviews Neuroscience",
+        ),
+        (
+            "journal = {nature reviews neuroscience}, language = {British}",
+            "Nature Reviews Neuroscience",
+        ),
+        (
+            "journal = {Revue d'histoire des sciences}, langid = {french}",
+            "Revue d’histoire des sciences",
+        ),
+        ("journal = {Zeitschrift für Physik}, langid = {ngerman}", "Zeitschrift für Physik"),
+        ("journal = {{Zeitschrift für Physik}}", "Zeitschrift für Physik"),
+        ("journaltitle = {{Bulletin de la Société}}", "Bulletin de la Société"),
+    ],
+)
+def test_journal_names_change_case_only_in_english_and_never_in_braces(
+    tmp_path: Path, fields: str, journal: str
+) -> None:
+    """The style writes a periodical's name in title case (APA 7, 9.25), which CSL does only
+    for English works: biblatex's ``langid`` is a babel name ("english", "ngerman"), which CSL
+    must read as a BCP 47 tag. A value wholly in braces keeps its case, as in BibTeX."""
+    bib = write(
+        tmp_path,
+        f"@article{{k, author = {{Doe, J.}}, title = {{T}}, {fields}, volume = 1, year = 2000}}",
+    )
+    (rendered,) = render_references(bib)
+    assert rendered.text == f"Doe, J. (2000). T. {journal}, 1."
+
+
+def test_arxiv_written_as_the_journal_is_a_preprint() -> None:
+    """APA 7, 10.8: a preprint is cited by its arXiv number, arXiv its publisher, whether the
+    database wrote arXiv as the journal (DBLP's "CoRR", NASA ADS's "arXiv e-prints", Google
+    Scholar's "arXiv preprint arXiv:ID") or as an eprint."""
+    bib = load_bibliography(FIXTURES / "arxiv.bib")
+    texts = {key: alone(bib, key).text for key in (r.key for r in bib.references)}
+    assert texts["scholar"] == (
+        "Abadi, M., & Agarwal, A. (2016). Tensorflow: Large-scale machine learning on "
+        "heterogeneous distributed systems (arXiv:1603.04467). arXiv. "
+        "https://arxiv.org/abs/1603.04467"
+    )
+    assert texts["ads"] == (
+        "Doe, J., & Roe, R. (2021). A study of things (arXiv:2101.00001). arXiv. "
+        "https://arxiv.org/abs/2101.00001"
+    )
+    assert texts["dblp"] == (
+        "Vaswani, A., Shazeer, N., & Parmar, N. (2017). Attention Is All You Need "
+        "(arXiv:1706.03762). arXiv. http://arxiv.org/abs/1706.03762"
+    )
+    assert texts["dblp-old"] == (
+        "Doe, J. (1999). An old identifier (arXiv:cs/9901001). arXiv. "
+        "https://arxiv.org/abs/cs/9901001"
+    )
+    assert texts["published"] == (
+        "Doe, J. (2020). Published with an eprint. Physical Review D, 1, 1–2. "
+        "https://arxiv.org/abs/2001.00001"
+    )
+    assert not [p for p in check_bibliography(bib) if p.severity == "error"]
+
+
+def test_east_asian_names_are_written_in_full_family_name_first(tmp_path: Path) -> None:
+    bib = write(
+        tmp_path,
+        "@book{k, author = {山田 太郎 and 王, 小明}, title = {書名}, "
+        "publisher = {出版社}, year = 2000}",
+    )
+    (rendered,) = render_references(bib)
+    assert rendered.text == "山田太郎, & 王小明. (2000). 書名. 出版社."
+    assert cite_parenthetical(bib, "k") == "(山田太郎 & 王小明, 2000)"
+
+
+@pytest.mark.parametrize(
+    ("howpublished", "printed"),
+    [
+        ("Retrieved from \\url{https://example.org/a}", "T. https://example.org/a"),
+        ("Available at: \\url{https://example.org/a}.", "T. https://example.org/a"),
+        (
+            "Blog post. Available at \\url{https://example.org/a}",
+            "T [Blog post]. https://example.org/a",
+        ),
+        ("\\url{https://example.org/a}", "T. https://example.org/a"),
+        ("Unpublished manuscript", "T [Unpublished manuscript]."),
+    ],
+)
+def test_a_url_in_howpublished_is_the_link(tmp_path: Path, howpublished: str, printed: str) -> None:
+    """A URL written in ``howpublished`` among words is the work's link, and "Retrieved from"
+    (APA 6's words) is not printed: APA 7, 9.35."""
+    bib = write(
+        tmp_path,
+        f"@misc{{k, author = {{Doe, J.}}, title = {{T}}, howpublished = {{{howpublished}}},"
+        " year = 2019}",
+    )
+    (rendered,) = render_references(bib)
+    assert rendered.text == f"Doe, J. (2019). {printed}"
+    if "http" in printed:
+        assert '<a href="https://example.org/a">' in rendered.html
+
+
+def test_years_before_the_common_era_count_as_iso_8601_does(tmp_path: Path) -> None:
+    """biblatex's dates are ISO 8601, where year 0 is 1 BCE and -0379 is 380 BCE (biblatex
+    #427); CSL has no year 0, and the APA style writes the era as "B.C.E."."""
+    bib = write(
+        tmp_path,
+        "@book{plato, author = {Plato}, title = {Republic}, translator = {Reeve, C. D. C.},"
+        " origdate = {-0379~}, date = {2004}, publisher = {Hackett}}\n"
+        "@book{zero, author = {Doe, J.}, title = {T}, date = {0000}, publisher = {P}}\n",
+    )
+    texts = {r.key: r.text for r in render_references(bib)}
+    assert texts["plato"] == (
+        "Plato. (2004). Republic (C. D. C. Reeve, Trans.). Hackett. "
+        "(Original work published ca. 380 B.C.E.)"
+    )
+    assert texts["zero"] == "Doe, J. (1 B.C.E.). T. P."
+    assert csl_item(bib["plato"])["original-date"] == {"date-parts": [[-380]], "circa": True}

@@ -16,6 +16,7 @@ from edition.bibliography import (
     check_bibliography,
     load_bibliography,
 )
+from edition.csl import csl_item
 from edition.errors import EditionError
 from edition.latex import LatexDecoder
 
@@ -236,6 +237,29 @@ def test_and_others_is_et_al_not_a_person(bib: Bibliography) -> None:
     assert not bib["plantin2018"].et_al
 
 
+def test_braced_others_is_et_al_for_every_role() -> None:
+    """Zotero exports "and {others}" (biblatex-apa #20); biber reads it as "and others"."""
+    others = load_bibliography(FIXTURES / "others.bib")
+    assert others["olive"].authors == (Name("Olive", "K. A."),)
+    assert others["olive"].et_al
+    chapter = others["chapter"]
+    assert chapter.truncated == {"editor", "translator"}
+    assert not chapter.et_al  # its author list is complete
+    assert [n.family for n in chapter.names["editor"]] == ["Roe", "Zoe"]
+
+
+def test_an_and_without_a_name_is_left_out_with_a_warning() -> None:
+    """BibTeX reads "A and and B" and a list ending in "and" with an empty name."""
+    others = load_bibliography(FIXTURES / "others.bib")
+    assert [n.family for n in others["doubleand"].authors] == ["Doe", "Roe"]
+    assert others["trailingand"].authors == (Name("Doe", "John"),)
+    warnings = [p for p in check_bibliography(others) if "without a name" in p.message]
+    lines = [
+        line_of(FIXTURES / "others.bib", f"@book{{{key},") for key in ("doubleand", "trailingand")
+    ]
+    assert [(p.line, p.severity) for p in warnings] == [(line, "warning") for line in lines]
+
+
 def test_crossref_child_carries_what_it_inherits(reported: Bibliography) -> None:
     """biblatex's inheritance: the book's title is the chapter's booktitle (Appendix B)."""
     child = reported["child"]
@@ -258,6 +282,19 @@ def test_crossref_to_no_entry_is_an_error(reported: Bibliography) -> None:
     assert [(p.line, p.severity) for p in problems] == [
         (line_of(REPORTED, "@inproceedings{orphan"), "error")
     ]
+
+
+def test_crossref_matches_keys_in_any_case_as_it_inherits(tmp_path: Path) -> None:
+    """BibTeX matches a crossref to its key in any case; so do inheritance and the check."""
+    bib = load_bibliography(
+        write(
+            tmp_path,
+            "@incollection{ch, author = {Doe, J.}, title = {C}, crossref = {BOOK}}\n"
+            "@book{book, editor = {Roe, R.}, title = {B}, publisher = {P}, year = 2010}\n",
+        )
+    )
+    assert bib["ch"].fields["booktitle"] == "B"
+    assert not [p for p in check_bibliography(bib) if p.severity == "error"]
 
 
 def test_year_from_year_date_or_pubstate_else_no_date(bib: Bibliography, tmp_path: Path) -> None:
@@ -477,5 +514,73 @@ PLAIN_VALUES = st.recursive(
 def test_values_without_commands_read_as_pylatexenc_reads_them(value: str) -> None:
     """The shortcut for values without commands or math agrees with the library."""
     escaped = value.replace("%", "\\%").replace("&", "\\&")
-    expected = LatexNodes2Text(math_mode="verbatim").latex_to_text(escaped)
+    expected = LatexNodes2Text(math_mode="verbatim").latex_to_text(escaped).replace("`", "‘")
     assert LatexDecoder().decode(value).text == " ".join(expected.replace("\xa0", " ").split())
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        ("The `hidden' curriculum", "The ‘hidden' curriculum"),
+        ("``Quoted'' and `single' in \\emph{a} title", "“Quoted” and ‘single' in a title"),
+        ("\\`a and `b'", "à and ‘b'"),
+    ],
+)
+def test_a_backtick_is_an_opening_quote(value: str, text: str) -> None:
+    """TeX reads ` as "‘" (the processor makes the apostrophe "’")."""
+    assert LatexDecoder().decode(value).text == text
+
+
+def test_comment_command_without_braces_is_skipped(tmp_path: Path) -> None:
+    """``@Comment KAPANDJI`` (helm-bibtex #85, JabRef #1632): BibTeX skips the command and
+    the text after it; an error further on keeps its line."""
+    path = write(
+        tmp_path,
+        "@book{a, author = {Zhang, Ada}, title = {A}, year = 2011}\n\n"
+        "@Comment KAPANDJI\n@comment{ braced { nested } }\n"
+        "@book{kapandji, author = {Kapandji, Ibranim A.}, title = {B}, year = {2007}}\n"
+        "@book{b, title = {C}\n",
+    )
+    with pytest.raises(EditionError) as error:
+        load_bibliography(path)
+    assert "(in entry 'b' from line 6)" in error.value.message
+    path.write_text(path.read_text(encoding="utf-8").replace("{C}\n", "{C}}\n"), encoding="utf-8")
+    assert [ref.key for ref in load_bibliography(path).references] == ["a", "kapandji", "b"]
+
+
+@pytest.mark.parametrize("date", ["2000-13-45", "2019-02-29", "2000-00", "not a date"])
+def test_a_date_that_is_not_one_is_printed_as_written_with_a_warning(
+    tmp_path: Path, date: str
+) -> None:
+    """biber warns about and drops an invalid date; CSL would read a month 13 as a season."""
+    bib = load_bibliography(
+        write(
+            tmp_path,
+            f"@book{{k, author = {{Doe, J.}}, title = {{T}}, publisher = {{P}},\n"
+            f"  urldate = {{{date}}}, date = {{{date}}}}}",
+        )
+    )
+    item = csl_item(bib["k"])
+    assert item["issued"] == item["accessed"] == {"literal": date}
+    warnings = [p for p in check_bibliography(bib) if "is not a date biblatex reads" in p.message]
+    fields = [p.message.split(": ")[1].split()[0] for p in warnings]
+    assert fields == ["date", "urldate"]
+    assert {(p.line, p.severity) for p in warnings} == {(1, "warning")}
+
+
+def test_east_asian_names_without_comma_are_family_name_first(tmp_path: Path) -> None:
+    """ "山田 太郎" is Yamada Tarō, not BibTeX's First Last: read as written, family first."""
+    bib = load_bibliography(
+        write(
+            tmp_path,
+            "@book{k, author = {山田 太郎 and 王 小明 and 김 철수 and 李华 and Li Hua},"
+            " title = {T}}",
+        )
+    )
+    assert [(n.family, n.given) for n in bib["k"].authors] == [
+        ("山田", "太郎"),
+        ("王", "小明"),
+        ("김", "철수"),
+        ("李华", ""),
+        ("Hua", "Li"),  # Latin letters: BibTeX's order
+    ]

@@ -53,7 +53,10 @@ def reload(tmp_path: Path, text: str) -> Bibliography:
     return load_bibliography(path)
 
 
-@pytest.mark.parametrize("fixture", ["types.bib", "reported.bib", "apa7-manual.bib"])
+@pytest.mark.parametrize(
+    "fixture",
+    ["types.bib", "reported.bib", "apa7-manual.bib", "others.bib", "volumes.bib", "arxiv.bib"],
+)
 def test_bibtex_export_reparses_to_the_same_entries(tmp_path: Path, fixture: str) -> None:
     bib = load_bibliography(FIXTURES / fixture)
     again = reload(tmp_path, to_bibtex(bib))
@@ -155,6 +158,28 @@ def test_csl_item_of_reported_inputs() -> None:
     assert chapter["container-title"] == "The whole book: Its subtitle"
     assert chapter["issued"] == {"date-parts": [[2023]]}
     assert csl_item(reported["inpress"])["status"] == "in press"
+
+
+def test_a_volume_title_is_exported_with_its_main_title() -> None:
+    """CSL 1.0.2's ``volume-title``; RIS has no tag for it, so it follows the main title."""
+    volumes = load_bibliography(FIXTURES / "volumes.bib")
+    volume = csl_item(volumes["handbook-volume"])
+    assert volume["title"] == "APA educational psychology handbook"
+    assert volume["volume-title"] == "Individual differences and cultural and contextual factors"
+    assert "container-title" not in volume
+    chapter = csl_item(volumes["handbook-chapter"])
+    assert (chapter["container-title"], chapter["volume-title"]) == (
+        "APA educational psychology handbook",
+        "Individual differences",
+    )
+    records = {record["id"]: record for record in rispy.loads(to_ris(volumes))}
+    assert records["handbook-volume"]["title"] == (
+        "APA educational psychology handbook: Individual differences and cultural and "
+        "contextual factors"
+    )
+    assert records["handbook-chapter"]["secondary_title"] == (
+        "APA educational psychology handbook: Individual differences"
+    )
 
 
 @pytest.mark.parametrize(
@@ -419,3 +444,31 @@ def test_coins_name_each_kind_of_work_as_zotero_reads_it() -> None:
     assert thesis["rft.inst"] == ["University of Virginia"]
     suffix = parse_qs(coins(csl_item(manual["ex60"])))
     assert suffix["rft.creator"][0] == "Evans, A. C., Jr."
+
+
+def test_arxiv_written_as_the_journal_is_exported_as_a_preprint() -> None:
+    """CSL's "article" with the arXiv number; the BibTeX export keeps the entry as written."""
+    bib = load_bibliography(FIXTURES / "arxiv.bib")
+    dblp = csl_item(bib["dblp"])
+    assert dblp["type"] == "article"
+    assert (dblp["number"], dblp["publisher"]) == ("arXiv:1706.03762", "arXiv")
+    assert "container-title" not in dblp and "volume" not in dblp
+    ads = csl_item(bib["ads"])
+    assert (ads["type"], ads["number"]) == ("article", "arXiv:2101.00001")
+    assert "page" not in ads
+    assert csl_item(bib["published"])["container-title"] == "Physical Review D"
+    assert to_bibtex(bib).count('journal = "CoRR"') == 2
+
+
+def test_a_title_addition_is_the_description_unless_a_type_gives_one(tmp_path: Path) -> None:
+    """biblatex's titleaddon ("Editorial") is what APA writes in brackets (CSL genre); with a
+    ``type`` it stays after the title. Either way the exports hold it."""
+    bib = reload(
+        tmp_path,
+        "@article{e, title = {T}, titleaddon = {Editorial}, journal = {J}}\n"
+        "@misc{m, title = {T}, titleaddon = {Letter to the editor}, type = {Comment}}\n",
+    )
+    editorial, letter = (csl_item(bib[key]) for key in ("e", "m"))
+    assert (editorial["title"], editorial["genre"]) == ("T", "Editorial")
+    assert (letter["title"], letter["genre"]) == ("T. Letter to the editor", "Comment")
+    assert {r["type_of_work"] for r in rispy.loads(to_ris(bib))} == {"Editorial", "Comment"}
