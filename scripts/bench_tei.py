@@ -85,7 +85,7 @@ def _child(folder: Path) -> dict[str, float | int]:
 
 def _longer(folder: Path, times: int) -> Path:
     """A copy of the first edition whose source is its source ``times`` times over."""
-    copy = folder / "long"
+    copy = folder / EDITION.name  # an edition's id is its folder's name
     shutil.copytree(EDITION, copy)
     source = copy / "source.ocr.txt"
     text = source.read_text(encoding="utf-8")
