@@ -202,7 +202,8 @@ def _item(ref: Reference) -> dict[str, Any]:
             del item[variable]
     if item.get("archive", "").lower() == "arxiv" and "container-title" in item:
         # published: APA 7 (10.1) cites the journal; the preprint is at most its link
-        del item["archive"], item["archive_location"]
+        item.pop("archive")
+        item.pop("archive_location", None)  # eprinttype without an eprint
     _keep_case(ref, item)
     if "edition" in item:
         item["edition"] = _edition(item["edition"])

@@ -173,10 +173,17 @@ _WHOLE_TYPES = frozenset({"book", "report", "thesis", "pamphlet", "dataset", "so
 #: types an eprint without a journal makes a preprint
 _PREPRINT_TYPES = frozenset({"article-journal", "document", "webpage", "manuscript", "report"})
 _ELOCATOR = re.compile(r"e\d+")
-#: a URL in ``howpublished``, with the words that introduce it
+#: types of a part of a book: its book may be a volume of a multivolume work
+_PART_TYPES = frozenset({"chapter", "paper-conference", "entry-encyclopedia", "entry-dictionary"})
+#: types whose description APA gives itself ("[Data set]", "[Computer software]", "[Film]",
+#: 10.9, 10.10, 10.12): a ``titleaddon`` does not take its place
+_DESCRIBED_TYPES = frozenset(
+    {"dataset", "software", "motion_picture", "song", "broadcast", "graphic", "map"}
+)
+#: a URL that ends ``howpublished``, with the words that introduce it
 _HOWPUBLISHED_URL = re.compile(
-    r"(?:(?:retrieved|available|accessible)\s+(?:online\s+)?(?:from|at)|online\s+at|url)?:?\s*"
-    r"(?P<url>https?://[^\s<>\"]+?)[.,;]?(?=\s|$)",
+    r"(?:(?:\bretrieved|\bavailable|\baccessible)\s+(?:online\s+)?(?:from|at)|\bonline\s+at"
+    r"|\burl)?:?\s*(?P<url>https?://[^\s<>\"()]+?)[.,;]?\s*$",
     re.IGNORECASE,
 )
 
@@ -208,7 +215,8 @@ def csl_item(ref: Reference) -> dict[str, Any]:
         if people.get(role):
             item[variable] = [csl_name(name) for name in people[role]]
     title, container = joined_title(fields, "title") or ref.title, _container(fields, kind)
-    if fields.get("titleaddon") and fields.get("title") and not _genre(ref):
+    addon = fields.get("titleaddon", "")
+    if addon and fields.get("title") and not _genre(ref) and _describes(addon, kind):
         # "Editorial", "Letter to the editor", "Audiobook": the description APA writes in
         # brackets after the title (APA 7, 9.21; biblatex-apa prints titleaddon so)
         title = joined_title({**fields, "titleaddon": ""}, "title")
@@ -223,7 +231,7 @@ def csl_item(ref: Reference) -> dict[str, Any]:
             if title:
                 item["volume-title"] = title
             title, container = main, ""
-        elif container and container != main:
+        elif container and container != main and kind in _PART_TYPES:
             container, item["volume-title"] = main, container
     if title:
         item["title"] = title
@@ -258,6 +266,8 @@ def _arxiv_as_journal(item: dict[str, Any]) -> None:
     match = _ARXIV_JOURNAL.fullmatch(item.get("container-title", ""))
     if not match or item["type"] != "article-journal":
         return
+    if item.get("archive", _ARXIV).lower() != _ARXIV:
+        return  # another eprint (a PubMed number): CORR is then Clinical Orthopaedics
     volume = _ABS_VOLUME.fullmatch(item.get("volume", ""))
     identifier = item.get("archive_location") or match["id"] or (volume and volume[1])
     if not identifier:
@@ -397,6 +407,13 @@ def _numbers(ref: Reference, kind: str, item: dict[str, Any]) -> None:
         item["collection-title"] = fields["series"]
     if pages:
         item["page"] = pages.replace("–", "-").replace("—", "-")
+
+
+def _describes(addon: str, kind: str) -> bool:
+    """Whether a ``titleaddon`` is the description APA writes in brackets after the title:
+    not for a type APA describes itself, nor for an addon already in brackets or
+    parentheses ("(Original work published 1900)"), which stays part of the title."""
+    return kind not in _DESCRIBED_TYPES and addon.strip()[:1] not in "(["
 
 
 def _genre(ref: Reference) -> str:

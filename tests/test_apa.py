@@ -964,6 +964,9 @@ def test_east_asian_names_are_written_in_full_family_name_first(tmp_path: Path) 
         ),
         ("\\url{https://example.org/a}", "T. https://example.org/a"),
         ("Unpublished manuscript", "T [Unpublished manuscript]."),
+        # A URL inside the words, or a word that holds "url", is left as written.
+        ("Preprint (see https://example.org/b)", "T [Preprint (see https://example.org/b)]."),
+        ("Presented at the Curl conference", "T [Presented at the Curl conference]."),
     ],
 )
 def test_a_url_in_howpublished_is_the_link(tmp_path: Path, howpublished: str, printed: str) -> None:
@@ -976,7 +979,7 @@ def test_a_url_in_howpublished_is_the_link(tmp_path: Path, howpublished: str, pr
     )
     (rendered,) = render_references(bib)
     assert rendered.text == f"Doe, J. (2019). {printed}"
-    if "http" in printed:
+    if printed.endswith("example.org/a"):
         assert '<a href="https://example.org/a">' in rendered.html
 
 
@@ -996,3 +999,46 @@ def test_years_before_the_common_era_count_as_iso_8601_does(tmp_path: Path) -> N
     )
     assert texts["zero"] == "Doe, J. (1 B.C.E.). T. P."
     assert csl_item(bib["plato"])["original-date"] == {"date-parts": [[-380]], "circa": True}
+
+
+@pytest.mark.parametrize(
+    ("entry", "printed"),
+    [
+        # An eprint type without an eprint: the article is the article (it crashed).
+        (
+            "@article{k, author = {Doe, J.}, title = {T}, journal = {Nature}, volume = {5},"
+            " pages = {1--10}, year = {2020}, eprinttype = {arxiv}}",
+            "Doe, J. (2020). T. Nature, 5, 1–10.",
+        ),
+        # CORR with a PubMed number is Clinical Orthopaedics and Related Research, not arXiv.
+        (
+            "@article{k, author = {Doe, J.}, title = {Hip outcomes}, journal = {CORR},"
+            " volume = {470}, pages = {1--9}, year = {2012}, eprinttype = {pubmed},"
+            " eprint = {22031125}}",
+            "Doe, J. (2012). Hip outcomes. CORR, 470, 1–9. pubmed (22031125).",
+        ),
+        # A journal article keeps its journal, whatever maintitle says.
+        (
+            "@article{k, author = {Doe, J.}, title = {Art}, journal = {J}, maintitle = {Works},"
+            " volume = {2}, pages = {1--5}, year = {2006}}",
+            "Doe, J. (2006). Art. J, 2, 1–5.",
+        ),
+        # A data set and software keep APA's own description (10.9, 10.10); an addon in
+        # parentheses stays part of the title.
+        (
+            "@dataset{k, author = {Doe, J.}, title = {Survey data}, titleaddon = {Wave 2},"
+            " publisher = {ICPSR}, year = {2004}}",
+            "Doe, J. (2004). Survey data. Wave 2 [Data",
+        ),
+        (
+            "@book{k, author = {Doe, J.}, title = {Book}, titleaddon = {(Original work"
+            " published 1900)}, publisher = {P}, year = {2009}}",
+            "Doe, J. (2009). Book. (Original work published 1900). P.",
+        ),
+    ],
+)
+def test_inputs_a_review_found_rendered_as_apa_writes_them(
+    tmp_path: Path, entry: str, printed: str
+) -> None:
+    (rendered,) = render_references(write(tmp_path, entry))
+    assert rendered.text.startswith(printed) and "arXiv" not in rendered.text
