@@ -806,3 +806,47 @@ def test_more_suffix_letters_after_and_or_a_semicolon(text):
         make_bib(("lu2024a", "2024", "Lu"), ("lu2024b", "2024", "Lu"))
     )
     assert [c.keys for c in find_citations(text, index)] == [("lu2024a",), ("lu2024b",)]
+
+
+REVIEWED_INDEX = CitationIndex.from_bibliography(
+    make_bib(
+        ("cohen2010a", "2010a", "Cohen"),
+        ("cohen2010b", "2010b", "Cohen"),
+        ("jones2018", "2018", "Jones"),
+        ("ejones2018", "2018", person("Jones", "E.")),
+        ("smith2019", "2019", "Smith"),
+        ("smith2020", "2020", "Smith"),
+        ("brown1999", "1999", "Brown"),
+        ("brown2000", "2000", "Brown"),
+        ("taylor", "n.d.", "Taylor"),
+    )
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A word "a" after a year is no suffix letter; the citation after it is kept.
+        ("(Cohen, 2010b; a review is Smith, 2020)", [("cohen2010b",), ("smith2020",)]),
+        ("(Cohen, 2010a; a similar result in Smith, 2019)", [("cohen2010a",), ("smith2019",)]),
+        ("(Cohen, 2010a and a replication by Smith, 2019)", [("cohen2010a",), ("smith2019",)]),
+        ("(Cohen, 2010a; b)", [("cohen2010a",), ("cohen2010b",)]),
+        # A locator ends before the next citation's initial.
+        ("(Smith, 2019, p. 4, E. Jones, 2018)", [("smith2019",), ("ejones2018",)]),
+        # An academic year is dated by its first year, an original date by the edition.
+        ("(Brown, 1999/00)", [("brown1999",)]),
+        ("(Brown, 1999/2000)", [("brown1999",)]),
+        ("(Smith, 1900/2020)", [("smith2020",)]),
+        # "nd" is "not detected" in tables unless it links; "In preparation" heads sentences.
+        ("Zinc (nd) and copper (0.2) were measured.", []),
+        ("(Taylor, nd)", [("taylor",)]),
+        ("(Smith, 2019, In preparation for the trip)", [("smith2019",)]),
+        # A quotation that ends in ’ is no possessive (its title has an apostrophe).
+        ("the report ‘Children’s Health’ (2018) shows", []),
+        ("the government’s ‘Women’s Health Strategy’ (2022)", []),
+    ],
+)
+def test_inputs_a_review_found(text, expected):
+    # Cases where a reading added for new forms took words of the text for parts of a
+    # citation, or a citation for the wrong work.
+    assert [c.keys for c in find_citations(text, REVIEWED_INDEX)] == expected

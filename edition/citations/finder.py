@@ -476,10 +476,11 @@ class _Finder:
         part = _read_part(v[start:end], lost)  # the text before the year, as its authors
         if part is None:
             return None
-        han_year = v[year_end - 1] == "年"  # "2019年": a citation only if it links
+        # "2019年" and "nd" ("not detected" in tables): a citation only if it links
+        links_only = v[year_end - 1] == "年" or v[end:year_end] == "nd"
         if part.kind == "bare":
             member = _Member(end, year_end, year, _BARE_NAMES)
-            member.needs_link = han_year
+            member.needs_link = links_only
             return member
         if part.kind == "illegible":
             member = _Member(end if lost else start + part.start, year_end, year)
@@ -489,7 +490,7 @@ class _Finder:
         member = _Member(start, year_end, year, part, start)
         if part.prefix:
             member.prefix = part.prefix
-        if part.needs_link or han_year:
+        if part.needs_link or links_only:
             member.needs_link = True
         if part.kind == "label":
             member.label = True
@@ -543,7 +544,9 @@ class _Finder:
             title = QUOTED_TITLE.search(v, max(0, j - 90), j)
             if title is not None:
                 return title.start(), _Names(title.group(), (0,), weak=True)
-            if v[j - 1] != "’":  # else the possessive of a name in s: Jones’ (2018)
+            # Else the possessive of a name in s, Jones’ (2018), unless a quotation opened
+            # before it ends there (‘Children’s Health’ (2018), a title with an apostrophe).
+            if v[j - 1] != "’" or v[j - 2 : j - 1] not in ("s", "S") or "‘" in v[j - 90 : j]:
                 return None
         names = _names_ending(v, j)
         if names is not None:

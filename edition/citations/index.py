@@ -226,7 +226,10 @@ class CitationIndex:
         base, label = split_year(year)
         years = [base]
         if "/" in year and year[:4].isdigit():
-            years.append(year[:4])
+            # An original date is cited by the edition after the slash (1900/1953, APA 7,
+            # 8.15); an academic or fiscal year (1999/2000) by its first year.
+            consecutive = base.isdigit() and int(base) == int(year[:4]) + 1
+            years = [year[:4], base] if consecutive else [base, year[:4]]
         if base in DATELESS:
             years += [y for y in DATELESS if y != base]
         steps: tuple[Callable[[str, str], list[_Work]], ...] = (

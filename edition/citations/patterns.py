@@ -37,10 +37,12 @@ SQUARE_CLOSER = "]"
 #: Words that stand for the year of a work without a date, as the text may cite it (APA 7,
 #: 8.11: "in press", "n.d."; other styles: "in review", "submitted", "forthcoming"; Chinese
 #: 印刷中); "In press", "In review" and "Forthcoming" also capitalised, as many journals
-#: print them (not "Accepted" or "Submitted", which head a manuscript's dates), and "nd"
-#: and "no date" (Harvard styles). ``_dateless_year`` gives each its one spelling.
+#: print them (not "Accepted" or "Submitted", which head a manuscript's dates, nor "In
+#: preparation", which heads many a sentence), and "nd" and "no date" (Harvard styles; "nd"
+#: counts only where it links, since tables write it for "not detected").
+#: ``_dateless_year`` gives each its one spelling.
 _DATELESS = (
-    r"[Ii]n(?:[\s-]+[Pp]r[ec](?:ss|p(?:aration|\.)?)|\s+[Rr][ec]vi[ec]w)"
+    r"in(?:[\s-]+pr[ec](?:ss|p(?:aration|\.)?)|\s+r[ec]vi[ec]w)|In\s+(?:[Pp]r[ec]ss|[Rr][ec]vi[ec]w)"
     r"|und[ec]r\s+r[ec]vi[ec]w|submitt[ec]d|unpublish[ec]d"
     r"|accepted|[Ff]orthcoming|n(?:[.,]\s?d[.,]|d|o\s+date)|印刷中|待刊"
 )
@@ -101,8 +103,8 @@ _LABEL = (
     r"|[Ss]upplementary\s+(?:[Tt]ables?|[Ff]igures?|[Ff]igs?))(?:[.,]|(?![A-Za-z]))"
 )
 #: What a label numbers: a number or range, a supplementary one (Table S1), with a panel
-#: (Figure 2A), or a letter (Appendix B).
-_LABEL_NUMBER = rf"(?:S?{_RANGE}(?:[A-Z](?![A-Za-z]))?|[A-Z](?![A-Za-z]))"
+#: (Figure 2A), or a letter (Appendix B; not "E." of the next citation's initials).
+_LABEL_NUMBER = rf"(?:S?{_RANGE}(?:[A-Z](?![A-Za-z]))?|[A-Z](?![A-Za-z.]))"
 _LABELLED = (
     rf"(?:{_LABEL}\s*{_LABEL_NUMBER}"
     rf"(?:\s*[,，]\s*(?:{_LABEL}\s*)?(?!{_YEARISH}){_LABEL_NUMBER})*"
@@ -120,9 +122,11 @@ LOCATOR = re.compile(
     rf"|[:：©]\s*(?P<bare>{_LABELLED}|{_RANGE}))"
 )
 #: "2016a, b", "2016a,b", "2016a–c", "2016a and b", "2016a; b": more suffix letters of
-#: the same year.
+#: the same year, each followed by the end of the citation or another separator (the "a"
+#: of "2010b; a review is Jones, 2018" is a word).
 SUFFIX_MORE = re.compile(
     r"\s*(?:[,，;；]\s*|(?P<through>[–—-])|\s(?:and|&)\s+)(?P<suffix>[a-z])(?![\w.])"
+    r"(?=\s*(?:[,，;；)）\]–—-]|and\s|&|\Z))"
 )
 
 # --- what lies between two years of one parenthesis ------------------------------------------
