@@ -28,13 +28,15 @@ from collections.abc import Iterable, Iterator
 Span = tuple[int, int]
 
 #: What may follow a URL in running text without being part of it: blanks, quotes and angle
-#: brackets (RFC 3986, appendix C), the dashes, curly quotes and ellipsis of general
-#: punctuation (“”‘’…——, which Simplified prose puts around and after an address), the
-#: middle dots of names (·・), CJK punctuation (、。「」《》) and the full-width forms of
-#: ASCII punctuation (，：；（）…), which Chinese prose puts right after an address.
+#: brackets (RFC 3986, appendix C), the curly quotes, ellipsis and bullets of general
+#: punctuation (“”‘’…, which Simplified prose puts around and after an address), a double
+#: dash (——, the Chinese dash), CJK punctuation (、。「」《》・) and the full-width forms of
+#: ASCII punctuation (，：；（）…), which Chinese prose puts right after an address. A
+#: middle dot and a single dash are part of an address: Wikipedia names its pages so
+#: (列夫·托尔斯泰, Michelson–Morley_experiment).
 _URL_BODY = (
-    "[^\\s<>\"'`\u00b7\u2010-\u2027\u3000-\u303f\u30fb\ufe30-\ufe4f\uff01-\uff0f"
-    "\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]"
+    "(?:[^\\s<>\"'`\u2014\u2016-\u2027\u3000-\u303f\u30fb\ufe30-\ufe4f\uff01-\uff0f"
+    "\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]|\u2014(?!\u2014))"
 )
 #: A real HTML tag as CommonMark defines raw HTML (spec 6.6): a name, then attributes that
 #: are names with optional values. ``當 n<m 與 m>k 時`` is no tag: 與 cannot begin an
@@ -54,7 +56,7 @@ _STRUCTURE = re.compile(
             r"\n[ ]{0,3}\[(?!\^)(?P<label>[^\]\n]+)\]:[^\n]*",
             # Footnote labels ([^note], and [^note]: before a footnote's text, which is prose):
             # a reference and its footnote must keep the same label.
-            r"\[\^[^\]\s]+\]",
+            r"\[\^[^\]\s\[]+\]",
             # Inline code: a whole backtick run closed by one of the same length, within one
             # paragraph.
             r"`(?<!``)(?P<ic>`*)(?!`)(?:(?!\n[ \t]*\n)[\s\S])*?(?<!`)`(?P=ic)(?!`)",
@@ -82,7 +84,7 @@ _STRUCTURE = re.compile(
             # "10.", a registrant code of digits and dots, "/", and a suffix (DOI Handbook 2.2)
             # of printable ASCII but quotes and angle brackets: registered suffixes are ASCII,
             # and Chinese prose goes on right after one (見 doi:10.1080/x後).
-            r"10\.[0-9]{4,9}(?:\.[0-9]+)*/[!#-&(-;=?-_a-~]+",
+            r"(?<![0-9.])10\.[0-9]{4,9}(?:\.[0-9]+)*+/[!#-&(-;=?-_a-~]+",
             r"@(?:[\w-]+\.)+(?:[A-Za-z]{2,}(?![A-Za-z0-9])|[^\W\d_]{2,})",
         )
     )
@@ -97,7 +99,7 @@ _LOCAL_PART = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
 _FURTHER = frozenset("\n:w1@")
 #: Punctuation that ends a sentence after a bare URL rather than the URL (as GFM's autolink
 #: extension reads it); a closing parenthesis only when the URL opened none.
-_URL_TRAILING = ".,;:!?*_~'\""
+_URL_TRAILING = ".,;:!?*_~'\"\u2013\u2014\u00b7"
 _BLANKS = re.compile(r"[ \t\n]+")
 #: Whole links, text included: where the glossary links nothing (a link inside a link is
 #: invalid HTML, and the link text is the author's).
@@ -184,17 +186,23 @@ def _look_back(text: str, start: int, allowed: frozenset[str], longest: int) -> 
 def _url_end(text: str, start: int, end: int) -> int:
     """Where a bare URL found as ``text[start:end]`` ends: a closing parenthesis that closes
     nothing opened in the URL ends it (``（見 https://a.org/x)後`` and Wikipedia's
-    ``…/A_(B))後``), and trailing sentence punctuation is left to the sentence."""
-    closing = text.find(")", start, end)
-    while closing >= 0:
-        if text.count("(", start, closing) < text.count(")", start, closing + 1):
-            end = closing + 1
-            break
-        closing = text.find(")", closing + 1, end)
+    ``…/A_(B))後``), and trailing sentence punctuation is left to the sentence. Linear in
+    the URL's length, however many parentheses it holds."""
+    depth = 0
+    for at in range(start, end):
+        if text[at] == "(":
+            depth += 1
+        elif text[at] == ")":
+            if depth == 0:
+                end = at + 1  # this parenthesis closes one the URL did not open
+                break
+            depth -= 1
+    opened, closed = text.count("(", start, end), text.count(")", start, end)
     while end > start:
         last = text[end - 1]
-        unbalanced = last == ")" and text.count("(", start, end) < text.count(")", start, end)
-        if last not in _URL_TRAILING and not unbalanced:
+        if last == ")" and opened < closed:
+            closed -= 1
+        elif last not in _URL_TRAILING:
             break
         end -= 1
     return end

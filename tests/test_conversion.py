@@ -627,6 +627,10 @@ def test_default_configs_keep_latin_and_regional_phrase_configs_do_not() -> None
         # The particle before a title, after a verb that begins first (OpenCC #555).
         ("讀著《紅樓夢》", "读着《红楼梦》"),
         ("看著《人民日報》", "看着《人民日报》"),
+        ("他唱著《月亮代表我的心》走了", "他唱着《月亮代表我的心》走了"),
+        ("她哼著《茉莉花》", "她哼着《茉莉花》"),
+        ("他握著《論語》", "他握着《论语》"),
+        ("唱著名曲", "唱著名曲"),
         ("讀著作", "读著作"),
         ("讀著名作家的書", "读著名作家的书"),
         # zhù words hk2s turns into 着 (OpenCC #963): Hong Kong's 鉅著, 佳著.
@@ -734,10 +738,16 @@ def test_a_url_ends_where_prose_begins(hant: str, hans: str) -> None:
         # Simplified prose quotes with curly quotes: the text after the closing one is prose.
         ("见“https://x.org/a”后来", "見“https://x.org/a”後來"),
         ("见‘https://x.org/a’后来", "見‘https://x.org/a’後來"),
-        ("马克斯·韦伯 https://x.org/a·后来", "馬克斯·韋伯 https://x.org/a·後來"),
+        # A middle dot and a single dash belong to the address: Wikipedia names pages so.
+        (
+            "见 https://zh.wikipedia.org/wiki/列夫·托尔斯泰 一文",
+            "見 https://zh.wikipedia.org/wiki/列夫·托尔斯泰 一文",
+        ),
+        ("见 https://example.org/发展—历史 一文", "見 https://example.org/发展—历史 一文"),
+        ("见 https://example.org/a——后来", "見 https://example.org/a——後來"),
     ],
 )
-def test_a_url_ends_at_curly_quotes_and_name_dots(hans: str, hant: str) -> None:
+def test_a_url_ends_at_curly_quotes_not_at_name_dots(hans: str, hant: str) -> None:
     assert convert(hans, ZH_HANT) == hant
 
 

@@ -87,13 +87,18 @@ def test_each_kind_of_span_is_protected(text: str, expected: list[str]) -> None:
         ("（見 https://a.org/x）。", ["https://a.org/x"]),
         ("見 https://a.org/x_(y)。", ["https://a.org/x_(y)"]),
         ("見 https://a.org/x.", ["https://a.org/x"]),
-        # A URL ends where prose begins: general punctuation (curly quotes, dashes, ellipsis)
-        # and the middle dots of names, and a closing parenthesis it did not open.
+        # A URL ends where prose begins: general punctuation (curly quotes, a double dash,
+        # ellipsis), and a closing parenthesis it did not open.
         ("見 https://a.org/後…後", ["https://a.org/後"]),
         ("見 https://a.org/後——後", ["https://a.org/後"]),
         ("见“https://a.org/x”后", ["https://a.org/x"]),
         ("见‘https://a.org/x’后", ["https://a.org/x"]),
-        ("韋伯 https://a.org/x·後", ["https://a.org/x"]),
+        # A middle dot and a single dash belong to an address (zh.wikipedia: 列夫·托尔斯泰).
+        (
+            "見 https://zh.wikipedia.org/wiki/列夫·托尔斯泰 一文",
+            ["https://zh.wikipedia.org/wiki/列夫·托尔斯泰"],
+        ),
+        ("見 https://a.org/x·。", ["https://a.org/x"]),
         ("見 https://a.org/x),後", ["https://a.org/x"]),
         ("(見 https://a.org/A_(B))後", ["https://a.org/A_(B)"]),
         ("見 https://a.org/A_(B)_(C)。", ["https://a.org/A_(B)_(C)"]),
