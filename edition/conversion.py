@@ -25,7 +25,8 @@ What comes before OpenCC, in this order:
   a character only the target script writes and none only the source script writes (by
   OpenCC's own character tables, :func:`edition.script.script_characters`) is kept, so
   Traditional text sent to zh-Hant keeps its variants (這裡的鄰里, not 這裏的鄰裏). To
-  Traditional, a run of characters both scripts write follows its nearest marked run (里、鄰).
+  Traditional, a run of characters both scripts write is kept where the marked runs around it
+  are Traditional (里、鄰).
 * **Declared forms**: the toolkit's defaults (``edition/data/conversion-defaults.yml``: the
   particle 著, 甚麼, known word-boundary errors, each with its reason), then the edition's
   glossary pairs and ``conversion-overrides.yml``, which win over the defaults. OpenCC has no
@@ -429,9 +430,9 @@ def target_script_runs(text: str, target: str) -> list[Span]:
     target-only characters, so text without any costs one scan.
 
     To Traditional, a run of characters both scripts write (干, 后, 里 in 天干、地支; 后、妃;
-    里、鄰) is read as the script of the nearest run that says which it is, the one before it
-    first: in Traditional text s2hk would rewrite it (幹, 後, 裏). To Simplified hk2s leaves
-    such runs as they are, so they are not looked for.
+    里、鄰) is kept where the nearest runs that say their script, before and after it, are
+    all in the target script: in Traditional text s2hk would rewrite it (幹, 後, 裏). To
+    Simplified hk2s leaves such runs as they are, so they are not looked for.
     """
     own, foreign = _script_finders(target)
     runs = []
@@ -450,8 +451,9 @@ def target_script_runs(text: str, target: str) -> list[Span]:
 
 def _shared_runs_between(text: str, runs: list[Span], foreign: re.Pattern[str]) -> Iterator[Span]:
     """The runs of ``text`` holding only characters both scripts write whose nearest marked
-    run (the one before, else the one after) is one of ``runs`` (in the target script), not a
-    run with a ``foreign`` character."""
+    runs (the one before and the one after, where there are) are all ``runs`` (in the target
+    script), none a run with a ``foreign`` character: a Simplified text that quotes a
+    Traditional title (他在《臺灣》里，写了) is still Simplified around it."""
     target = {start for start, _ in runs}
     marked: list[tuple[int, bool]] = []  # (start, in the target script) of each marked run
     shared: list[Span] = []
@@ -466,7 +468,8 @@ def _shared_runs_between(text: str, runs: list[Span], foreign: re.Pattern[str]) 
     starts = [start for start, _ in marked]
     for start, end in shared:
         at = bisect.bisect_left(starts, start)
-        if marked[at - 1 if at > 0 else 0][1]:
+        around = marked[max(at - 1, 0) : at + 1]
+        if around and all(target_script for _, target_script in around):
             yield start, end
 
 

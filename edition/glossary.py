@@ -497,8 +497,9 @@ def find_terms(
 
 def _join_lines(simplified: str, start: int, end: int):
     """``simplified[start:end]`` with every line break between two Han characters taken out
-    (an OCR or source line that breaks a word: 社會\n資本), and a function from an offset
-    into that joined text to the offset of its character in the whole text."""
+    (an OCR or source line that breaks a word: 社會\n資本) but those that end a Markdown
+    heading or table row, and a function from an offset into that joined text to the offset
+    of its character in the whole text."""
     piece = simplified[start:end]
     if "\n" not in piece:
         return piece, lambda offset: start + offset
@@ -507,6 +508,9 @@ def _join_lines(simplified: str, start: int, end: int):
     parts = []
     position = 0
     for match in _LINE_BREAK.finditer(piece):
+        line = simplified.rfind("\n", 0, start + match.start()) + 1
+        if simplified[line : line + 4].lstrip().startswith(("#", "|")):
+            continue  # a Markdown heading or table row ends at its line
         parts.append(piece[position : match.start()])
         position = match.end()
         joined_at.append(joined_at[-1] + len(parts[-1]))

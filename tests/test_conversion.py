@@ -735,6 +735,19 @@ def test_a_url_ends_where_prose_begins(hant: str, hans: str) -> None:
 @pytest.mark.parametrize(
     ("hans", "hant"),
     [
+        # A Simplified text that quotes a Traditional title stays Simplified around it.
+        ("他在《臺灣》里，写了很多。", "他在《臺灣》裏，寫了很多。"),
+        ("他读《臺灣》后，写了", "他讀《臺灣》後，寫了"),
+        ("《臺灣文學》、干部、后来", "《臺灣文學》、幹部、後來"),
+    ],
+)
+def test_a_traditional_title_in_simplified_text_decides_nothing(hans: str, hant: str) -> None:
+    assert convert(hans, ZH_HANT) == hant
+
+
+@pytest.mark.parametrize(
+    ("hans", "hant"),
+    [
         # Simplified prose quotes with curly quotes: the text after the closing one is prose.
         ("见“https://x.org/a”后来", "見“https://x.org/a”後來"),
         ("见‘https://x.org/a’后来", "見‘https://x.org/a’後來"),

@@ -335,8 +335,11 @@ def test_english_terms_stop_at_words_not_inside_identifiers_dois_or_broken_words
         ("社會\n資本與平\n台", [("social-capital", "社會\n資本"), ("platform", "平\n台")]),
         ("社會資 \n 本", [("social-capital", "社會資 \n 本")]),
         ("社会基础设\n施化", [("infrastructuralization", "基础设\n施化")]),
-        # A blank line ends a paragraph: no term across it.
+        # A blank line ends a paragraph, a Markdown heading or table row its line.
         ("社會\n\n資本", []),
+        ("## 研究社會\n資本的形成", []),
+        ("| 社會 |\n資本", []),
+        ("> 社會\n資本", [("social-capital", "社會\n資本")]),
         # Inside another word across the break, still no term (issue 14's 脆弱關係).
         ("脆\n弱關係", []),
     ],
