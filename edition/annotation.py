@@ -9,6 +9,7 @@ them here, once, means that what the check passes is exactly what the site shows
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +24,7 @@ from edition.citations import (
     find_citations,
 )
 from edition.citations.index import split_year
-from edition.citations.names import fold
+from edition.citations.names import fold, is_han
 from edition.cleaning import CONTINUATION, clean_file
 from edition.conversion import load_overrides
 from edition.document import Block, BlockKind, Document
@@ -212,18 +213,41 @@ def _no_block_at(document: Document, lines: list[str], line: int) -> str:
 def names_the_paper(citation: Citation, paper: Paper) -> bool:
     """Whether ``citation`` names the edited paper itself, as the line a journal prints on
     the paper's first page to say how to cite it ("Citation: Helker CSM, Schuermann A, …
-    (2015). …", "引用格式：楊國斌……（2024）"): the name of the paper's first author (its
-    family name, or an organisation's name), folded as the citation engine compares names
-    (case, accents, script), begins the citation's author part, and the year is the paper's.
+    (2015). …", "引用格式：楊航耕、王卓宇（2024）……"): its year is the paper's, and its author
+    part begins with the paper's authors, each name whole (folded as the citation engine
+    compares names: case, accents, script), initials aside: the first two, or the first
+    and "et al." (等), or the only one. A name in Han script is the full name (楊航耕), not
+    the family name alone, which many authors share.
 
     The caller asks only of citations that link to no entry, in front matter: a work of the
     same author and year cited in the body is a citation like any other."""
-    if not paper.authors or not paper.year:
+    if not paper.authors or not paper.year or split_year(citation.year)[0] != str(paper.year):
         return False
-    first = paper.authors[0]
-    name = fold(first.name or first.family)
-    year = split_year(citation.year)[0]
-    return bool(name) and fold(citation.authors).startswith(name) and year == str(paper.year)
+    names = [fold(_full_name(a)) for a in paper.authors[:2]]
+    said = citation.authors
+    if is_han(said[:1]):
+        told = fold(said)
+        return told.startswith(names[0]) and (
+            len(names) == 1 or names[1] in told[len(names[0]) :] or "等" in said
+        )
+    words = [fold(w) for w in _NAME_WORDS.findall(said) if not _INITIALS.fullmatch(w)]
+    if words[:1] != names[:1]:
+        return False
+    return len(names) == 1 or words[1:2] == names[1:2] or bool(_ET_AL.search(said))
+
+
+def _full_name(author) -> str:
+    """An author of the paper as a citation names them: an organisation by its name, a
+    person in Han script by the full name, any other by the family name."""
+    if author.name:
+        return author.name
+    return author.family + author.given if is_han(author.family[:1]) else author.family
+
+
+#: The words of a Latin author part, and those that are initials (CSM, A, J.-P).
+_NAME_WORDS = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+_INITIALS = re.compile(r"[A-Z]{1,3}")
+_ET_AL = re.compile(r"\bet\.?\s*al\b|等")
 
 
 def _usual_materials(folder: Path) -> list[Problem]:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
+from types import SimpleNamespace
 
+import pytest
 from sitebuild import ROOT
 
-from edition.annotation import annotate, check, check_edition
+from edition.annotation import annotate, check, check_edition, names_the_paper
 from edition.citations import find_citations
 from edition.errors import read_text
 
@@ -279,3 +281,26 @@ def test_the_papers_own_citation_line_cites_no_work(tmp_path) -> None:
     assert "Doe, 2021" in texts and "Doe, 2020" in texts
     assert any("unresolved citation 'Doe, 2021'" in e for e in _errors(problems))
     assert not any("Doe J" in e for e in _errors(problems))
+
+
+@pytest.mark.parametrize(
+    ("authors", "text", "names"),
+    [
+        ([("Helker", "C. S. M."), ("Schuermann", "A.")], "Helker CSM, Schuermann A (2015)", True),
+        ([("Helker", "C. S. M."), ("Schuermann", "A.")], "Helker et al. (2015)", True),
+        ([("Doe", "J.")], "Doe (2015)", True),
+        # A name that begins with the author's is another name; a co-author must match.
+        ([("Li", "W.")], "Lin (2015)", False),
+        ([("Helker", "C."), ("Schuermann", "A.")], "Helker & Pollmann (2015)", False),
+        ([("Helker", "C.")], "Helker (2014)", False),
+        # In Han script the full name, not the family name many authors share.
+        ([("楊", "航耕"), ("王", "卓宇")], "楊航耕、王卓宇（2015）", True),
+        ([("楊", "航耕"), ("王", "卓宇")], "楊國斌（2015）", False),
+    ],
+)
+def test_a_citation_names_the_paper_only_with_its_authors_and_year(authors, text, names) -> None:
+    paper = SimpleNamespace(
+        authors=[SimpleNamespace(family=f, given=g, name="") for f, g in authors], year=2015
+    )
+    (citation,) = find_citations(text, None)
+    assert names_the_paper(citation, paper) is names
