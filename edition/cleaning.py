@@ -97,10 +97,11 @@ _OPENS_BLOCK = re.compile(
     r"|文章編號|文章编号)\s*[:：])",
     re.IGNORECASE,
 )
-#: A line that is a front-matter label alone ("Abstract", "摘要："): a heading, and a block
-#: of its own even when the text it heads follows without a blank line.
+#: A line that is a front-matter label alone ("Abstract", "摘要："), capitalised as a label
+#: is (not the "summary." that ends a line of prose): a heading, and a block of its own even
+#: when the text it heads follows without a blank line.
 _LABEL_ALONE = re.compile(
-    r"(?:abstract|summary|摘\s*要|內容提要|内容提要)\s*[:：.]?", re.IGNORECASE
+    r"(?:Abstract|ABSTRACT|Summary|SUMMARY|摘\s*要|內容提要|内容提要)\s*[:：]?"
 )
 #: The number of a Chinese subsection, in parentheses: （一）, （二）, (3).
 _CJK_SUBSECTION = re.compile(r"[（(](?:[一二三四五六七八九十]{1,3}|\d{1,2})[）)]\s*")
@@ -240,8 +241,9 @@ def clean(text: str, source: str = "<text>", options: CleanOptions | None = None
     pages = _number_pages(lines, starts, printed, options)
     full_line = _full_line(lines)
     _mark_layout(lines, joined, offsets, full_line, text)
-    drafts = _assemble(lines, starts, _Lexicon(lines), full_line)
-    blocks, joined = _judge(drafts, dict(options.kinds))
+    lexicon = _Lexicon(lines)
+    drafts = _assemble(lines, starts, lexicon, full_line)
+    blocks, joined = _judge(drafts, dict(options.kinds), lexicon)
     removed = tuple(
         RemovedLine(line.number, line.text, line.reason) for line in lines if line.reason
     )
@@ -1205,7 +1207,9 @@ def _cut(draft: _Draft, cuts: list[int]) -> list[_Draft]:
 # --- pass 3: judgement -------------------------------------------------------------------
 
 
-def _judge(drafts: Sequence[_Draft], decided: dict[int, str]) -> tuple[list[Block], set[int]]:
+def _judge(
+    drafts: Sequence[_Draft], decided: dict[int, str], lexicon: _Lexicon
+) -> tuple[list[Block], set[int]]:
     """The blocks, judged, and the lines at which the editors' ``continuation`` joined a
     block to the one before it."""
     continued = {line for line, kind in decided.items() if kind == CONTINUATION}
@@ -1218,7 +1222,7 @@ def _judge(drafts: Sequence[_Draft], decided: dict[int, str]) -> tuple[list[Bloc
             scored.append((draft, good / total if total else 0.0))
         else:
             scored.extend((part, readability(part.text)) for part in parts)
-    scored, joined = _join_continued(scored, continued)
+    scored, joined = _join_continued(scored, continued, lexicon)
     judged = _front_matter(_kinds(scored))
     judged = _reference_list(judged)
     if decided:  # the editors' reading wins over the cleaner's
@@ -1246,41 +1250,41 @@ def _judge(drafts: Sequence[_Draft], decided: dict[int, str]) -> tuple[list[Bloc
 
 
 def _join_continued(
-    scored: list[tuple[_Draft, float]], continued: set[int]
+    scored: list[tuple[_Draft, float]], continued: set[int], lexicon: _Lexicon
 ) -> tuple[list[tuple[_Draft, float]], set[int]]:
     """Each draft that begins at a line of ``continued`` appended to the draft before it, as
     the editors read the source (a paragraph the cleaner cut in two: at a line it took for
-    noise, a blank line, a page break); a table or an equation is never joined. A joined
-    draft keeps the score of its first part. Returns the drafts and the lines at which one
-    was joined."""
+    noise, a blank line, a page break); a table or an equation is never joined. The parts
+    are glued as lines of one paragraph are (:func:`_glue`: a hyphen at the break undone, no
+    space beside CJK), and the whole reads as text if either part does: the editors said
+    they are one. Returns the drafts and the lines at which one was joined."""
     out: list[tuple[_Draft, float]] = []
     joined: set[int] = set()
     for draft, score in scored:
         if not (out and draft.first_line in continued):
             out.append((draft, score))
             continue
-        before = out[-1][0]
+        before, before_score = out[-1]
         if before.kind in _LINEWISE or draft.kind in _LINEWISE:
             out.append((draft, score))
             continue
-        # The block before decides what the whole is (its kind follows from its score).
-        out[-1] = (_appended(before, draft), out[-1][1])
+        out[-1] = (_appended(before, draft, lexicon), max(before_score, score))
         joined.add(draft.first_line)
     return out, joined
 
 
-def _appended(first: _Draft, second: _Draft) -> _Draft:
-    """``second`` appended to ``first``: a space between them but between CJK characters, a
-    page break where ``second`` begins on a later page than ``first`` ends."""
-    space = "" if is_cjk(first.text[-1:] or " ") and is_cjk(second.text[:1] or " ") else " "
-    start = len(first.text) + len(space)
+def _appended(first: _Draft, second: _Draft, lexicon: _Lexicon) -> _Draft:
+    """``second`` appended to ``first`` as the next line of its paragraph, with a page break
+    where ``second`` begins on a later page than ``first`` ends."""
+    text = _glue(first.text, second.text, lexicon)
+    start = len(text)
     page = first.breaks[-1].page if first.breaks else first.page
     breaks = list(first.breaks)
     if second.page != page:
         breaks.append(PageBreak(start, second.page))
     breaks += [PageBreak(b.offset + start, b.page) for b in second.breaks]
     together = _Draft(page=first.page, first_line=first.first_line, last_line=second.last_line)
-    together.text = first.text + space + second.text
+    together.text = text + second.text
     together.anchors = [
         *first.anchors,
         *(LineAnchor(a.offset + start, a.line) for a in second.anchors),

@@ -322,10 +322,14 @@ def _term_matcher(terms: TermList, target: str, config: str) -> _TermMatcher:
     engine = opencc_converter(config)
     # To Traditional the text is segmented before OpenCC, which may cut a form OpenCC alone
     # would convert as declared: every form is then substituted here.
+    # A form holding a corner quote is substituted too: the quotes of the text around it
+    # are replaced after this pass (``_CORNER_QUOTES``), its own must stay as declared.
     needed = {
         form
         for form, declared in mapping.items()
-        if target == ZH_HANT or engine.convert(form) != declared
+        if target == ZH_HANT
+        or engine.convert(form) != declared
+        or any(corner in form for corner, _ in _CORNER_QUOTES)
     }
     grown = True
     while grown:

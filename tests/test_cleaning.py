@@ -678,6 +678,14 @@ def test_a_label_alone_on_its_line_is_a_block_of_its_own(label: str) -> None:
     assert [b.text for b in blocks][2:] == [label, "A key step in the formation of the vessels."]
 
 
+def test_a_word_of_prose_alone_on_its_line_is_no_label() -> None:
+    text = (
+        "The method is explained in the appendix, which gives a short and very informal\n"
+        "summary.\nThe results are then discussed at some length in the sections below.\n"
+    )
+    assert len(clean(text).blocks) == 1
+
+
 #: Helker et al. (2015), eLife 4:e06726 (CC BY 4.0), Materials and methods: strain names in a
 #: sentence's second line leave too few words outside parentheses to read as text.
 STRAINS = (
@@ -726,6 +734,31 @@ def test_the_editors_continuation_joins_a_block_to_the_one_before() -> None:
     assert page_break.page == before.blocks[3].page == second.page + 1
     # Each block keeps its editors' reading when the reading text is cleaned again.
     assert next(b.text for b in clean(after.plain_text()).blocks) == first.text
+
+
+def test_a_continuation_is_glued_as_a_line_of_its_paragraph_and_reads_as_text() -> None:
+    # A word hyphenated at the break is whole again, as within a paragraph; a continuation
+    # after a line the cleaner took for noise makes a block that reads as text.
+    prose = "This is a first paragraph of ordinary English prose that reads well enough."
+    text = (
+        f"{prose}\n\nThe researchers measured every colony and recorded the devel-\n\n"
+        "opment of the larvae over the following three weeks in the incubators.\n"
+    )
+    joined = clean(text, options=CleanOptions(kinds=((5, "continuation"),))).blocks[1]
+    assert "recorded the development of the larvae" in joined.text
+    noise = "Xk7 #@ qz| 3%% ~~ jw8 &&^ pq; 9zz xx! kk@ ^^^ ||| zq# 44& %%%"
+    text = (
+        "The embryos were injected at the one cell stage with the following reagents in water,\n"
+        f"{noise}\n"
+        "the larvae were scored under the microscope for every phenotype that we could see.\n"
+    )
+    kinds = [b.kind for b in clean(text).blocks]
+    assert kinds == [BlockKind.PARAGRAPH, BlockKind.NOISE, BlockKind.PARAGRAPH]
+    blocks = clean(text, options=CleanOptions(kinds=((3, "continuation"),))).blocks
+    assert [(b.first_line, b.last_line, b.kind) for b in blocks] == [
+        (1, 1, BlockKind.PARAGRAPH),
+        (2, 3, BlockKind.PARAGRAPH),
+    ]
 
 
 REFERENCE_LIST = """The body cites Smith (2020) and ends here.

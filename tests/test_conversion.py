@@ -161,6 +161,9 @@ def test_corner_brackets_become_curly_quotes_in_simplified() -> None:
         to_hans(kept) == "`print(「是」)` [“是”](https://example.org/「b」) https://example.org/“a”"
     )
     assert to_hant("他们“是”") == "他們“是”"
+    # A declared form's own quotes are as declared, whatever OpenCC makes of its characters.
+    declared = TermList((TermPair("「書」", "「书」"),))
+    assert convert("他讀「書」與「書本」", terms=declared) == "他读「书」与“书本”"
 
 
 def test_any_opencc_config_can_be_named() -> None:
