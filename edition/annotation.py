@@ -25,7 +25,7 @@ from edition.citations import (
 )
 from edition.citations.index import split_year
 from edition.citations.names import fold, is_han
-from edition.cleaning import CONTINUATION, clean_file
+from edition.cleaning import CONTINUATION, FRONT_LABEL, clean_file
 from edition.conversion import load_overrides
 from edition.document import Block, BlockKind, Document
 from edition.editorial import Editorial, check_editorial, read_editorial
@@ -156,6 +156,7 @@ def check_edition(folder: str | Path) -> tuple[Annotated | None, list[Problem]]:
             for line, config_line in edition.block_lines
             if line not in (document.joined if line in continued else starts)
         ]
+        problems += _abstract_problems(edition, document, lines)
     try:
         bibliography = load_bibliography(edition.references)
     except EditionError as exc:
@@ -180,6 +181,33 @@ def check_edition(folder: str | Path) -> tuple[Annotated | None, list[Problem]]:
     annotated = _annotate(edition, document, bibliography, glossary, editorial)
     problems += check(annotated)
     return annotated, problems
+
+
+def _abstract_problems(edition: Edition, document: Document, lines: list[str]) -> list[Problem]:
+    """``front_matter.abstract`` lines where no block begins (an error: the abstract would be
+    shown without them), and blocks that are an "Abstract" label alone (a warning: the text
+    begins at the next block; the cleaner sets a label on its own line apart)."""
+    blocks = {block.first_line: block for block in document.blocks}
+    problems = []
+    for k, line in enumerate(edition.abstract_lines):
+        where = edition.abstract_config_lines[k] if k < len(edition.abstract_config_lines) else None
+        block = blocks.get(line)
+        if block is None:
+            message = (
+                f"front_matter.abstract: no block of the cleaned source begins at line {line}: "
+                f"{_no_block_at(document, lines, line)} (edition clean --report lists where "
+                "blocks begin)"
+            )
+            problems.append(Problem(message, edition.config, where))
+        elif FRONT_LABEL.fullmatch(block.text):
+            following = next((b.first_line for b in document.blocks if b.first_line > line), None)
+            message = (
+                f"front_matter.abstract: the block at line {line} is the label "
+                f"{block.text!r} alone"
+                + (f"; the abstract's text begins at line {following}" if following else "")
+            )
+            problems.append(Problem(message, edition.config, where, "warning"))
+    return problems
 
 
 def _no_block_at(document: Document, lines: list[str], line: int) -> str:

@@ -100,7 +100,7 @@ _OPENS_BLOCK = re.compile(
 #: A line that is a front-matter label alone ("Abstract", "摘要："), capitalised as a label
 #: is (not the "summary." that ends a line of prose): a heading, and a block of its own even
 #: when the text it heads follows without a blank line.
-_LABEL_ALONE = re.compile(
+FRONT_LABEL = re.compile(
     r"(?:Abstract|ABSTRACT|Summary|SUMMARY|摘\s*要|內容提要|内容提要)\s*[:：]?"
 )
 #: The number of a Chinese subsection, in parentheses: （一）, （二）, (3).
@@ -1031,7 +1031,7 @@ def _assemble(
         _append(current, text, line.number)
         if line.feeds:
             page = _inline_breaks(current, line, k, page_of, page)
-        if heading or _LABEL_ALONE.fullmatch(text):
+        if heading or FRONT_LABEL.fullmatch(text):
             close()  # the list's first entry, or the abstract, may follow without a blank line
     close()
     return drafts

@@ -128,6 +128,8 @@ class Edition:
     editorial: Path | None = None
     #: first source lines of the blocks that hold the published abstract
     abstract_lines: tuple[int, ...] = ()
+    #: the line in edition.yml of each of ``abstract_lines`` (None where unknown)
+    abstract_config_lines: tuple[int | None, ...] = ()
     #: the editors' description of the source, by language (en, zh-Hant)
     source_description: Mapping[str, str] = field(default_factory=dict)
     decisions: tuple[Decision, ...] = ()
@@ -213,6 +215,10 @@ def read_edition(folder: str | Path) -> tuple[Edition | None, list[Problem]]:
                 for i, b in enumerate(source.get("blocks") or ())
             ),
             abstract_lines=tuple(front.get("abstract") or ()),
+            abstract_config_lines=tuple(
+                document.line("front_matter", "abstract", i)
+                for i, _ in enumerate(front.get("abstract") or ())
+            ),
             source_description=dict(source.get("description") or {}),
             decisions=tuple(
                 Decision(

@@ -304,3 +304,33 @@ def test_a_citation_names_the_paper_only_with_its_authors_and_year(authors, text
     )
     (citation,) = find_citations(text, None)
     assert names_the_paper(citation, paper) is names
+
+
+def test_the_abstract_lines_must_begin_blocks_and_not_be_a_label_alone(tmp_path) -> None:
+    folder = _tiny(tmp_path)
+    (folder / "source.txt").write_text(
+        "A paper\n\nAbstract\nWeak ties matter in cities, we find (Granovetter, 1973).\n\n"
+        "1 Introduction\n\nThe body begins here and cites nothing at all.\n",
+        encoding="utf-8",
+    )
+    config = folder / "edition.yml"
+    text = config.read_text(encoding="utf-8")
+    for lines, expected in (
+        ("[4]", []),
+        (
+            "[3]",
+            [
+                "warning: the block at line 3 is the label 'Abstract' alone; the abstract's "
+                "text begins at line 4"
+            ],
+        ),
+        ("[5]", ["error: no block of the cleaned source begins at line 5: the line is blank"]),
+    ):
+        config.write_text(text + f"front_matter:\n  abstract: {lines}\n", encoding="utf-8")
+        _, problems = check_edition(folder)
+        found = [
+            f"{p.severity}: {p.message.removeprefix('front_matter.abstract: ')}"
+            for p in problems
+            if p.message.startswith("front_matter.abstract")
+        ]
+        assert [f[: len(e)] for f, e in zip(found, expected, strict=True)] == expected
