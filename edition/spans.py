@@ -84,7 +84,7 @@ _STRUCTURE = re.compile(
             # "10.", a registrant code of digits and dots, "/", and a suffix (DOI Handbook 2.2)
             # of printable ASCII but quotes and angle brackets: registered suffixes are ASCII,
             # and Chinese prose goes on right after one (見 doi:10.1080/x後).
-            r"(?<![0-9.])10\.[0-9]{4,9}(?:\.[0-9]+)*+/[!#-&(-;=?-_a-~]+",
+            r"1(?<![0-9.]1)0\.[0-9]{4,9}(?:\.[0-9]+)*+/[!#-&(-;=?-_a-~]+",
             r"@(?:[\w-]+\.)+(?:[A-Za-z]{2,}(?![A-Za-z0-9])|[^\W\d_]{2,})",
         )
     )
