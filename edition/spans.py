@@ -91,14 +91,15 @@ _STRUCTURE = re.compile(
 )
 #: What may stand before "://" (a URL's scheme, RFC 3986 3.1) and before "@" (an address's
 #: local part, ASCII).
-_SCHEME = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+.-")
-_LOCAL_PART = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._%+-")
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*\Z")
+_LOCAL_PART = re.compile(r"[A-Za-z0-9._%+-]+\Z")
 #: The first characters of the matches of :data:`_STRUCTURE` that are more than their place:
 #: a fence or a definition (its label), a URL or a DOI (its scheme and its end), an address
 #: (its local part).
 _FURTHER = frozenset("\n:w1@")
 #: Punctuation that ends a sentence after a bare URL rather than the URL (as GFM's autolink
 #: extension reads it); a closing parenthesis only when the URL opened none.
+_PARENS = re.compile(r"[()]")
 _URL_TRAILING = ".,;:!?*_~'\"\u2013\u2014\u00b7"
 _BLANKS = re.compile(r"[ \t\n]+")
 #: Whole links, text included: where the glossary links nothing (a link inside a link is
@@ -171,16 +172,13 @@ def _shortcut_references(labels: Iterable[str]) -> re.Pattern[str]:
     return re.compile(rf"!?\[[ \t]*(?:{body})[ \t]*\](?:\[\])?(?![(\[:])", re.IGNORECASE)
 
 
-def _look_back(text: str, start: int, allowed: frozenset[str], longest: int) -> int:
-    """Where a URL's scheme or an address's local part that ends at ``start`` begins (a
-    scheme begins with a letter), or ``start`` itself where there is none."""
-    low, begin = max(0, start - longest), start
-    while begin > low and text[begin - 1] in allowed:
-        begin -= 1
-    if allowed is _SCHEME:
-        while begin < start and not (text[begin].isascii() and text[begin].isalpha()):
-            begin += 1
-    return begin
+def _look_back(text: str, start: int, before: re.Pattern[str], longest: int) -> int:
+    """Where a URL's scheme or an address's local part that ends at ``start`` begins
+    (``before`` matches it at the end of the ``longest`` characters before ``start``), or
+    ``start`` itself where there is none."""
+    low = max(0, start - longest)
+    found = before.search(text, low, start)
+    return found.start() if found else start
 
 
 def _url_end(text: str, start: int, end: int) -> int:
@@ -189,14 +187,14 @@ def _url_end(text: str, start: int, end: int) -> int:
     ``…/A_(B))後``), and trailing sentence punctuation is left to the sentence. Linear in
     the URL's length, however many parentheses it holds."""
     depth = 0
-    for at in range(start, end):
-        if text[at] == "(":
+    for paren in _PARENS.finditer(text, start, end):
+        if paren[0] == "(":
             depth += 1
-        elif text[at] == ")":
-            if depth == 0:
-                end = at + 1  # this parenthesis closes one the URL did not open
-                break
+        elif depth:
             depth -= 1
+        else:
+            end = paren.end()  # this parenthesis closes one the URL did not open
+            break
     opened, closed = text.count("(", start, end), text.count(")", start, end)
     while end > start:
         last = text[end - 1]
