@@ -62,6 +62,20 @@ def _wait(condition, timeout: float, server: subprocess.Popen) -> float:
     raise SystemExit(f"no answer in {timeout:.0f} s")
 
 
+def _stop(server: subprocess.Popen) -> None:
+    """Stop the server as an editor does (Ctrl-C); a Ctrl-C that lands in a build is taken
+    for that build's, so it is sent again, and the server is ended if it still runs."""
+    for _ in range(3):
+        server.send_signal(signal.SIGINT)
+        try:
+            server.wait(timeout=120)
+            return
+        except subprocess.TimeoutExpired:
+            continue
+    server.kill()
+    server.wait()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--editions", type=int, default=100)
@@ -113,12 +127,7 @@ def main() -> None:
                 time.sleep(1)  # the server settles (a rebuild loop would show here)
                 cpus.append(_cpu(server.pid) - before)
         finally:
-            server.send_signal(signal.SIGINT)  # it stops when the build under way is done
-            try:
-                server.wait(timeout=900)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+            _stop(server)
     wall, cpu = sorted(walls)[len(walls) // 2], sorted(cpus)[len(cpus) // 2]
     print(f"volume of {args.editions} editions")
     print(f"full build: {full_cpu:.1f} s CPU (child), {full_wall:.1f} s wall")
