@@ -91,8 +91,8 @@ _STRUCTURE = re.compile(
 )
 #: What may stand before "://" (a URL's scheme, RFC 3986 3.1) and before "@" (an address's
 #: local part, ASCII).
-_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*\Z")
-_LOCAL_PART = re.compile(r"[A-Za-z0-9._%+-]+\Z")
+_SCHEME = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+.-"
+_LOCAL_PART = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._%+-"
 #: The first characters of the matches of :data:`_STRUCTURE` that are more than their place:
 #: a fence or a definition (its label), a URL or a DOI (its scheme and its end), an address
 #: (its local part).
@@ -172,13 +172,15 @@ def _shortcut_references(labels: Iterable[str]) -> re.Pattern[str]:
     return re.compile(rf"!?\[[ \t]*(?:{body})[ \t]*\](?:\[\])?(?![(\[:])", re.IGNORECASE)
 
 
-def _look_back(text: str, start: int, before: re.Pattern[str], longest: int) -> int:
-    """Where a URL's scheme or an address's local part that ends at ``start`` begins
-    (``before`` matches it at the end of the ``longest`` characters before ``start``), or
-    ``start`` itself where there is none."""
-    low = max(0, start - longest)
-    found = before.search(text, low, start)
-    return found.start() if found else start
+def _look_back(text: str, start: int, allowed: str, longest: int) -> int:
+    """Where a URL's scheme or an address's local part that ends at ``start`` begins (a
+    scheme begins with a letter), or ``start`` itself where there is none."""
+    window = text[max(0, start - longest) : start]
+    begin = start - (len(window) - len(window.rstrip(allowed)))
+    if allowed is _SCHEME:
+        while begin < start and not (text[begin].isascii() and text[begin].isalpha()):
+            begin += 1
+    return begin
 
 
 def _url_end(text: str, start: int, end: int) -> int:
