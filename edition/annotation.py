@@ -465,6 +465,43 @@ def check(annotated: Annotated) -> list[Problem]:
     problems += check_quotations(annotated)
     problems += annotated.decision_problems
     problems += check_reading(annotated.document, bib, source)
+    problems += _lettered_years(annotated)
+    return problems
+
+
+#: A year with APA's letter: "2004a", "n.d.-b".
+_YEAR_LETTER = re.compile(r"(?:(?<=\d)|-)[a-z]\Z")
+
+
+def _lettered_years(annotated: Annotated) -> list[Problem]:
+    """A warning for each entry cited with a year letter ("Cao & Zhang, 2004a") that its
+    bibliography does not write: the letter is then the one APA's order gives (APA 7, 9.47:
+    same authors and year ordered by title), and a paper that letters its works otherwise
+    links each citation to the other work, silently. The editor checks the letters against
+    the paper's reference list, or writes them in the entries' years (``year = {2004a}``)."""
+    bib = annotated.bibliography
+    cited = {
+        key: o.citation.year
+        for o in annotated.occurrences
+        if o.citation.status == RESOLVED and _YEAR_LETTER.search(o.citation.year)
+        for key in o.citation.keys
+    }
+    problems = []
+    for key, year in sorted(cited.items()):
+        ref = bib[key]
+        if _YEAR_LETTER.search(ref.fields.get("year", ref.year)):
+            continue
+        problems.append(
+            Problem(
+                f"@{ref.entry_type}{{{key}}} is cited as {year!r}, a letter its year does not "
+                f"write: APA's order of same-author works by title gives it (APA 7, 9.47); if "
+                f"the paper letters them otherwise, write the letter in the year "
+                f"(year = {{{bib.year_label(key)}}})",
+                bib.path,
+                ref.line,
+                "warning",
+            )
+        )
     return problems
 
 

@@ -334,3 +334,33 @@ def test_the_abstract_lines_must_begin_blocks_and_not_be_a_label_alone(tmp_path)
             if p.message.startswith("front_matter.abstract")
         ]
         assert [f[: len(e)] for f, e in zip(found, expected, strict=True)] == expected
+
+
+def test_a_year_letter_the_bibliography_does_not_write_is_a_warning(tmp_path) -> None:
+    # eLife letters Cao and Zhang's two 2004 papers otherwise than APA's order by title:
+    # the citations linked to each other's work without a word.
+    folder = _tiny(tmp_path)
+    (folder / "references.bib").write_text(
+        REFERENCES
+        + "@article{cao2004a, author = {Cao, R. and Zhang, Y.}, title = {SUZ12 is required},"
+        " journal = {Mol Cell}, volume = {15}, pages = {57--67}, year = {2004}}\n"
+        "@article{cao2004b, author = {Cao, R. and Zhang, Y.}, title = {The functions of E(Z)},"
+        " journal = {Curr Opin Genet Dev}, volume = {14}, pages = {155--164}, year = {2004}}\n",
+        encoding="utf-8",
+    )
+    source = folder / "source.txt"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text + "Both (Cao & Zhang, 2004a, 2004b).\n", encoding="utf-8")
+    _, problems = check_edition(folder)
+    warned = sorted(p.message.split("}")[0] for p in problems if "a letter its year" in p.message)
+    assert warned == ["@article{cao2004a", "@article{cao2004b"]
+    # Written in the bibliography (as the paper letters them), the letters are the
+    # editors': nothing to warn of, and each citation links to the work so lettered.
+    bib = folder / "references.bib"
+    text = bib.read_text(encoding="utf-8").replace("year = {2004}}", "year = {2004?}}")
+    text = text.replace("year = {2004?}", "year = {2004b}", 1).replace("{2004?}", "{2004a}")
+    bib.write_text(text, encoding="utf-8")
+    annotated, problems = check_edition(folder)
+    assert not [p for p in problems if "a letter its year" in p.message]
+    linked = {o.citation.year: o.citation.keys for o in annotated.occurrences}
+    assert linked["2004a"] == ("cao2004b",) and linked["2004b"] == ("cao2004a",)
