@@ -544,6 +544,8 @@ def _page_starts(lines: list[_Line], options: CleanOptions) -> tuple[list[Start]
     numbered = _head_numbers(lines, [k for k in furniture if k not in folios])
     # A numbered line just before a form feed closes its page: a running footer.
     folios.update((k, n) for k, n in numbered.items() if lines[k].feed_after)
+    if _at_feet(lines, numbered):
+        folios.update(numbered)
     end = -1
     for i in furniture:
         if i < end:
@@ -588,6 +590,20 @@ def _page_starts(lines: list[_Line], options: CleanOptions) -> tuple[list[Start]
         and (number := PAGE_NUMBER_LINE.fullmatch(lines[k].text)["number"]).isdigit()
     }
     return sorted(starts), {**numbered, **folios, **printed}
+
+
+def _at_feet(lines: Sequence[_Line], numbered: dict[int, int]) -> bool:
+    """Whether the running lines that print their page's number (by line index) stand at the
+    feet of their pages: no text follows the last of them (a head has its page's text after
+    it), or the first prints 1 with text before it (read as a head, it would leave a page 0)."""
+    if not numbered:
+        return False
+    first, last = min(numbered), max(numbered)
+    if not any(not line.blank and line.reason is None for line in lines[last + 1 :]):
+        return True
+    return numbered[first] == 1 and any(
+        not line.blank and line.reason is None for line in lines[:first]
+    )
 
 
 def _head_numbers(lines: Sequence[_Line], furniture: Sequence[int]) -> dict[int, int]:

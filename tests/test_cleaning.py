@@ -1087,3 +1087,18 @@ def test_a_page_number_the_editors_read_in_the_source_is_printed() -> None:
         (12, NumberSource.PRINTED),
         (13, NumberSource.INFERRED),
     ]
+
+
+def test_a_running_footer_that_prints_the_page_number_closes_its_page() -> None:
+    # "Ciferri et al. eLife 2012;1:e00005. DOI: …    1" at the foot of each page: read as
+    # heads, they opened each page a page late and left a page [0] before the first.
+    body = "A line of the body of the paper that runs on for a while, page {page}."
+    foot = "Ciferri et al. eLife 2012;1:e00005. DOI: 10.7554/eLife.00005    {page}"
+    pages = [
+        "\n".join([body.format(page=p)] * 6) + f"\n\n{foot.format(page=p)}\n" for p in (1, 2, 3)
+    ]
+    document = clean("\n".join(pages))
+    assert [(p.number, p.number_source) for p in document.pages] == [
+        (n, NumberSource.PRINTED) for n in (1, 2, 3)
+    ]
+    assert [p.first_line for p in document.pages] == [1, 10, 19]
