@@ -397,7 +397,8 @@ def _furniture_doi(document: Document, lines: Sequence[str]) -> Found | None:
 
 def _abstract(document: Document) -> list[int]:
     """The first source lines of the blocks of the abstracts: after each ``Abstract``
-    heading (or a block that opens with the word) up to the next heading or keywords line.
+    heading (or a block that opens with the word) up to the next heading, keywords, DOI or
+    citation line.
     A paper may print two, in two languages (a Chinese journal's English abstract, after the
     references); the site shows each in its language."""
     blocks = [b for b in document.blocks if b.kind is not BlockKind.NOISE]
@@ -414,6 +415,8 @@ def _abstract(document: Document) -> list[int]:
                 break
             if _CITE_MARKER.match(following.text) or _ABSTRACT.match(following.text):
                 break
+            if _DOI_LINE.match(following.text):
+                break  # "DOI: 10.7554/…" under the abstract
             found.append(following.first_line)
     return found
 

@@ -153,6 +153,15 @@ def test_keywords_abstract_and_a_furniture_doi_are_read_with_their_lines() -> No
     assert found.abstract == [3]
 
 
+def test_the_abstract_ends_at_a_doi_line() -> None:
+    # eLife prints the abstract's DOI under it: "DOI: http://dx.doi.org/10.7554/….001".
+    found = _discover(
+        "A title\n\nAbstract\nWe study weak ties.\n\nDOI: http://dx.doi.org/10.7554/eLife.5.001"
+        "\n\nDOI: 10.7554/eLife.00005\n\nIntroduction\n\nThe text.\n"
+    )
+    assert found.abstract == [4]
+
+
 def test_a_doi_in_the_body_is_never_taken_for_the_papers() -> None:
     found = _discover("A paper.\n\nAs shown (Smith, 2020, https://doi.org/10.1000/182).\n")
     assert "doi" not in found.paper
