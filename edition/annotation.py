@@ -27,7 +27,7 @@ from edition.citations.index import split_year
 from edition.citations.names import fold, is_han
 from edition.cleaning import CONTINUATION, FRONT_LABEL, clean_file
 from edition.conversion import load_overrides
-from edition.document import Block, BlockKind, Document
+from edition.document import Block, BlockKind, Document, Page
 from edition.editorial import Editorial, check_editorial, read_editorial
 from edition.errors import EditionError, Problem, read_text
 from edition.glossary import Glossary, TermMatch, check_glossary, find_terms, load_glossary
@@ -514,7 +514,8 @@ def check_reading(document: Document, bib: Bibliography, source: Path) -> list[P
     """Signs that the cleaner read the source wrongly, for the editors to look at with
     ``edition clean --report``: most of the text taken for front matter (a warning
     at its first block after a heading), and a reference list whose entries are not as many
-    as the bibliography's works (a note: the list may be cut wrongly, or a work is missing)."""
+    as the bibliography's works (a note: the list may be cut wrongly, or a work is missing),
+    two pages with one number (a warning: a page declared where the source has one)."""
     problems = []
     blocks = document.blocks
     front = [b for b in blocks if b.kind is BlockKind.FRONT_MATTER]
@@ -533,6 +534,23 @@ def check_reading(document: Document, bib: Bibliography, source: Path) -> list[P
                 "warning",
             )
         )
+    seen: dict[int, Page] = {}
+    for page in document.pages:
+        if page.number is None:
+            continue
+        if page.number in seen:
+            first = seen[page.number]
+            problems.append(
+                Problem(
+                    f"the pages at lines {first.first_line} and {page.first_line} are both "
+                    f"numbered {page.number}: check source.pages in edition.yml against the "
+                    "page numbers the source prints (edition clean --report lists the pages)",
+                    source,
+                    page.first_line,
+                    "warning",
+                )
+            )
+        seen.setdefault(page.number, page)
     entries = [b for b in document.blocks if b.kind is BlockKind.REFERENCE]
     if entries and len(entries) != len(bib.references):
         problems.append(

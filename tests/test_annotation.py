@@ -364,3 +364,18 @@ def test_a_year_letter_the_bibliography_does_not_write_is_a_warning(tmp_path) ->
     assert not [p for p in problems if "a letter its year" in p.message]
     linked = {o.citation.year: o.citation.keys for o in annotated.occurrences}
     assert linked["2004a"] == ("cao2004b",) and linked["2004b"] == ("cao2004a",)
+
+
+def test_two_pages_with_one_number_are_a_warning(tmp_path) -> None:
+    folder = _tiny(tmp_path)
+    source = folder / "source.txt"
+    source.write_text(
+        "Weak ties matter (Granovetter, 1973).\n\n1\n\fMore text on the second page.\n",
+        encoding="utf-8",
+    )
+    config = folder / "edition.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text + "source:\n  pages:\n    - {line: 4, number: 1}\n", "utf-8")
+    _, problems = check_edition(folder)
+    warned = [p for p in problems if "both numbered 1" in p.message]
+    assert len(warned) == 1 and warned[0].severity == "warning" and warned[0].line == 4
