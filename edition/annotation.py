@@ -144,19 +144,12 @@ def check_edition(folder: str | Path) -> tuple[Annotated | None, list[Problem]]:
     else:
         starts = {block.first_line for block in document.blocks}
         continued = {line for line, kind in edition.clean_options.kinds if kind == CONTINUATION}
-        lines = read_text(edition.source).removesuffix("\n").split("\n")
         problems += [
-            Problem(
-                f"source.blocks: no block of the cleaned source begins at line {line}: "
-                f"{_no_block_at(document, lines, line)} (edition clean --report lists where blocks "
-                "begin)",
-                edition.config,
-                config_line,
-            )
+            _no_block("source.blocks", document, edition, line, config_line)
             for line, config_line in edition.block_lines
             if line not in (document.joined if line in continued else starts)
         ]
-        problems += _abstract_problems(edition, document, lines)
+        problems += _abstract_problems(edition, document)
     try:
         bibliography = load_bibliography(edition.references)
     except EditionError as exc:
@@ -183,7 +176,7 @@ def check_edition(folder: str | Path) -> tuple[Annotated | None, list[Problem]]:
     return annotated, problems
 
 
-def _abstract_problems(edition: Edition, document: Document, lines: list[str]) -> list[Problem]:
+def _abstract_problems(edition: Edition, document: Document) -> list[Problem]:
     """``front_matter.abstract`` lines where no block begins (an error: the abstract would be
     shown without them), and blocks that are an "Abstract" label alone (a warning: the text
     begins at the next block; the cleaner sets a label on its own line apart)."""
@@ -193,14 +186,9 @@ def _abstract_problems(edition: Edition, document: Document, lines: list[str]) -
         where = edition.abstract_config_lines[k] if k < len(edition.abstract_config_lines) else None
         block = blocks.get(line)
         if block is None:
-            message = (
-                f"front_matter.abstract: no block of the cleaned source begins at line {line}: "
-                f"{_no_block_at(document, lines, line)} (edition clean --report lists where "
-                "blocks begin)"
-            )
-            problems.append(Problem(message, edition.config, where))
+            problems.append(_no_block("front_matter.abstract", document, edition, line, where))
         elif FRONT_LABEL.fullmatch(block.text):
-            following = next((b.first_line for b in document.blocks if b.first_line > line), None)
+            following = _next_block(document, line)
             message = (
                 f"front_matter.abstract: the block at line {line} is the label "
                 f"{block.text!r} alone"
@@ -208,6 +196,27 @@ def _abstract_problems(edition: Edition, document: Document, lines: list[str]) -
             )
             problems.append(Problem(message, edition.config, where, "warning"))
     return problems
+
+
+def _no_block(
+    field: str, document: Document, edition: Edition, line: int, config_line: int | None
+) -> Problem:
+    """The error for ``field`` of edition.yml (at ``config_line``) naming source line
+    ``line``, where no block of ``document`` begins, with the reason
+    (:func:`_no_block_at`; the source is read again only then)."""
+    lines = read_text(edition.source).removesuffix("\n").split("\n")
+    return Problem(
+        f"{field}: no block of the cleaned source begins at line {line}: "
+        f"{_no_block_at(document, lines, line)} (edition clean --report lists where blocks "
+        "begin)",
+        edition.config,
+        config_line,
+    )
+
+
+def _next_block(document: Document, line: int) -> int | None:
+    """The first line of the first block after source line ``line``, if any."""
+    return next((b.first_line for b in document.blocks if b.first_line > line), None)
 
 
 def _no_block_at(document: Document, lines: list[str], line: int) -> str:
@@ -221,7 +230,7 @@ def _no_block_at(document: Document, lines: list[str], line: int) -> str:
     if removed is not None:
         return f"the line was removed from the reading text ({removed.reason.value})"
     if not lines[line - 1].strip():
-        following = next((b.first_line for b in document.blocks if b.first_line > line), None)
+        following = _next_block(document, line)
         after = f"; the next line with text begins at line {following}" if following else ""
         return f"the line is blank: a block begins at the first line of its text{after}"
     inside = next((b for b in document.blocks if b.first_line <= line <= b.last_line), None)

@@ -530,7 +530,8 @@ class Converter:
         terms = self.declared()
         matcher = _term_matcher(terms, self.target, self.opencc_config)
         spans = protected_spans(text, protected)
-        if keeps_latin(self.opencc_config) and not any(c.isascii() for c in matcher.chars):
+        latin_kept = keeps_latin(self.opencc_config)
+        if latin_kept and not any(c.isascii() for c in matcher.chars):
             # OpenCC leaves ASCII as it is, and no declared form holds any: a span of ASCII
             # alone (a link target, most URLs and code) is kept without being set aside,
             # which costs a slice, a placeholder and a splice each. (A NUL, which ends
@@ -553,7 +554,7 @@ class Converter:
         # A capturing split gives [text, found, text, ..., found, text] in one pass. Latin
         # runs need setting aside only for a config whose dictionaries would change them.
         latin_runs: list[str] = []
-        if not keeps_latin(self.opencc_config):
+        if not latin_kept:
             parts = _LATIN_SPLIT.split(joined)
             latin_runs, joined = parts[1::2], latin.join(parts[::2])
         declared: list[str] = []

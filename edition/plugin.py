@@ -75,11 +75,11 @@ class EditionConfig(base.Config):
 
 @dataclass
 class _Cached:
-    """One edition as last built: the state of its files then, the URL prefix it was built
-    under, what its check found, and its pages and downloads (made once, when first staged)."""
+    """One edition as last built: the state of its files then, what its check found, its
+    site (under the URL prefix it was last staged with), and its pages and downloads (made
+    once, when first staged)."""
 
     stamp: tuple[tuple[str, int], ...]
-    prefix: str
     annotated: Annotated
     problems: list[Problem]
     site: SiteEdition | None = None
@@ -98,7 +98,6 @@ class EditionPlugin(BasePlugin[EditionConfig]):
     def __init__(self) -> None:
         self._command: Literal["build", "gh-deploy", "serve"] = "build"
         self._cache: dict[str, _Cached] = {}
-        self._staged: list[_Cached] = []
         self._docs: Path | None = None
         self._folders: list[Path] = []
         self._staging: Path | None = None
@@ -129,8 +128,8 @@ class EditionPlugin(BasePlugin[EditionConfig]):
             self._folders = _edition_folders(root, self.config.edition, self.config.editions)
         stamp = (_inputs([self._docs]), tuple(_inputs([f]) for f in self._folders))
         if stamp != self._stamp or self._staging is None or not self._staging.is_dir():
-            volume = self._volume(config)
-            self._stage(root, volume)
+            volume, entries = self._volume(config)
+            self._stage(root, volume, entries)
             self._stamp = stamp
             if not config.nav:
                 config.nav = nav(volume)
@@ -155,8 +154,9 @@ class EditionPlugin(BasePlugin[EditionConfig]):
             config.site_dir = str(self._output)
         return config
 
-    def _volume(self, config: MkDocsConfig) -> Volume:
-        """Every edition annotated (anew only where its materials changed) and checked."""
+    def _volume(self, config: MkDocsConfig) -> tuple[Volume, list[_Cached]]:
+        """Every edition annotated (anew only where its materials changed) and checked: the
+        volume, and the cache entries of its editions, in its order."""
         single = len(self._folders) == 1
         entries: list[_Cached] = []
         problems: list[Problem] = []
@@ -172,13 +172,13 @@ class EditionPlugin(BasePlugin[EditionConfig]):
                     self._cache.pop(str(folder), None)
                     problems += found
                     continue
-                cached = _Cached(stamp, _prefix(annotated, single), annotated, found)
+                cached = _Cached(stamp, annotated, found)
                 self._cache[str(folder)] = cached
             # A volume's editions live under their ids, a site of one edition at its root:
             # an edition staged alone before is staged anew in a volume, and the reverse.
-            prefix = _prefix(cached.annotated, single)
-            if cached.site is None or cached.prefix != prefix:
-                cached.prefix, cached.site = prefix, site_edition(cached.annotated, prefix)
+            prefix = "" if single else f"{cached.annotated.edition.id}/"
+            if cached.site is None or cached.site.prefix != prefix:
+                cached.site = site_edition(cached.annotated, prefix)
                 cached.pages = cached.files = None
             problems += cached.problems
             entries.append(cached)
@@ -196,10 +196,9 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         ids = [site.id for site in editions]
         if len(set(ids)) != len(ids):
             raise PluginError(f"edition: two editions share an id: {', '.join(ids)}")
-        self._staged = entries
-        return Volume(tuple(editions), config.site_name, _version_names(config))
+        return Volume(tuple(editions), config.site_name, _version_names(config)), entries
 
-    def _stage(self, root: Path, volume: Volume) -> None:
+    def _stage(self, root: Path, volume: Volume, entries: list[_Cached]) -> None:
         """The hand-written docs plus the generated pages and downloads, in a folder of this
         build's own (a serve session keeps one).
 
@@ -215,7 +214,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
             if path.is_file()
         }
         pages, files = volume_pages(volume), {}
-        for cached in self._staged:
+        for cached in entries:
             edition, offered = cached.staged()
             pages += edition
             files.update(offered)
@@ -307,11 +306,6 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         for folder in self._folders:
             server.watch(str(folder))
         return server
-
-
-def _prefix(annotated: Annotated, single: bool) -> str:
-    """Where an edition's pages live: under its id in a volume, at the root when alone."""
-    return "" if single else f"{annotated.edition.id}/"
 
 
 def _language(config: MkDocsConfig) -> str:
