@@ -3,7 +3,10 @@
 pandoc comes with the ``pypandoc-binary`` wheel. One run takes the items (a CSL-JSON file),
 a style and a pandoc document holding the citations to render, as pandoc's own JSON AST so
 that no key or locator is ever parsed as Markdown; it returns the same document with every
-citation rendered and the bibliography appended. We read that AST and write the HTML
+citation rendered and the bibliography appended. Every run of a Python process goes to one
+pandoc process (``pandoc lua`` running ``data/citeproc.lua``, which calls the citeproc of
+``pandoc --citeproc``): a new pandoc for each run would cost five times as much, most of it
+in starting pandoc and sizing its heap. We read that AST and write the HTML
 ourselves: every text node is escaped, the only tags are ``i``, ``b``, ``sup``, ``sub`` and
 ``a``, and a link is made only to an http(s) address. So nothing from a ``.bib`` file can
 reach a page as markup, whatever the processor lets through.
@@ -11,15 +14,19 @@ reach a page as markup, whatever the processor lets through.
 
 from __future__ import annotations
 
+import atexit
 import html
 import json
+import os
 import subprocess
 import tempfile
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import IO, Any, Literal, NoReturn
 from urllib.parse import urlsplit
 
 from edition.errors import EditionError
@@ -86,9 +93,7 @@ def run_citeproc(
     with tempfile.TemporaryDirectory(prefix="edition-csl-") as folder:
         references = Path(folder, "references.json")
         references.write_text(json.dumps(list(items), ensure_ascii=False), encoding="utf-8")
-        arguments = ["-f", "json", "-t", "json", "--citeproc", f"--csl={style}"]
-        arguments.append(f"--bibliography={references}")
-        output = _pandoc(arguments, json.dumps(document, ensure_ascii=False))
+        output = _PROCESSOR.run(json.dumps(document, ensure_ascii=False), references, style)
     blocks = json.loads(output)["blocks"]
     rendered = tuple(
         _render(block["c"][0]["c"][1]) for block in blocks[: len(citations)] if block["t"] == "Para"
@@ -144,9 +149,81 @@ def _pandoc(arguments: list[str], document: str) -> str:
         check=False,
     )
     if result.returncode != 0:
-        message = result.stderr.decode("utf-8", "replace").strip()
-        raise EditionError(f"the CSL processor (pandoc citeproc) failed: {message}")
+        _failed(result.stderr.decode("utf-8", "replace"))
     return result.stdout.decode("utf-8")
+
+
+def _failed(message: str) -> NoReturn:
+    raise EditionError(f"the CSL processor (pandoc citeproc) failed: {message.strip()}")
+
+
+class _Processor:
+    """The one ``pandoc lua data/citeproc.lua`` process of this Python process, started on
+    first use and ended (its input closed) at exit; a process forked from this one starts
+    its own. Runs are serialised: ``mkdocs serve`` builds in a thread of its own."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._process: subprocess.Popen[bytes] | None = None
+        self._errors: IO[bytes] | None = None  # pandoc's stderr
+        self._owner = 0
+        atexit.register(self.close)
+
+    def run(self, document: str, bibliography: Path, style: Path) -> str:
+        """``document`` (pandoc's JSON) with its citations rendered from the CSL-JSON file
+        ``bibliography`` in the CSL ``style``, as pandoc's JSON. Raises ``EditionError``
+        with pandoc's message if pandoc fails or stops."""
+        request = {"document": document, "bibliography": str(bibliography), "csl": str(style)}
+        line = (json.dumps(request, ensure_ascii=False) + "\n").encode("utf-8")
+        with self._lock:
+            process = self._started()
+            assert process.stdin is not None and process.stdout is not None
+            try:
+                process.stdin.write(line)
+                process.stdin.flush()
+                answer = process.stdout.readline()
+            except OSError:
+                answer = b""
+            if not answer:
+                self._process = None
+                process.kill()
+                process.wait()
+                assert self._errors is not None
+                self._errors.seek(0)
+                _failed(self._errors.read().decode("utf-8", "replace") or "pandoc stopped")
+        result = json.loads(answer)
+        if "error" in result:
+            _failed(result["error"])
+        return result["document"]
+
+    def _started(self) -> subprocess.Popen[bytes]:
+        if self._process is None or self._owner != os.getpid():
+            script = resources.files("edition") / "data" / "citeproc.lua"
+            # pandoc's warnings, read only if it stops: a pipe could fill up and block it
+            self._errors = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as pandoc
+            self._process = subprocess.Popen(
+                [pandoc_path(), "lua", str(script)],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=self._errors,
+            )
+            self._owner = os.getpid()
+        return self._process
+
+    def close(self) -> None:
+        """End the process (it stops at the end of its input)."""
+        process, self._process = self._process, None
+        if process is not None and self._owner == os.getpid():
+            assert process.stdin is not None
+            process.stdin.close()
+            try:
+                process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+_PROCESSOR = _Processor()
 
 
 def _render(inlines: list[dict[str, Any]]) -> Rendering:
