@@ -30,7 +30,7 @@ from edition.conversion import load_overrides
 from edition.document import Block, BlockKind, Document, Page
 from edition.editorial import Editorial, check_editorial, read_editorial
 from edition.errors import EditionError, Problem, read_text
-from edition.glossary import Glossary, TermMatch, check_glossary, find_terms, load_glossary
+from edition.glossary import Glossary, TermMatch, check_glossary, find_terms, read_glossary
 from edition.materials import (
     EDITORIAL_FOLDER,
     USUAL_NAMES,
@@ -156,10 +156,8 @@ def check_edition(folder: str | Path) -> tuple[Annotated | None, list[Problem]]:
         problems.append(Problem(exc.message, exc.path, exc.line))
     keys = [ref.key for ref in bibliography.references] if bibliography else None
     if edition.glossary is not None:
-        found = check_glossary(edition.glossary, keys)
+        glossary, found = read_glossary(edition.glossary, keys)
         problems.extend(found)
-        if not found:
-            glossary = load_glossary(edition.glossary, keys)
     else:
         glossary = Glossary(None, ())
     editorial, found = read_editorial(edition.editorial)

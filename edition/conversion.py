@@ -66,8 +66,8 @@ import json
 import logging
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from functools import cache, lru_cache
+from dataclasses import dataclass, field
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 from itertools import chain, pairwise
 from pathlib import Path
@@ -490,6 +490,10 @@ def _check_target(target: str) -> None:
         raise ValueError(f"target must be one of {', '.join(TARGETS)}, not {target!r}")
 
 
+#: the longest text a converter remembers (characters): labels and short phrases, not prose
+_MEMO_LENGTH = 200
+
+
 @dataclass(frozen=True)
 class Converter:
     """Conversion into one script with fixed settings; cheap to create, heavy parts cached.
@@ -497,7 +501,9 @@ class Converter:
     ``terms`` are the edition's declared forms and surnames, added to (and winning over) the
     toolkit's defaults; ``defaults=False`` leaves the defaults out (OpenCC and ``terms``
     alone). ``punctuation`` turns Traditional corner brackets into curly quotes in zh-Hans
-    output (zh-Hant output keeps punctuation as written).
+    output (zh-Hant output keeps punctuation as written). A converter remembers what it made
+    of each short text it converted without protected spans (the interface's labels, which
+    every page repeats).
     """
 
     target: str = ZH_HANS
@@ -505,6 +511,9 @@ class Converter:
     terms: TermList = TermList()
     punctuation: bool = True
     defaults: bool = True
+    _memo: dict[str, str] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False
+    )
 
     def __post_init__(self) -> None:
         _check_target(self.target)
@@ -526,19 +535,36 @@ class Converter:
         out in their declared form. Raises :class:`EditionError` for an unknown OpenCC config
         or conflicting declared forms.
         """
-        engine = opencc_converter(self.opencc_config)
+        if protected or len(text) > _MEMO_LENGTH:
+            return self._convert(text, protected)
+        converted = self._memo.get(text)
+        if converted is None:
+            converted = self._memo[text] = self._convert(text, ())
+        return converted
+
+    @cached_property
+    def _prepared(self) -> tuple[_TermMatcher, re.Pattern[str] | None, bool, bool]:
+        """What every conversion needs, worked out on first use: the declared forms' matcher,
+        the pattern of declared surnames to keep, whether OpenCC keeps Latin text, and
+        whether spans of ASCII alone may be left to OpenCC (no declared form holds ASCII)."""
         terms = self.declared()
         matcher = _term_matcher(terms, self.target, self.opencc_config)
-        spans = protected_spans(text, protected)
+        surnames = _surname_pattern(_changed_surnames(terms.surnames, self.opencc_config))
         latin_kept = keeps_latin(self.opencc_config)
-        if latin_kept and not any(c.isascii() for c in matcher.chars):
+        ascii_kept = latin_kept and not any(c.isascii() for c in matcher.chars)
+        return matcher, surnames, latin_kept, ascii_kept
+
+    def _convert(self, text: str, protected: Iterable[Span]) -> str:
+        engine = opencc_converter(self.opencc_config)
+        matcher, surnames, latin_kept, ascii_kept = self._prepared
+        spans = protected_spans(text, protected)
+        if ascii_kept:
             # OpenCC leaves ASCII as it is, and no declared form holds any: a span of ASCII
             # alone (a link target, most URLs and code) is kept without being set aside,
             # which costs a slice, a placeholder and a splice each. (A NUL, which ends
             # OpenCC's text, is set aside below.)
             spans = [(start, end) for start, end in spans if not text[start:end].isascii()]
         extra = [m.span() for m in _NULS.finditer(text)] if "\x00" in text else []
-        surnames = _surname_pattern(_changed_surnames(terms.surnames, self.opencc_config))
         if surnames is not None:
             found = surnames.finditer(text)
             extra += [m.span() for m in found if _reads_as_surname(text, m, engine)]

@@ -151,11 +151,18 @@ def check_glossary(
     if isinstance(path_or_glossary, Glossary):
         glossary = path_or_glossary
         return _reference_problems(glossary.terms, bib_keys, glossary.path)
-    path = Path(path_or_glossary)
+    return read_glossary(path_or_glossary, bib_keys)[1]
+
+
+def read_glossary(
+    path: str | Path, bib_keys: Collection[str] | None
+) -> tuple[Glossary | None, list[Problem]]:
+    """The glossary of ``path`` (None if it has any problem) and every problem of the file,
+    as :func:`check_glossary` finds them; the Simplified forms not given come from OpenCC."""
     try:
-        return _read(path, bib_keys, Converter(ZH_HANS))[1]
+        return _read(Path(path), bib_keys, Converter(ZH_HANS))
     except EditionError as exc:
-        return [Problem(exc.message, exc.path, exc.line)]
+        return None, [Problem(exc.message, exc.path, exc.line)]
 
 
 def _read(
@@ -345,6 +352,7 @@ class _ChineseMatcher:
     ids: dict[str, str]  # Simplified shadow of a form -> term id
     short: dict[str, frozenset[str]]  # a short form's shadow -> the shadows of its full forms
     compounds: frozenset[str]  # shadows the general dictionary reads as several words
+    han_free: bool  # some form holds no Han character (so a gap without any may hold one)
 
 
 @lru_cache(maxsize=16)
@@ -408,7 +416,8 @@ def _chinese_matcher(glossary: Glossary) -> _ChineseMatcher | None:
             longer = frozenset(other for other in words if word != other and word in other)
             if longer:
                 short[word] = longer
-    return _ChineseMatcher(tokenizer, ids, short, frozenset(compounds))
+    han_free = any(_HAN.search(word) is None for word in ids)
+    return _ChineseMatcher(tokenizer, ids, short, frozenset(compounds), han_free)
 
 
 @lru_cache(maxsize=1)
@@ -482,6 +491,8 @@ def find_terms(
     found: list[TermMatch] = []
     seen: set[str] = set()
     for start, end in gaps(text, spans):
+        if not chinese.han_free and _HAN.search(text, start, end) is None:
+            continue  # no form can be there: spare segmenting it
         previous = ""
         joined, where = _join_lines(simplified, start, end)
         for word, low, high in chinese.tokenizer.tokenize(joined, HMM=False):
