@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from edition.bibliography import Bibliography, check_bibliography, load_bibliography
@@ -78,14 +78,25 @@ class Annotated:
     decision_problems: tuple[Problem, ...] = ()
     #: probable non-citations no decision settles: shown as text, reported as warnings
     doubted: tuple[Occurrence, ...] = ()
+    #: what :meth:`citations` and :meth:`terms` found in each text asked about: every
+    #: language version of a page and the TEI ask about the same editorial texts
+    _found: dict[tuple, list] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False
+    )
 
     def citations(self, text: str) -> list[Citation]:
         """Citations in any other text (editorial texts, definitions), linked the same way."""
-        return find_citations(text, self.index)
+        key = ("citations", text)
+        if key not in self._found:
+            self._found[key] = find_citations(text, self.index)
+        return list(self._found[key])
 
     def terms(self, text: str, protected: list[tuple[int, int]] | None = None) -> list[TermMatch]:
         """Glossary terms in any text, English and Chinese, never inside ``protected``."""
-        return terms_in(text, self.glossary, protected or [])
+        key = ("terms", text, tuple(protected or ()))
+        if key not in self._found:
+            self._found[key] = terms_in(text, self.glossary, protected or [])
+        return list(self._found[key])
 
 
 def terms_in(text: str, glossary: Glossary, protected: list[tuple[int, int]]) -> list[TermMatch]:

@@ -31,10 +31,21 @@ CLOCK = os.sysconf("SC_CLK_TCK")
 
 
 def _cpu(pid: int) -> float:
-    """CPU seconds of process ``pid`` and of its waited-for children, from /proc."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    utime, stime, cutime, cstime = (int(v) for v in fields[11:15])
-    return (utime + stime + cutime + cstime) / CLOCK
+    """CPU seconds of process ``pid``, of its waited-for children and of its live
+    descendants (the CSL processor runs as long as the server), from /proc."""
+    stats = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended meanwhile
+        stats[int(stat.parent.name)] = (int(fields[1]), sum(int(v) for v in fields[11:15]))
+    family, grown = {pid}, True
+    while grown:
+        joined = {p for p, (parent, _) in stats.items() if parent in family} - family
+        family |= joined
+        grown = bool(joined)
+    return sum(stats[p][1] for p in family if p in stats) / CLOCK
 
 
 def _free_port() -> int:

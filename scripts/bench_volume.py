@@ -9,7 +9,8 @@ weighs on both alike:
 * ``full``: ``mkdocs build`` with the edition plugin, which annotates every edition, checks
   it, writes its pages in three languages and builds them;
 * ``bare``: ``mkdocs build`` of the very pages the plugin writes (staged once beforehand),
-  with the same theme, search and i18n settings but no edition plugin.
+  with the same theme, Material's search and i18n settings, but neither the edition plugin
+  nor edition-search (the toolkit's search index per language version).
 
 Each run is a child process; its CPU time (user + system) and peak memory come from
 ``os.wait4``. The ratio full/bare is what the toolkit adds to a build (goal: at most 1.3x),
@@ -89,7 +90,7 @@ def mkdocs_config(work: Path, editions: list[Path], *, bare_docs: Path | None) -
         if isinstance(plugin, dict) and "edition" in plugin:
             if bare_docs is None:
                 plugins.append({"edition": {"editions": [str(e) for e in editions]}})
-        else:
+        elif plugin != "edition-search" or bare_docs is None:
             plugins.append(plugin)
     config["plugins"] = plugins
     name = "bare" if bare_docs else "full"
