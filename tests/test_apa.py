@@ -18,9 +18,11 @@ from hypothesis import strategies as st
 
 from edition.apa import (
     RenderedReference,
+    _item,
     cite_narrative,
     cite_parenthetical,
     render_references,
+    style_file,
     year_labels,
 )
 from edition.bibliography import (
@@ -30,6 +32,7 @@ from edition.bibliography import (
     check_bibliography,
     load_bibliography,
 )
+from edition.citeproc import Citation, run_citeproc
 from edition.cli import main
 from edition.csl import csl_item
 
@@ -1042,3 +1045,18 @@ def test_inputs_a_review_found_rendered_as_apa_writes_them(
 ) -> None:
     (rendered,) = render_references(write(tmp_path, entry))
     assert rendered.text.startswith(printed) and "arXiv" not in rendered.text
+
+
+@pytest.mark.parametrize("name", ["apa7-manual", "peers", "types", "others"])
+def test_the_narrative_style_changes_citations_only(name: str) -> None:
+    """One run renders the list and the narrative citations: the list must be the APA
+    style's own, and every citation of two authors must write "and", never "&"."""
+    references = load_bibliography(FIXTURES / f"{name}.bib").references
+    items = [_item(ref) for ref in references]
+    narrative = [Citation(ref.key, "narrative") for ref in references]
+    both = run_citeproc(items, style_file(narrative=True), narrative)
+    assert both.bibliography == run_citeproc(items, style_file()).bibliography
+    parenthetical = run_citeproc(items, style_file(), narrative, bibliography=False)
+    for said, written in zip(both.citations, parenthetical.citations, strict=True):
+        assert "&" not in said.text
+        assert said.text == written.text.replace(" & ", " and ").replace(", &", ", and")
