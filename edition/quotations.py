@@ -63,17 +63,21 @@ RUN_ON = 2
 _ENCLOSING = {"“": "”", '"': '"', "‘": "’", "「": "」", "『": "』", "«": "»", "„": "“"}
 #: Every quotation mark and apostrophe, compared as one.
 _QUOTE_MARKS = str.maketrans(dict.fromkeys("“”„‟\"″〝〞‘’‚‛'′「」『』«»", '"'))
-#: Hyphens an OCR text ends a line with when it breaks a word (NFKC leaves U+2010 as is).
+#: Hyphens an OCR text ends a line with when it breaks a word (NFKC leaves U+2010 as is),
+#: compared as one, as a tab is compared as a space: one character for another, so that
+#: offsets stay, and patterns without a character class at every letter, which cost
+#: milliseconds each to compile (a quotation's pattern is compiled once, for its text).
 _HYPHENS = "-\u2010\u00ad"
+_AS_ONE = str.maketrans({"\t": " ", "\u2010": "-", "\u00ad": "-"})
 _ELLIPSIS = re.compile(r"\.\.\.+")
 #: What an OCR text or an editor's may hold without showing it: carriage returns, form feeds,
 #: zero-width spaces and joiners, word joiners, byte-order marks.
 _INVISIBLE = re.compile("[\r\f\u200b-\u200d\u2060\ufeff]")
 #: Letters and digits of the Latin script, which make a word with their neighbours.
 _LATIN_WORD = "A-Za-z0-9\u00c0-\u024f"
-_LINE_BREAK = r"[ \t]*\n[ \t]*"
+_LINE_BREAK = " *\n *"
 #: A hyphen at a line break, which the quotation may leave out (a word the OCR broke).
-_SOFT_BREAK = f"(?:[{_HYPHENS}]{_LINE_BREAK})?"
+_SOFT_BREAK = f"(?:-{_LINE_BREAK})?"
 #: A line break after a hyphen, where the quotation has no blank.
 _BARE_BREAK = f"(?:{_LINE_BREAK})?"
 #: Most characters an elision may stand for, when a quotation is looked for anywhere.
@@ -151,11 +155,12 @@ def _apostrophe(text: str, index: int) -> bool:
 
 
 def _normal(text: str) -> str:
-    """Text as quotations are compared: NFKC, quotation marks as one, no carriage returns,
-    form feeds, zero-width characters or soft hyphens inside a line."""
+    """Text as quotations are compared: NFKC, quotation marks as one, hyphens as one, tabs as
+    spaces, no carriage returns, form feeds, zero-width characters or soft hyphens inside a
+    line."""
     text = unicodedata.normalize("NFKC", text).translate(_QUOTE_MARKS)
     text = _INVISIBLE.sub("", text)
-    return re.sub("\u00ad(?![ \t]*(?:\n|$))", "", text)
+    return re.sub("\u00ad(?![ \t]*(?:\n|$))", "", text).translate(_AS_ONE)
 
 
 def _letter(char: str) -> bool:

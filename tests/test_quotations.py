@@ -110,6 +110,10 @@ def test_a_word_the_ocr_hyphenated_across_a_line_break_matches_with_or_without_i
     assert source("infra\u2010", "structure").on_line("infrastructure", 1)
     # A hyphen inside a line is the source's: it must be quoted.
     assert not source("weak-tie ties").on_line("weaktie ties", 1)
+    # U+2010 and the hyphen-minus are one hyphen; tabs (around a break too) are blanks.
+    assert source("weak\u2010tie ties").on_line("weak-tie ties", 1)
+    assert source("infra-\t", "\tstructure\tof").on_line("infrastructure of", 1)
+    assert not source("infra\t", "structure").on_line("infrastructure", 1)
 
 
 def test_chinese_text_matches_across_a_line_break_without_a_blank() -> None:
