@@ -19,6 +19,7 @@ from edition.errors import EditionError
 from edition.glossary import (
     Glossary,
     Term,
+    _base_segmenter,
     check_glossary,
     find_terms,
     jieba_user_dict,
@@ -260,6 +261,22 @@ def test_nothing_is_found_in_protected_spans(glossary: Glossary) -> None:
 @pytest.fixture(scope="module")
 def edition_glossary() -> Glossary:
     return load_glossary(EDITION / "glossary.yml")
+
+
+def test_a_glossary_leaves_the_shared_dictionary_as_it_found_it(edition_glossary: Glossary) -> None:
+    """A glossary's forms are jieba's words only while its terms are looked for: another
+    edition's text is cut as if the glossary did not exist."""
+    base = _base_segmenter()
+
+    def state() -> tuple:
+        return base.total, len(base.FREQ), base.FREQ.get("平台化"), list(base.cut("数位平台化"))
+
+    before = state()
+    assert find_terms("數位平台化與平台", edition_glossary, "zh-Hant")
+    assert state() == before
+    with pytest.raises(ValueError):
+        find_terms("平台", edition_glossary, "fr")
+    assert state() == before
 
 
 @pytest.mark.parametrize(
