@@ -21,7 +21,10 @@ Three guarantees beyond MkDocs' own:
 
 Under ``mkdocs serve`` the plugin keeps its state between rebuilds (it has ``on_startup``, so
 MkDocs keeps the instance), re-annotates only the editions whose materials changed, and
-watches the editions and the hand-written docs instead of its own staging folder.
+watches the editions and the hand-written docs instead of its own staging folder. MkDocs
+makes a new Jinja environment for each build, and each language version is a build of its
+own: the plugin gives every environment one cache of compiled templates, so the theme is
+compiled once per process, not once per version and rebuild.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+import jinja2
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -94,6 +98,22 @@ class _Cached:
         return self.pages, self.files
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates in memory, by Jinja's key (template name and file); Jinja compares
+    each with its template's source and compiles anew a template that changed."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
 class EditionPlugin(BasePlugin[EditionConfig]):
     def __init__(self) -> None:
         self._command: Literal["build", "gh-deploy", "serve"] = "build"
@@ -107,6 +127,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         self._target: Path | None = None
         self._output: Path | None = None
         self._not_found: dict[str, str] = {}
+        self._templates = _CompiledTemplates()
 
     def on_startup(self, *, command, dirty: bool) -> None:
         self._command = command
@@ -233,6 +254,10 @@ class EditionPlugin(BasePlugin[EditionConfig]):
             self._staging = Path(tempfile.mkdtemp(dir=root / CACHE, prefix="docs-"))
         _synchronise(self._staging, wanted)
         self._jieba = str(self._staging / dictionary)
+
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files):
+        env.bytecode_cache = self._templates
+        return env
 
     @event_priority(100)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
