@@ -313,15 +313,32 @@ class EditionSearchPlugin(BasePlugin):
 
     Under ``mkdocs serve`` it keeps its segmenter between rebuilds (it has ``on_startup``, so
     MkDocs keeps the instance): a rebuilt index analyses only the sections that changed.
+
+    Under ``mkdocs serve --dirty`` a rebuild builds only the pages that changed, and the index
+    must still hold every page. Material's search keeps its last index for that, assuming one
+    page per rebuild; with mkdocs-static-i18n, which builds each language version in turn,
+    each version's index then takes in the versions before it, and the site's index triples
+    at every edit (with every result shown several times). So Material's search is made to
+    index only the pages it builds, and this plugin keeps every page's search documents from
+    one rebuild to the next, those of the pages rebuilt replaced. (A page removed while
+    serving stays in the index until the server restarts, as its HTML stays in the site.)
     """
 
     def __init__(self) -> None:
         self._segmenter: SearchSegmenter | None = None
         self._words: list[str] | None = None
         self._started = 0
+        self._dirty = False
+        self._pages: dict[str, list[dict[str, Any]]] = {}  # page URL -> its search documents
 
     def on_startup(self, *, command, dirty: bool) -> None:
-        pass  # its presence makes MkDocs keep this instance across the rebuilds of `serve`
+        # Its presence also makes MkDocs keep this instance across the rebuilds of `serve`.
+        self._dirty = dirty
+
+    def on_config(self, config: MkDocsConfig) -> None:
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        if self._dirty and hasattr(search, "is_dirty"):
+            search.is_dirty = False  # this plugin keeps the pages not rebuilt (see above)
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         i18n = config.plugins.get("i18n")
@@ -346,7 +363,9 @@ class EditionSearchPlugin(BasePlugin):
         words = _user_words(getattr(search.config, "jieba_dict_user", None) if search else None)
         if self._segmenter is None or words != self._words:
             self._segmenter, self._words = SearchSegmenter(words), words
-        indexes = split_index(json.loads(path.read_text(encoding="utf-8")), self._segmenter)
+        index = json.loads(path.read_text(encoding="utf-8"))
+        index["docs"] = self._all_pages(index["docs"])
+        indexes = split_index(index, self._segmenter)
         for lang, index in indexes.items():
             target = site / lang / "search" / "search_index.json"
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -359,6 +378,15 @@ class EditionSearchPlugin(BasePlugin):
                         continue  # not rebuilt: localised when it was built
                     html = page.read_text(encoding="utf-8")
                     page.write_text(localise_base(html, lang), encoding="utf-8")
+
+    def _all_pages(self, docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The search documents of every page: ``docs`` (Material's, of the pages this build
+        built) in place of those of the same pages, after a dirty rebuild; else ``docs``."""
+        built: dict[str, list[dict[str, Any]]] = {}
+        for doc in docs:
+            built.setdefault(doc["location"].partition("#")[0], []).append(doc)
+        self._pages = {**self._pages, **built} if self._dirty else built
+        return [doc for page in self._pages.values() for doc in page]
 
 
 @lru_cache(maxsize=1 << 14)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -18,6 +19,7 @@ from sitebuild import ROOT
 pytestmark = pytest.mark.build
 
 SPECIMEN = ROOT / "texts" / "specimen-zh"
+VERSIONS = ["", "zh-Hant/", "zh-Hans/"]
 
 
 def _project(tmp_path: Path) -> Path:
@@ -48,15 +50,26 @@ def _wait(condition, timeout: float) -> bool:
     return False
 
 
-def test_an_edit_rebuilds_once_and_is_served(tmp_path: Path) -> None:
+def _search_documents(url: str) -> list[tuple[str, str]]:
+    """(location, text) of every document of the search index at ``url``."""
+    return [(d["location"], d["text"]) for d in json.loads(_get(url))["docs"]]
+
+
+# `make serve` serves with --dirty (and so --no-strict, MkDocs warning of a dirty build): a
+# rebuild builds only the pages that changed.
+@pytest.mark.parametrize(
+    "options", [[], ["--dirty", "--no-strict"]], ids=["serve", "serve --dirty"]
+)
+def test_an_edit_rebuilds_once_and_is_served(tmp_path: Path, options: list[str]) -> None:
     config = _project(tmp_path)
     port = _free_port()
     log = tmp_path / "serve.log"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("SITE_URL", None)
+    command = ["serve", *options, "-f", str(config), "-a", f"127.0.0.1:{port}"]
     with log.open("w") as output:
         server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+            [sys.executable, "-m", "mkdocs", *command],
             cwd=tmp_path,
             stdout=output,
             stderr=subprocess.STDOUT,
@@ -72,17 +85,24 @@ def test_an_edit_rebuilds_once_and_is_served(tmp_path: Path) -> None:
                 return False
 
         assert _wait(lambda: served("Ties between acquaintances"), 120), log.read_text()
+        indexes = [f"http://127.0.0.1:{port}/{v}search/search_index.json" for v in VERSIONS]
+        first = [_search_documents(url) for url in indexes]
         glossary = tmp_path / "texts" / "specimen-zh" / "glossary.yml"
-        glossary.write_text(
-            glossary.read_text(encoding="utf-8").replace(
-                "Ties between acquaintances", "Links between acquaintances"
-            ),
-            encoding="utf-8",
-        )
-        assert _wait(lambda: served("Links between acquaintances"), 60), log.read_text()
+        for old, new in [("Ties between", "Links between"), ("Links between", "Bonds between")]:
+            glossary.write_text(
+                glossary.read_text(encoding="utf-8").replace(old, new), encoding="utf-8"
+            )
+            assert _wait(lambda new=new: served(f"{new} acquaintances"), 60), log.read_text()
         time.sleep(8)  # a rebuild loop would have started over by now
         builds = log.read_text().count("Building documentation...")
-        assert builds == 2, log.read_text()
+        assert builds == 3, log.read_text()
+        # Every version's index holds each section once, the edited one as it is now.
+        for url, before in zip(indexes, first, strict=True):
+            after = _search_documents(url)
+            assert [where for where, _ in after] == [where for where, _ in before]
+            assert not any("Ties between" in t or "Links between" in t for _, t in after)
+        english = " ".join(text for _, text in _search_documents(indexes[0]))
+        assert english.count("Bonds between acquaintances") == 1
     finally:
         server.send_signal(signal.SIGINT)  # Ctrl-C, as an editor stops it
         server.wait(timeout=30)
