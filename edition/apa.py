@@ -64,15 +64,20 @@ class RenderedReference:
     text: str
 
 
-def render_references(bib: Bibliography) -> list[RenderedReference]:
-    """The APA 7 reference list, in APA order, each entry as safe HTML and as plain text."""
+def render_references(bib: Bibliography, *, narrative: bool = False) -> list[RenderedReference]:
+    """The APA 7 reference list, in APA order, each entry as safe HTML and as plain text.
+
+    With ``narrative``, the same run renders every work's narrative citation too, for
+    :func:`cite_narrative` to give without a run of its own (a site cites works narratively
+    where its glossary names its sources)."""
     cache_key = "references"
-    if cache_key not in bib.rendering_cache:
+    cited = [Citation(ref.key, "narrative") for ref in bib.references] if narrative else []
+    if cache_key not in bib.rendering_cache or any(
+        ("cite", citation) not in bib.rendering_cache for citation in cited
+    ):
         items = [_item(ref) for ref in bib.references]
-        # The narrative citations of all works come with the list (one run, the same works).
-        citations = [Citation(ref.key, "narrative") for ref in bib.references]
-        output = run_citeproc(items, style_file(narrative=True), citations)
-        _keep_citations(bib, citations, output, items)
+        output = run_citeproc(items, style_file(narrative=narrative), cited)
+        _keep_citations(bib, cited, output, items)
         open_lists = {ref.key for ref in bib.references if ref.truncated}
         bib.rendering_cache[cache_key] = [
             RenderedReference(key, *map(_open_list, (rendering.html, rendering.text)))

@@ -26,26 +26,7 @@ from pathlib import Path
 
 import yaml
 from bench_volume import make_volume, mkdocs_config, run
-
-CLOCK = os.sysconf("SC_CLK_TCK")
-
-
-def _cpu(pid: int) -> float:
-    """CPU seconds of process ``pid``, of its waited-for children and of its live
-    descendants (the CSL processor runs as long as the server), from /proc."""
-    stats = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue  # ended meanwhile
-        stats[int(stat.parent.name)] = (int(fields[1]), sum(int(v) for v in fields[11:15]))
-    family, grown = {pid}, True
-    while grown:
-        joined = {p for p, (parent, _) in stats.items() if parent in family} - family
-        family |= joined
-        grown = bool(joined)
-    return sum(stats[p][1] for p in family if p in stats) / CLOCK
+from cputime import tree_cpu
 
 
 def _free_port() -> int:
@@ -130,13 +111,13 @@ def main() -> None:
             walls, cpus = [], []
             for number in range(args.edits):
                 marker = f"edited {number}"
-                before = _cpu(server.pid)
+                before = tree_cpu(server.pid)
                 data = yaml.safe_load(glossary.read_text(encoding="utf-8"))
                 data["terms"][0]["definition"]["en"] += f" ({marker})"
                 glossary.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
                 walls.append(_wait(lambda m=marker: _served(url, m), 1800, server))
                 time.sleep(1)  # the server settles (a rebuild loop would show here)
-                cpus.append(_cpu(server.pid) - before)
+                cpus.append(tree_cpu(server.pid) - before)
         finally:
             _stop(server)
     wall, cpu = sorted(walls)[len(walls) // 2], sorted(cpus)[len(cpus) // 2]

@@ -91,7 +91,9 @@ def site_edition(annotated: Annotated, prefix: str) -> SiteEdition:
     overrides = annotated.edition.conversion_overrides
     if overrides is not None:
         terms = terms + load_overrides(overrides)
-    references = tuple(render_references(annotated.bibliography))
+    # The glossary names its sources in narrative citations (Granovetter (1973) argues…).
+    sourced = any(term.sources for term in annotated.glossary.terms)
+    references = tuple(render_references(annotated.bibliography, narrative=sourced))
     paper = Bibliography(annotated.edition.config, (paper_reference(annotated.edition),))
     cited_as = Bibliography(paper.path, (paper_reference(annotated.edition, apa=True),))
     # A citation that names authors shows no title (APA 7, 8.10): then the reference's run
@@ -106,7 +108,7 @@ def site_edition(annotated: Annotated, prefix: str) -> SiteEdition:
             ref.key: to_bibtex(Bibliography(annotated.bibliography.path, (ref,))).strip()
             for ref in annotated.bibliography.references
         },
-        paper_apa=render_references(cited_as)[0],
+        paper_apa=render_references(cited_as, narrative=cited_by is cited_as)[0],
         paper_bibtex=to_bibtex(paper).strip(),
         paper_cited=cite_narrative(cited_by, paper.references[0].key),
         converters={
