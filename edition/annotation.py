@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -91,11 +91,14 @@ class Annotated:
             self._found[key] = find_citations(text, self.index)
         return list(self._found[key])
 
-    def terms(self, text: str, protected: list[tuple[int, int]] | None = None) -> list[TermMatch]:
+    def terms(
+        self, text: str, protected: Iterable[tuple[int, int]] | None = None
+    ) -> list[TermMatch]:
         """Glossary terms in any text, English and Chinese, never inside ``protected``."""
-        key = ("terms", text, tuple(protected or ()))
+        spans = list(protected or ())
+        key = ("terms", text, tuple(spans))
         if key not in self._found:
-            self._found[key] = terms_in(text, self.glossary, protected or [])
+            self._found[key] = terms_in(text, self.glossary, spans)
         return list(self._found[key])
 
 

@@ -22,6 +22,7 @@ import copy
 import difflib
 import logging
 import re
+import threading
 from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -422,6 +423,10 @@ def _chinese_matcher(glossary: Glossary) -> _ChineseMatcher | None:
     return _ChineseMatcher(added, ids, short, frozenset(compounds), han_free)
 
 
+#: Held while words are added to the shared tokenizer (a thread's search, or recording).
+_SHARED = threading.RLock()
+
+
 @dataclass(frozen=True)
 class _Words:
     """Words added to jieba's dictionary, kept as a change to the one shared tokenizer
@@ -441,13 +446,14 @@ class _Words:
         at the end, and give the change as a :class:`_Words` (filled in at the end)."""
         keys = {word[:end] for word in words for end in range(1, len(word) + 1)}
         change = _Words({}, tokenizer.total)
-        before = _Words({key: tokenizer.FREQ.get(key) for key in keys}, tokenizer.total)
-        try:
-            yield change
-            change.changed.update({key: tokenizer.FREQ.get(key) for key in keys})
-            object.__setattr__(change, "total", tokenizer.total)
-        finally:
-            before.put(tokenizer)
+        with _SHARED:
+            before = _Words({key: tokenizer.FREQ.get(key) for key in keys}, tokenizer.total)
+            try:
+                yield change
+                change.changed.update({key: tokenizer.FREQ.get(key) for key in keys})
+                object.__setattr__(change, "total", tokenizer.total)
+            finally:
+                before.put(tokenizer)
 
     def put(self, tokenizer: Any) -> None:
         """Set ``tokenizer``'s entries and total to this state."""
@@ -460,14 +466,16 @@ class _Words:
 
     @contextmanager
     def added(self) -> Iterator[Any]:
-        """The shared tokenizer with these words, for the length of the ``with``."""
-        tokenizer = _base_segmenter()
-        before = _Words({key: tokenizer.FREQ.get(key) for key in self.changed}, tokenizer.total)
-        self.put(tokenizer)
-        try:
-            yield tokenizer
-        finally:
-            before.put(tokenizer)
+        """The shared tokenizer with these words, for the length of the ``with``; one thread
+        at a time has it."""
+        with _SHARED:
+            tokenizer = _base_segmenter()
+            before = _Words({key: tokenizer.FREQ.get(key) for key in self.changed}, tokenizer.total)
+            self.put(tokenizer)
+            try:
+                yield tokenizer
+            finally:
+                before.put(tokenizer)
 
 
 @lru_cache(maxsize=1)

@@ -18,8 +18,9 @@ a line break (``infra-`` / ``structure``) matches with or without its hyphen; Ch
 broken across lines matches without a blank, and blanks next to Chinese or to punctuation
 are typography, which may be there or not. Typography is compared as Unicode NFKC (so a
 ligature ``ﬁ`` is ``fi`` and a full-width ``（`` is ``(``) with every quotation mark and
-apostrophe taken as one (a quotation may turn the source's “…” into ‘…’ inside its own); the
-letters themselves, their case and every other mark must be as the source has them, and a
+apostrophe taken as one (a quotation may turn the source's “…” into ‘…’ inside its own), and
+so every hyphen (-, U+2010, a soft hyphen at a line's end); the letters themselves, their
+case and every other mark must be as the source has them, and a
 quotation that begins or ends with a Latin letter or digit begins or ends a word of the source
 (“online street” is not on a line that has “online streets”).
 

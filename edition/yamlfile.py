@@ -98,7 +98,7 @@ def _parsed(parse: Any, text: str, fast: type, loader: type) -> Any:
     (``loader``) words it, which the advice below reads."""
     try:
         return parse(text, Loader=fast)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, UnicodeError):  # libyaml encodes the text first: a lone surrogate
         if fast is loader:
             raise
     return parse(text, Loader=loader)
@@ -143,6 +143,32 @@ def _unfold_cjk(text: str) -> str:
     return _FOLD_IN_CJK.sub("", text)
 
 
+#: What an editor calls the types YAML resolves a plain value to, by the tag's last part.
+_TAG_NAMES = {"timestamp": "date", "int": "whole number", "float": "number", "bool": "yes or no"}
+
+
+class _Checked:
+    """A constructor that reports a value its type cannot hold (``2020-02-30`` read as a date,
+    ``!!int x``) as a YAML fault at the value's line, not as Python's ``ValueError``."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep=deep)  # type: ignore[misc]
+        except (ValueError, IndexError, TypeError, OverflowError) as exc:
+            kind = node.tag.rpartition(":")[2]
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                f"{node.value!r} is read as a {_TAG_NAMES.get(kind, kind)} and is not one "
+                f"({exc}): correct it, or put it in quotes to keep it as text",
+                node.start_mark,
+            ) from exc
+
+
+class _CheckedLoader(_Checked, yaml.SafeLoader):
+    pass
+
+
 class _Reader:
     """Turns a composed node tree into plain data, recording lines and refusing what is unsafe."""
 
@@ -151,7 +177,7 @@ class _Reader:
         self.lines: dict[Where, int] = {}
         self.problems: list[Problem] = []
         self.nodes = 0
-        self.constructor = yaml.SafeLoader("")
+        self.constructor = _CheckedLoader("")
 
     def value(self, node: yaml.Node, where: Where, depth: int) -> Any:
         line = node.start_mark.line + 1
@@ -339,11 +365,11 @@ class _Lines:
         return mapping
 
 
-class _LineLoader(_Lines, yaml.SafeLoader):
+class _LineLoader(_Lines, _Checked, yaml.SafeLoader):
     pass
 
 
-class _FastLineLoader(_Lines, _FAST_LOADER):  # type: ignore[misc, valid-type]
+class _FastLineLoader(_Lines, _Checked, _FAST_LOADER):  # type: ignore[misc, valid-type]
     pass
 
 

@@ -379,3 +379,13 @@ def test_two_pages_with_one_number_are_a_warning(tmp_path) -> None:
     _, problems = check_edition(folder)
     warned = [p for p in problems if "both numbered 1" in p.message]
     assert len(warned) == 1 and warned[0].severity == "warning" and warned[0].line == 4
+
+
+def test_terms_in_a_text_are_the_same_however_the_protected_spans_are_given() -> None:
+    """What an edition found in a text is remembered: spans given as a generator are read
+    once, for the search and for the memory alike."""
+    annotated = annotate(ROOT / "texts" / "yang-wang-2024")
+    text = "社會基礎設施 and social infrastructure, 社會基礎設施"
+    spans = [(0, 6)]
+    first = [m.start for m in annotated.terms(text, (span for span in spans))]
+    assert first == [m.start for m in annotated.terms(text, spans)] == [11, 34]

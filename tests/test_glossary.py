@@ -6,6 +6,7 @@ import functools
 import itertools
 import logging
 from pathlib import Path
+from threading import Thread
 
 import jieba
 import pytest
@@ -277,6 +278,29 @@ def test_a_glossary_leaves_the_shared_dictionary_as_it_found_it(edition_glossary
     with pytest.raises(ValueError):
         find_terms("平台", edition_glossary, "fr")
     assert state() == before
+
+
+def test_glossaries_searched_in_threads_leave_the_dictionary_as_they_found_it(
+    edition_glossary: Glossary, glossary: Glossary
+) -> None:
+    base = _base_segmenter()
+    before = (base.total, len(base.FREQ))
+    text = "數位平台化與社會資本"
+    glossaries = (edition_glossary, glossary)
+    expected = {g.path: find_terms(text, g, "zh-Hant") for g in glossaries}
+    found: list[bool] = []
+
+    def search(chosen: Glossary) -> None:
+        wanted = expected[chosen.path]
+        found.extend(find_terms(text, chosen, "zh-Hant") == wanted for _ in range(20))
+
+    threads = [Thread(target=search, args=(g,)) for g in glossaries * 2]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert found == [True] * 80
+    assert (base.total, len(base.FREQ)) == before
 
 
 @pytest.mark.parametrize(

@@ -369,6 +369,18 @@ CHECK_CASES: list[tuple[str, Callable[[Path], None], str, str]] = [
     ),
     ("glossary YAML", _put("glossary.yml", "terms: [\n"), "glossary.yml:", "invalid YAML"),
     (
+        "a date YAML reads that does not exist",
+        _put("edition.yml", EDITION_YML.replace("year: 2021", "year: 2021-02-30")),
+        "edition.yml:5",
+        "is read as a date and is not one",
+    ),
+    (
+        "a tagged number that is none",
+        _put("glossary.yml", GLOSSARY.replace("en: weak ties", "en: !!int weak ties")),
+        "glossary.yml:3",
+        "is read as a whole number",
+    ),
+    (
         "glossary missing definition",
         _replace(
             "glossary.yml",
