@@ -8,6 +8,8 @@ export NO_MKDOCS_2_WARNING := 1
 # Builds of one commit are the same whenever they run: MkDocs dates the sitemap by this.
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 export SOURCE_DATE_EPOCH
+# Where make serve answers: make serve ADDRESS=127.0.0.1:8001
+ADDRESS ?= 127.0.0.1:8000
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -25,7 +27,7 @@ site: $(STAMP)
 	@echo "The site is in site/ (open site/index.html, or run 'make serve')."
 
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --dirty --no-strict
+	$(BIN)/mkdocs serve --dirty --no-strict -a $(ADDRESS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

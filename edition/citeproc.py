@@ -197,7 +197,9 @@ class _Processor:
         return result["document"]
 
     def _started(self) -> subprocess.Popen[bytes]:
-        if self._process is None or self._owner != os.getpid():
+        """The process, started anew if there is none in this process or it has ended
+        between two runs (killed from outside)."""
+        if self._process is None or self._owner != os.getpid() or self._process.poll() is not None:
             script = resources.files("edition") / "data" / "citeproc.lua"
             # pandoc's warnings, read only if it stops: a pipe could fill up and block it
             self._errors = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as pandoc
@@ -206,6 +208,9 @@ class _Processor:
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=self._errors,
+                # Not in the terminal's process group: a Ctrl-C that `mkdocs serve` takes for
+                # the build under way must not end it. It ends with its input, at exit.
+                start_new_session=True,
             )
             self._owner = os.getpid()
         return self._process

@@ -47,7 +47,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from edition.annotation import Annotated, check_edition
-from edition.errors import Problem
+from edition.errors import EditionError, Problem
 from edition.glossary import Glossary, jieba_user_dict
 from edition.materials import CONFIG_NAME
 from edition.sanitise import sanitise
@@ -149,8 +149,11 @@ class EditionPlugin(BasePlugin[EditionConfig]):
             self._folders = _edition_folders(root, self.config.edition, self.config.editions)
         stamp = (_inputs([self._docs]), tuple(_inputs([f]) for f in self._folders))
         if stamp != self._stamp or self._staging is None or not self._staging.is_dir():
-            volume, entries = self._volume(config)
-            self._stage(root, volume, entries)
+            try:
+                volume, entries = self._volume(config)
+                self._stage(root, volume, entries)
+            except EditionError as exc:  # a material or a tool (the CSL processor) failed
+                raise PluginError(f"edition: {exc}") from exc
             self._stamp = stamp
             if not config.nav:
                 config.nav = nav(volume)

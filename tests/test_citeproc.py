@@ -106,13 +106,31 @@ def test_a_broken_style_is_an_edition_error(tmp_path: Path) -> None:
     assert run_citeproc(ITEMS, style_file()).bibliography  # and the next run works
 
 
-def test_a_stopped_processor_is_an_edition_error_and_the_next_run_starts_another() -> None:
+def test_a_processor_ended_between_runs_is_started_anew() -> None:
     run_citeproc(ITEMS, style_file())
     process = _PROCESSOR._process
     assert process is not None
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
-    with pytest.raises(EditionError, match="CSL processor"):
-        run_citeproc(ITEMS, style_file())
     assert run_citeproc(ITEMS, style_file()).bibliography
     assert _PROCESSOR._process is not process
+
+
+def test_a_processor_that_stops_during_a_run_is_an_edition_error(monkeypatch) -> None:
+    run_citeproc(ITEMS, style_file())
+    process = _PROCESSOR._process
+    assert process is not None
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    monkeypatch.setattr(_PROCESSOR, "_started", lambda: process)  # as if it stopped just now
+    with pytest.raises(EditionError, match="CSL processor"):
+        run_citeproc(ITEMS, style_file())
+    monkeypatch.undo()
+    assert run_citeproc(ITEMS, style_file()).bibliography
+
+
+def test_a_ctrl_c_in_the_terminal_does_not_reach_the_processor() -> None:
+    run_citeproc(ITEMS, style_file())
+    process = _PROCESSOR._process
+    assert process is not None
+    assert os.getpgid(process.pid) != os.getpgid(0)

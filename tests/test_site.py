@@ -16,7 +16,9 @@ from mkdocs.utils.yaml import yaml_load
 from sitebuild import ROOT, SUBPATH, build_site
 
 from edition.bibliography import load_bibliography
+from edition.errors import EditionError
 from edition.search import END
+from edition.site import context
 from edition.site.context import EDITION_PAGES as PAGES
 from edition.site.labels import LANGUAGES, label
 
@@ -314,6 +316,23 @@ def test_build_fails_on_an_unresolved_citation(
     with pytest.raises((PluginError, Abort)):
         build_site(config, tmp_path / "site")
     assert "texts/tiny/source.ocr.txt:1: unresolved citation 'Nobody, 1999'" in caplog.text
+
+
+def test_a_tool_that_fails_stops_the_build_with_its_message(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The CSL processor failing (pandoc stopped) is the build's error, not a traceback."""
+    config = _tiny_edition(
+        tmp_path, source="Social capital. A paragraph that ends.\n", bib=BIB, definition="A."
+    )
+
+    def stopped(*args: object, **kwargs: object) -> None:
+        raise EditionError("the CSL processor (pandoc citeproc) failed: pandoc stopped")
+
+    monkeypatch.setattr(context, "render_references", stopped)
+    with pytest.raises((PluginError, Abort)):
+        build_site(config, tmp_path / "site")
+    assert "edition: the CSL processor (pandoc citeproc) failed: pandoc stopped" in caplog.text
 
 
 def test_build_fails_when_a_page_lacks_a_language_version(
