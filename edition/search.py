@@ -49,7 +49,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import time
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -327,7 +326,6 @@ class EditionSearchPlugin(BasePlugin):
     def __init__(self) -> None:
         self._segmenter: SearchSegmenter | None = None
         self._words: list[str] | None = None
-        self._started = 0
         self._dirty = False
         self._pages: dict[str, list[dict[str, Any]]] = {}  # page URL -> its search documents
 
@@ -340,13 +338,10 @@ class EditionSearchPlugin(BasePlugin):
         if self._dirty and hasattr(search, "is_dirty"):
             search.is_dirty = False  # this plugin keeps the pages not rebuilt (see above)
 
-    def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        i18n = config.plugins.get("i18n")
-        if not getattr(i18n, "building", False):
-            # Pages older than this are kept from an earlier build (``serve --dirty``): their
-            # base was localised then. A margin for file times, which the kernel takes from a
-            # coarser clock; localising a page twice changes nothing.
-            self._started = time.time_ns() - 2_000_000_000
+    def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
+        """A page of a Chinese version, its search pointed at the version's own index."""
+        lang = getattr(config.plugins.get("i18n"), "current_language", None)
+        return localise_base(output, lang) if lang in LANGUAGES else output
 
     # After Material's search and mkdocs-static-i18n, which write the combined index in their
     # own on_post_build (i18n builds the other versions there).
@@ -372,12 +367,6 @@ class EditionSearchPlugin(BasePlugin):
             # UTF-8 rather than \\u escapes: a Han character takes 3 bytes instead of 6.
             text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
             target.write_text(text, encoding="utf-8")
-            if lang:
-                for page in (site / lang).rglob("*.html"):
-                    if page.stat().st_mtime_ns < self._started:
-                        continue  # not rebuilt: localised when it was built
-                    html = page.read_text(encoding="utf-8")
-                    page.write_text(localise_base(html, lang), encoding="utf-8")
 
     def _all_pages(self, docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """The search documents of every page: ``docs`` (Material's, of the pages this build
