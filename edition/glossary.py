@@ -23,12 +23,12 @@ import difflib
 import logging
 import re
 import threading
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from edition.conversion import ZH_HANS, ZH_HANT, Converter, TermList, TermPair, opencc_converter
 from edition.errors import EditionError, Problem
@@ -402,14 +402,18 @@ def _chinese_matcher(glossary: Glossary) -> _ChineseMatcher | None:
             ids.setdefault(shadow(form), term.id)
     if not ids:
         return None
-    tokenizer = _base_segmenter()
-    compounds = set()
-    with _Words.recorded(tokenizer, ids) as added:
+
+    def add(tokenizer: Any) -> set[str]:
+        """Add every form; the compounds, found on the way."""
+        compounds = set()
         for word in sorted(ids, key=len):
             if word not in tokenizer.FREQ and len(list(tokenizer.cut(word, HMM=False))) > 1:
                 compounds.add(word)
             frequency = tokenizer.suggest_freq(word, tune=False)
             tokenizer.add_word(word, max(frequency, tokenizer.FREQ.get(word, 0)))
+        return compounds
+
+    added, compounds = _Words.record(ids, add)
     by_term: dict[str, list[str]] = {}
     for word, term_id in ids.items():
         by_term.setdefault(term_id, []).append(word)
@@ -423,6 +427,7 @@ def _chinese_matcher(glossary: Glossary) -> _ChineseMatcher | None:
     return _ChineseMatcher(added, ids, short, frozenset(compounds), han_free)
 
 
+T = TypeVar("T")
 #: Held while words are added to the shared tokenizer (a thread's search, or recording).
 _SHARED = threading.RLock()
 
@@ -439,19 +444,22 @@ class _Words:
     total: int
 
     @staticmethod
-    @contextmanager
-    def recorded(tokenizer: Any, words: Iterable[str]) -> Iterator[_Words]:
-        """Record what is added to ``tokenizer`` inside the ``with`` (``add_word`` of
-        ``words``, which changes their entries and their prefixes' and the total), undo it
-        at the end, and give the change as a :class:`_Words` (filled in at the end)."""
+    def of(tokenizer: Any, keys: Iterable[str]) -> _Words:
+        """The entries ``keys`` of ``tokenizer`` as they are now, and its total."""
+        return _Words({key: tokenizer.FREQ.get(key) for key in keys}, tokenizer.total)
+
+    @staticmethod
+    def record(words: Iterable[str], add: Callable[[Any], T]) -> tuple[_Words, T]:
+        """What ``add(tokenizer)`` (on the shared tokenizer, which it gives ``words``: their
+        entries, their prefixes' and the total change) changes, undone after, and what it
+        returned."""
         keys = {word[:end] for word in words for end in range(1, len(word) + 1)}
-        change = _Words({}, tokenizer.total)
         with _SHARED:
-            before = _Words({key: tokenizer.FREQ.get(key) for key in keys}, tokenizer.total)
+            tokenizer = _base_segmenter()
+            before = _Words.of(tokenizer, keys)
             try:
-                yield change
-                change.changed.update({key: tokenizer.FREQ.get(key) for key in keys})
-                object.__setattr__(change, "total", tokenizer.total)
+                returned = add(tokenizer)
+                return _Words.of(tokenizer, keys), returned
             finally:
                 before.put(tokenizer)
 
@@ -470,7 +478,7 @@ class _Words:
         at a time has it."""
         with _SHARED:
             tokenizer = _base_segmenter()
-            before = _Words({key: tokenizer.FREQ.get(key) for key in self.changed}, tokenizer.total)
+            before = _Words.of(tokenizer, self.changed)
             self.put(tokenizer)
             try:
                 yield tokenizer

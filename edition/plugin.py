@@ -51,6 +51,7 @@ from edition.errors import EditionError, Problem
 from edition.glossary import Glossary, jieba_user_dict
 from edition.materials import CONFIG_NAME
 from edition.sanitise import sanitise
+from edition.search import material_search, version_language
 from edition.site.context import SiteEdition, site_edition
 from edition.site.labels import EN, LANGUAGES
 from edition.site.pages import (
@@ -161,7 +162,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         elif not config.nav:
             config.nav = self._nav
         config.docs_dir = str(self._staging)
-        search = config.plugins.get("material/search") or config.plugins.get("search")
+        search = material_search(config)
         if search is not None and hasattr(search.config, "jieba_dict_user"):
             search.config.jieba_dict_user = self._jieba
         if self._command != "serve" and self._target is None:
@@ -285,7 +286,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         """Keep each language version's 404 page: MkDocs writes every version's to the same
         file at the site's root, so the last version built would answer for all."""
         if template_name == "404.html":
-            self._not_found[_language(config)] = output_content
+            self._not_found[version_language(config)] = output_content
         return output_content
 
     # After mkdocs-static-i18n (-100), which builds the other language versions in its
@@ -334,12 +335,6 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         for folder in self._folders:
             server.watch(str(folder))
         return server
-
-
-def _language(config: MkDocsConfig) -> str:
-    """The language version being built (mkdocs-static-i18n builds one after the other)."""
-    i18n = config.plugins.get("i18n")
-    return getattr(i18n, "current_language", None) or EN
 
 
 def _relative_alternates(config: MkDocsConfig, alternates: dict) -> None:

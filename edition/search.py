@@ -334,13 +334,13 @@ class EditionSearchPlugin(BasePlugin):
         self._dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> None:
-        search = config.plugins.get("material/search") or config.plugins.get("search")
+        search = material_search(config)
         if self._dirty and hasattr(search, "is_dirty"):
             search.is_dirty = False  # this plugin keeps the pages not rebuilt (see above)
 
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
         """A page of a Chinese version, its search pointed at the version's own index."""
-        lang = getattr(config.plugins.get("i18n"), "current_language", None)
+        lang = version_language(config)
         return localise_base(output, lang) if lang in LANGUAGES else output
 
     # After Material's search and mkdocs-static-i18n, which write the combined index in their
@@ -354,7 +354,7 @@ class EditionSearchPlugin(BasePlugin):
         path = site / "search" / "search_index.json"
         if not path.is_file():
             return
-        search = config.plugins.get("material/search") or config.plugins.get("search")
+        search = material_search(config)
         words = _user_words(getattr(search.config, "jieba_dict_user", None) if search else None)
         if self._segmenter is None or words != self._words:
             self._segmenter, self._words = SearchSegmenter(words), words
@@ -376,6 +376,17 @@ class EditionSearchPlugin(BasePlugin):
             built.setdefault(doc["location"].partition("#")[0], []).append(doc)
         self._pages = {**self._pages, **built} if self._dirty else built
         return [doc for page in self._pages.values() for doc in page]
+
+
+def material_search(config: MkDocsConfig) -> Any:
+    """Material's search plugin as the site configures it (``search``), or None."""
+    return config.plugins.get("material/search") or config.plugins.get("search")
+
+
+def version_language(config: MkDocsConfig) -> str:
+    """The language version being built (mkdocs-static-i18n builds one after the other):
+    ``en``, ``zh-Hant`` or ``zh-Hans``."""
+    return getattr(config.plugins.get("i18n"), "current_language", None) or "en"
 
 
 @lru_cache(maxsize=1 << 14)

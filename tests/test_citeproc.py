@@ -15,6 +15,7 @@ from edition.citeproc import (
     _PROCESSOR,
     Citation,
     _api_version,
+    _cite,
     _render,
     pandoc_path,
     run_citeproc,
@@ -52,13 +53,10 @@ def _pandoc_itself(tmp_path: Path, citations: list[Citation]) -> dict:
         "meta": {
             "nocite": {
                 "t": "MetaInlines",
-                "c": [{"t": "Cite", "c": [[_citation("*", "NormalCitation")], []]}],
+                "c": [_cite("*", "NormalCitation", "")],
             }
         },
-        "blocks": [
-            {"t": "Para", "c": [{"t": "Cite", "c": [[_citation(c.key, "AuthorInText")], []]}]}
-            for c in citations
-        ],
+        "blocks": [{"t": "Para", "c": [_cite(c.key, "AuthorInText", "")]} for c in citations],
     }
     arguments = ["-f", "json", "-t", "json", "--citeproc", f"--csl={style_file()}"]
     output = subprocess.run(
@@ -68,17 +66,6 @@ def _pandoc_itself(tmp_path: Path, citations: list[Citation]) -> dict:
         check=True,
     ).stdout
     return json.loads(output)
-
-
-def _citation(key: str, mode: str) -> dict:
-    return {
-        "citationId": key,
-        "citationPrefix": [],
-        "citationSuffix": [],
-        "citationMode": {"t": mode},
-        "citationNoteNum": 0,
-        "citationHash": 0,
-    }
 
 
 def test_runs_render_as_pandoc_citeproc_does(tmp_path: Path) -> None:
