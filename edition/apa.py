@@ -64,26 +64,44 @@ class RenderedReference:
     text: str
 
 
-def render_references(bib: Bibliography, *, narrative: bool = False) -> list[RenderedReference]:
+def render_references(
+    bib: Bibliography, *, narrative: bool = False, alongside: Bibliography | None = None
+) -> list[RenderedReference]:
     """The APA 7 reference list, in APA order, each entry as safe HTML and as plain text.
 
     With ``narrative``, the same run renders every work's narrative citation too, for
     :func:`cite_narrative` to give without a run of its own (a site cites works narratively
-    where its glossary names its sources)."""
+    where its glossary names its sources).
+
+    ``alongside`` is a second bibliography (the edited paper's own entry) rendered in the
+    same run, its list and its works' narrative citations kept for its own
+    :func:`render_references` and :func:`cite_narrative`, where no work of it can change how
+    a work of ``bib`` reads: none shares a key or the first author's surname (:func:`_group`)
+    with one. Else it is left for a run of its own. A run costs a round trip and the
+    processor's reading of the style, more than a short list's rendering."""
     cache_key = "references"
     cited = [Citation(ref.key, "narrative") for ref in bib.references] if narrative else []
-    if cache_key not in bib.rendering_cache or any(
-        ("cite", citation) not in bib.rendering_cache for citation in cited
+    if cache_key in bib.rendering_cache and all(
+        ("cite", citation) in bib.rendering_cache for citation in cited
     ):
-        items = [_item(ref) for ref in bib.references]
-        output = run_citeproc(items, style_file(narrative=narrative), cited)
-        _keep_citations(bib, cited, output, items)
-        open_lists = {ref.key for ref in bib.references if ref.truncated}
-        bib.rendering_cache[cache_key] = [
+        return list(bib.rendering_cache[cache_key])
+    together = [bib]
+    if alongside is not None and cache_key not in alongside.rendering_cache:
+        keys, groups = {r.key for r in bib.references}, {_group(r) for r in bib.references}
+        if not any(r.key in keys or _group(r) in groups for r in alongside.references):
+            together.append(alongside)
+            cited += [Citation(ref.key, "narrative") for ref in alongside.references]
+    items = [_item(ref) for each in together for ref in each.references]
+    output = run_citeproc(items, style_file(narrative=bool(cited)), cited)
+    for each in together:
+        _keep_citations(each, cited, output, items)
+        open_lists = {ref.key for ref in each.references if ref.truncated}
+        each.rendering_cache[cache_key] = [
             RenderedReference(key, *map(_open_list, (rendering.html, rendering.text)))
             if key in open_lists
             else RenderedReference(key, rendering.html, rendering.text)
             for key, rendering in output.bibliography
+            if key in each
         ]
     return list(bib.rendering_cache[cache_key])
 
@@ -146,9 +164,12 @@ def _cite(bib: Bibliography, citation: Citation) -> str:
 def _keep_citations(
     bib: Bibliography, wanted: list[Citation], output: Output, items: list[dict[str, Any]]
 ) -> None:
-    """Keep each citation of a run (in ``bib``'s rendering cache) as :func:`_cite` gives it."""
+    """Keep each citation of a run that cites a work of ``bib`` (in ``bib``'s rendering
+    cache) as :func:`_cite` gives it."""
     by_key = {item["id"]: item for item in items}
     for done, rendering in zip(wanted, output.citations, strict=True):
+        if done.key not in bib:
+            continue
         ref = bib[done.key]
         text = _open_citation(rendering.text, by_key[ref.key]) if ref.et_al else rendering.text
         bib.rendering_cache["cite", done] = text

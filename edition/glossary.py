@@ -25,7 +25,7 @@ import re
 import threading
 from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -355,6 +355,24 @@ class _ChineseMatcher:
     short: dict[str, frozenset[str]]  # a short form's shadow -> the shadows of its full forms
     compounds: frozenset[str]  # shadows the general dictionary reads as several words
     han_free: bool  # some form holds no Han character (so a gap without any may hold one)
+    # text -> its cut: each version of a page, and the TEI, read the same texts again
+    # (Simplified and Traditional alike, through their shadow)
+    cuts: dict[str, tuple[tuple[str, int, int], ...]] = field(default_factory=dict)
+
+    def cut(self, text: str) -> tuple[tuple[str, int, int], ...]:
+        """jieba's words of ``text`` with their character offsets (default mode, no HMM),
+        every form of the glossary in its dictionary."""
+        found = self.cuts.get(text)
+        if found is None:
+            if len(self.cuts) >= _CUTS_KEPT:
+                self.cuts.clear()
+            with self.words.added() as tokenizer:
+                found = self.cuts[text] = tuple(tokenizer.tokenize(text, HMM=False))
+        return found
+
+
+#: The most cuts a glossary's matcher remembers (the texts of a few editions).
+_CUTS_KEPT = 1 << 14
 
 
 @lru_cache(maxsize=16)
@@ -556,20 +574,19 @@ def find_terms(
     simplified = shadow(text)
     found: list[TermMatch] = []
     seen: set[str] = set()
-    with chinese.words.added() as tokenizer:
-        for start, end in gaps(text, spans):
-            if not chinese.han_free and _HAN.search(text, start, end) is None:
-                continue  # no form can be there: spare segmenting it
-            previous = ""
-            joined, where = _join_lines(simplified, start, end)
-            for word, low, high in tokenizer.tokenize(joined, HMM=False):
-                term_id = chinese.ids.get(word)
-                if term_id is not None and _reads_as_term(chinese, word, previous, seen):
-                    first, last = where(low), where(high - 1) + 1
-                    found.append(TermMatch(first, last, term_id, text[first:last]))
-                    seen.add(word)
-                if word.strip():
-                    previous = word
+    for start, end in gaps(text, spans):
+        if not chinese.han_free and _HAN.search(text, start, end) is None:
+            continue  # no form can be there: spare segmenting it
+        previous = ""
+        joined, where = _join_lines(simplified, start, end)
+        for word, low, high in chinese.cut(joined):
+            term_id = chinese.ids.get(word)
+            if term_id is not None and _reads_as_term(chinese, word, previous, seen):
+                first, last = where(low), where(high - 1) + 1
+                found.append(TermMatch(first, last, term_id, text[first:last]))
+                seen.add(word)
+            if word.strip():
+                previous = word
     return found
 
 

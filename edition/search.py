@@ -304,7 +304,12 @@ def localise_base(html: str, lang: str) -> str:
             return match[0]
         return f"{match[1]}{base}/{lang}/{match[3]}"  # a folder: URLs resolve inside it
 
-    return _CONFIG.sub(point, html, count=1)
+    # Material writes its config once, near the end of the page: find it before the pattern
+    # reads the page.
+    start = html.find('<script id="__config"')
+    if start < 0:
+        return html
+    return html[:start] + _CONFIG.sub(point, html[start:], count=1)
 
 
 class EditionSearchPlugin(BasePlugin):

@@ -1060,3 +1060,58 @@ def test_the_narrative_style_changes_citations_only(name: str) -> None:
     for said, written in zip(both.citations, parenthetical.citations, strict=True):
         assert "&" not in said.text
         assert said.text == written.text.replace(" & ", " and ").replace(", &", ", and")
+
+
+def _counting_runs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count the CSL processor's runs made through :mod:`edition.apa` from now on."""
+    import edition.apa
+
+    runs: list[int] = []
+    real = edition.apa.run_citeproc
+
+    def counted(*args, **kwargs):
+        runs.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(edition.apa, "run_citeproc", counted)
+    return runs
+
+
+PAPER_ENTRY = """@article{{paper,
+  author = {{{author}}}, title = {{The edited paper}}, journal = {{Journal}}, year = {{2024}}
+}}
+"""
+LIST = """@book{yang2024, author = {Yang, Guobin and Wang, Shuo}, title = {A book}, publisher = {P},
+  year = {2024}}
+@book{tilly1978, author = {Tilly, Charles}, title = {From mobilization to revolution},
+  publisher = {Addison-Wesley}, year = {1978}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("author", "together"),
+    [
+        ("Wang, Shuo and Liu, Jun", True),  # no first author shared with the list
+        ("Yang, Guobin and Wang, Shuo", False),  # with the list's Yang and Wang (2024): 2024a?
+    ],
+)
+def test_a_second_bibliography_shares_the_run_only_where_no_work_can_change_another(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, author: str, together: bool
+) -> None:
+    """The edited paper's own entry is rendered in the reference list's run where none of
+    its works shares a first author's surname with the list's; what each gets is what it
+    gets in a run of its own."""
+    entry = PAPER_ENTRY.format(author=author)
+    expected_list = render_references(write(tmp_path, LIST))
+    alone_paper = write(tmp_path, entry)
+    expected_paper = render_references(alone_paper, narrative=True)
+    expected_cited = cite_narrative(alone_paper, "paper")
+
+    listed, paper = write(tmp_path, LIST), write(tmp_path, entry)  # read anew: no renderings
+    runs = _counting_runs(monkeypatch)
+    assert render_references(listed, alongside=paper) == expected_list
+    assert len(runs) == 1
+    assert render_references(paper, narrative=True) == expected_paper
+    assert cite_narrative(paper, "paper") == expected_cited
+    assert len(runs) == (1 if together else 2)
+    assert "2024a" not in expected_paper[0].text + expected_cited

@@ -280,6 +280,18 @@ def test_a_glossary_leaves_the_shared_dictionary_as_it_found_it(edition_glossary
     assert state() == before
 
 
+def test_a_text_searched_again_is_not_cut_again(
+    edition_glossary: Glossary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each language version of a page and the TEI read the same texts: a text's cut is
+    remembered by its glossary, in either script (both are cut in Simplified)."""
+    first = find_terms("數位平台化與平台", edition_glossary, "zh-Hant")
+    tokenizer = type(_base_segmenter())
+    monkeypatch.setattr(tokenizer, "tokenize", lambda *args, **kwargs: pytest.fail("cut again"))
+    assert find_terms("數位平台化與平台", edition_glossary, "zh-Hant") == first
+    assert find_terms("数位平台化与平台", edition_glossary, "zh-Hant") == first
+
+
 def test_glossaries_searched_in_threads_leave_the_dictionary_as_they_found_it(
     edition_glossary: Glossary, glossary: Glossary
 ) -> None:
@@ -292,7 +304,8 @@ def test_glossaries_searched_in_threads_leave_the_dictionary_as_they_found_it(
 
     def search(chosen: Glossary) -> None:
         wanted = expected[chosen.path]
-        found.extend(find_terms(text, chosen, "zh-Hant") == wanted for _ in range(20))
+        # Each text another (commas after it): a text's cut is remembered, not made again.
+        found.extend(find_terms(text + "，" * n, chosen, "zh-Hant") == wanted for n in range(20))
 
     threads = [Thread(target=search, args=(g,)) for g in glossaries * 2]
     for thread in threads:

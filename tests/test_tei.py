@@ -684,6 +684,24 @@ def test_the_editors_markdown_becomes_tei_blocks(schema, tmp_path: Path) -> None
     assert translated.find("t:head", NS).text == "一篇論文"
 
 
+def test_each_editors_text_is_markdown_of_its_own(schema, tmp_path: Path) -> None:
+    """One Markdown converter serves every text: a link defined in one (a reference
+    definition) must not link the words of the next."""
+    guide = yaml.safe_dump([{"start": 1, "en": "See [the site] here.", "zh-Hant": "見此。"}])
+    principles = "# Principles\n\nSee [the site].\n\n[the site]: https://example.org/\n"
+    folder = _edition(
+        tmp_path / "tiny",
+        "On weak ties.\n",
+        editorial={"principles.en.md": principles, "guide.yml": guide},
+    )
+    _, root = _valid_export(schema, folder)
+    linked = root.find(".//t:editorialDecl[@resp='#editors']//t:ref", NS)
+    assert linked.get("target") == "https://example.org/"
+    guide_text = root.find(".//t:back/t:div[@type='guide']", NS)
+    assert guide_text.find(".//t:ref", NS) is None
+    assert "See [the site] here." in "".join(guide_text.itertext())
+
+
 def test_the_header_describes_the_paper_and_the_languages(schema, tmp_path: Path) -> None:
     yml = {"paper": {"doi": "10.7554/eLife.00007", "pages": "91–120", "volume": 67}}
     folder = _edition(tmp_path / "tiny", "On weak ties.\n", yml=yml)

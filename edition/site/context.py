@@ -12,15 +12,17 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
 from edition.annotation import Annotated
 from edition.apa import RenderedReference, cite_narrative, render_references
 from edition.bibliography import NO_DATE, Bibliography, Name, Reference
 from edition.citations import ILLEGIBLE, UNRESOLVED
 from edition.conversion import Converter, load_overrides
-from edition.exports import to_bibtex
+from edition.exports import csl_item, to_bibtex
 from edition.materials import Edition
 from edition.site.labels import EN, ZH_HANS, ZH_HANT, label
+from edition.site.metadata import coins
 
 #: page name -> nav label key, in nav order; an edition has the pages it has content for
 EDITION_PAGES = {
@@ -63,6 +65,8 @@ class SiteEdition:
     reference_texts: Mapping[str, str]
     #: each reference's own BibTeX entry (its copy button), by key
     entry_bibtex: Mapping[str, str]
+    #: each reference as a COinS title (OpenURL ContextObject, for reference managers), by key
+    entry_coins: Mapping[str, str]
     #: the edited paper's own APA reference and BibTeX entry (how to cite it)
     paper_apa: RenderedReference
     paper_bibtex: str
@@ -84,6 +88,11 @@ class SiteEdition:
     def reference_text(self, key: str) -> str:
         return self.reference_texts[key]
 
+    @cached_property
+    def rendered(self) -> Mapping[str, RenderedReference]:
+        """Each rendered reference, by key."""
+        return {reference.key: reference for reference in self.references}
+
 
 def site_edition(annotated: Annotated, prefix: str) -> SiteEdition:
     """Render the references and build the Simplified converter once for all pages."""
@@ -93,13 +102,15 @@ def site_edition(annotated: Annotated, prefix: str) -> SiteEdition:
         terms = terms + load_overrides(overrides)
     # The glossary names its sources in narrative citations (Granovetter (1973) argues…).
     sourced = any(term.sources for term in annotated.glossary.terms)
-    references = tuple(render_references(annotated.bibliography, narrative=sourced))
     paper = Bibliography(annotated.edition.config, (paper_reference(annotated.edition),))
     cited_as = Bibliography(paper.path, (paper_reference(annotated.edition, apa=True),))
     # A citation that names authors shows no title (APA 7, 8.10): then the reference's run
     # (which renders its narrative citation too) gives it, else the title without the
     # English one in brackets.
     cited_by = cited_as if paper.references[0].authors else paper
+    references = tuple(
+        render_references(annotated.bibliography, narrative=sourced, alongside=cited_as)
+    )
     return SiteEdition(
         annotated=annotated,
         references=references,
@@ -108,6 +119,7 @@ def site_edition(annotated: Annotated, prefix: str) -> SiteEdition:
             ref.key: to_bibtex(Bibliography(annotated.bibliography.path, (ref,))).strip()
             for ref in annotated.bibliography.references
         },
+        entry_coins={ref.key: coins(csl_item(ref)) for ref in annotated.bibliography.references},
         paper_apa=render_references(cited_as, narrative=cited_by is cited_as)[0],
         paper_bibtex=to_bibtex(paper).strip(),
         paper_cited=cite_narrative(cited_by, paper.references[0].key),
@@ -200,9 +212,15 @@ def url(path: str) -> str:
 
 def href(source: str, target: str, anchor: str = "") -> str:
     """A relative URL from the page at path ``source`` to the page at path ``target``."""
-    relative = posixpath.relpath(f"/{url(target)}", f"/{url(source)}")
-    link = "./" if relative == "." else f"{relative}/"
+    link = _relative_url(source, target)
     return f"{link}#{anchor}" if anchor else link
+
+
+@lru_cache(maxsize=1 << 14)
+def _relative_url(source: str, target: str) -> str:
+    """:func:`href` without an anchor (a page links to the same few pages many times)."""
+    relative = posixpath.relpath(f"/{url(target)}", f"/{url(source)}")
+    return "./" if relative == "." else f"{relative}/"
 
 
 _VOLUME_CONVERTER = Converter(ZH_HANS)

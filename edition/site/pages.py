@@ -36,7 +36,7 @@ from edition.bibliography import Reference, normalize_doi
 from edition.citations import ILLEGIBLE, RESOLVED, UNRESOLVED
 from edition.document import Block, BlockKind, NumberSource, Page
 from edition.editorial import in_language
-from edition.exports import csl_item, to_bibtex, to_csl_json, to_ris
+from edition.exports import to_bibtex, to_csl_json, to_ris
 from edition.materials import Paper
 from edition.script import text_language
 from edition.site.context import (
@@ -57,7 +57,7 @@ from edition.site.links import (
     term_span,
 )
 from edition.site.markup import Span, attrs, markdown_text, render, tag
-from edition.site.metadata import coins, highwire_tags
+from edition.site.metadata import highwire_tags
 from edition.tei import to_tei
 
 _ATX_HEADING = re.compile(r"^(?P<level>#{1,5})(?P<title>[ \t].*?)[ \t]*$", re.MULTILINE)
@@ -71,8 +71,10 @@ _ENV = jinja2.Environment(
     keep_trailing_newline=True,
 )
 _ENV.filters["md"] = lambda value: Markup(markdown_text(str(value)))
+#: libyaml's emitter where PyYAML has it (its own is several times slower)
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 _ENV.globals["front_matter"] = lambda title, meta=None: Markup(
-    yaml.safe_dump({"title": title, **(meta or {})}, allow_unicode=True, sort_keys=False)
+    yaml.dump({"title": title, **(meta or {})}, Dumper=_DUMPER, allow_unicode=True, sort_keys=False)
 )
 
 
@@ -698,7 +700,7 @@ def _unlabelled(note: str) -> str:
 
 def _entry(ctx: Context, site: SiteEdition, key: str, cited: str) -> dict[str, Any]:
     ref = site.bib[key]
-    rendered = next(r for r in site.references if r.key == key)
+    rendered = site.rendered[key]
     note = ref.fields.get("note")
     return {
         "anchor": key,
@@ -707,7 +709,7 @@ def _entry(ctx: Context, site: SiteEdition, key: str, cited: str) -> dict[str, A
         "bibtex": site.entry_bibtex[key],
         "cited": Markup(cited) if cited else None,
         "notes": [Markup(quoted_text(ctx, _unlabelled(note)))] if note else [],
-        "coins": coins(csl_item(ref)),
+        "coins": site.entry_coins[key],
     }
 
 

@@ -14,6 +14,7 @@ source text (resolved citations only: the check reports the others).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -72,9 +73,20 @@ class Links:
         return " ".join(f"#{self.reference_ids[key]}" for key in keys)
 
 
+_LOCAL = threading.local()
+
+
+def _converter() -> python_markdown.Markdown:
+    """This thread's Markdown converter (building one costs more than a short text's
+    conversion; :meth:`~markdown.Markdown.reset` readies it for the next)."""
+    if not hasattr(_LOCAL, "markdown"):
+        _LOCAL.markdown = python_markdown.Markdown()
+    return _LOCAL.markdown
+
+
 def markdown(parent: Element, text: str, links: Links) -> int:
     """Append the Markdown ``text`` to ``parent`` as TEI blocks; the number of blocks made."""
-    html = python_markdown.markdown(text)
+    html = _converter().reset().convert(text)
     before = len(parent)
     if html.strip():
         for node in lxml.html.fragments_fromstring(html):
