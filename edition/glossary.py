@@ -355,20 +355,62 @@ class _ChineseMatcher:
     short: dict[str, frozenset[str]]  # a short form's shadow -> the shadows of its full forms
     compounds: frozenset[str]  # shadows the general dictionary reads as several words
     han_free: bool  # some form holds no Han character (so a gap without any may hold one)
-    # text -> its cut: each version of a page, and the TEI, read the same texts again
-    # (Simplified and Traditional alike, through their shadow)
-    cuts: dict[str, tuple[tuple[str, int, int], ...]] = field(default_factory=dict)
+    # every form is in a block jieba cuts and holds Han it knows (see :meth:`cut`)
+    in_blocks: bool
+    # text -> its cut, and a block with Han -> its cut: each version of a page and the TEI
+    # read the same texts and blocks again (both scripts through their Simplified shadow)
+    cuts: dict[str, tuple[Word, ...]] = field(default_factory=dict)
+    blocks: dict[str, tuple[Word, ...]] = field(default_factory=dict)
 
-    def cut(self, text: str) -> tuple[tuple[str, int, int], ...]:
+    def cut(self, text: str) -> tuple[Word, ...]:
         """jieba's words of ``text`` with their character offsets (default mode, no HMM),
-        every form of the glossary in its dictionary."""
+        every form of the glossary in its dictionary.
+
+        jieba cuts each of its blocks (a run of Han, Latin letters and digits) apart from the
+        rest, and gives every other character as a word. Where every form holds Han and lies
+        in a block, only the blocks that hold Han are cut, each once (the TEI reads the
+        blocks of a page's text again, cut otherwise into texts), and each stretch between
+        them is one word: it can hold no form, and it is blank where all of jieba's words
+        there are (so the word before a form is as blank, or as far from a determiner)."""
         found = self.cuts.get(text)
         if found is None:
             if len(self.cuts) >= _CUTS_KEPT:
                 self.cuts.clear()
-            with self.words.added() as tokenizer:
-                found = self.cuts[text] = tuple(tokenizer.tokenize(text, HMM=False))
+            found = self.cuts[text] = self._cut(text)
         return found
+
+    def _cut(self, text: str) -> tuple[Word, ...]:
+        if not self.in_blocks:
+            with self.words.added() as tokenizer:
+                return tuple(tokenizer.tokenize(text, HMM=False))
+        blocks = [b for b in _JIEBA_BLOCK.finditer(text) if _JIEBA_HAN.search(b[0])]
+        if len(self.blocks) >= _CUTS_KEPT:
+            self.blocks.clear()
+        cut_of = {b[0]: self.blocks.get(b[0]) for b in blocks}
+        new = [block for block, cut in cut_of.items() if cut is None]
+        if new:
+            with self.words.added() as tokenizer:  # once a text: it costs more than a cut
+                for block in new:
+                    cut_of[block] = self.blocks[block] = tuple(tokenizer.tokenize(block, HMM=False))
+        words: list[Word] = []
+        position = 0
+        for block in blocks:
+            start = block.start()
+            if position < start:
+                words.append((text[position:start], position, start))
+            words += [(word, start + low, start + high) for word, low, high in cut_of[block[0]]]
+            position = block.end()
+        if position < len(text):
+            words.append((text[position:], position, len(text)))
+        return tuple(words)
+
+
+#: A word of a cut and its character offsets: ``(word, start, end)``.
+Word = tuple[str, int, int]
+#: What jieba cuts with its dictionary, each apart from the rest (``jieba.re_han_default``),
+#: and the Han it knows (to U+9FD5); every other character is a word alone.
+_JIEBA_BLOCK = re.compile("[\u4e00-\u9fd5a-zA-Z0-9+#&._%-]+")
+_JIEBA_HAN = re.compile("[\u4e00-\u9fd5]")
 
 
 #: The most cuts a glossary's matcher remembers (the texts of a few editions).
@@ -442,7 +484,8 @@ def _chinese_matcher(glossary: Glossary) -> _ChineseMatcher | None:
             if longer:
                 short[word] = longer
     han_free = any(_HAN.search(word) is None for word in ids)
-    return _ChineseMatcher(added, ids, short, frozenset(compounds), han_free)
+    in_blocks = all(_JIEBA_BLOCK.fullmatch(w) and _JIEBA_HAN.search(w) for w in ids)
+    return _ChineseMatcher(added, ids, short, frozenset(compounds), han_free, in_blocks)
 
 
 T = TypeVar("T")

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import itertools
 import logging
 from pathlib import Path
 from threading import Thread
+from unittest import mock
 
 import jieba
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from edition.bibliography import Bibliography, load_bibliography
@@ -18,9 +20,12 @@ from edition.citations import CitationIndex, find_citations
 from edition.conversion import Converter, load_overrides
 from edition.errors import EditionError
 from edition.glossary import (
+    _JIEBA_BLOCK,
+    _JIEBA_HAN,
     Glossary,
     Term,
     _base_segmenter,
+    _chinese_matcher,
     check_glossary,
     find_terms,
     jieba_user_dict,
@@ -290,6 +295,51 @@ def test_a_text_searched_again_is_not_cut_again(
     monkeypatch.setattr(tokenizer, "tokenize", lambda *args, **kwargs: pytest.fail("cut again"))
     assert find_terms("數位平台化與平台", edition_glossary, "zh-Hant") == first
     assert find_terms("数位平台化与平台", edition_glossary, "zh-Hant") == first
+
+
+#: Pieces of text for the cut: the edition's forms in both scripts, determiners (這個地方
+#: is no term), Han around them, Latin and digits that join a jieba block, and what jieba
+#: gives as words alone (blanks, punctuation, a Han character of extension A, a line break).
+CUT_PIECES = [
+    *"平台化 平台 社會資本 社会资本 數位 公共 地方空間 地方 空間".split(),
+    *"這個 这个 一個 每个 此 的 與 和 社會 網絡".split(),
+    *"WeChat 2024 a-b 5% #1 x.y".split(),
+    " ",
+    "  ",
+    "，",
+    "。",
+    "、",
+    "\n",
+    "・",
+    "㐀",
+    "(",
+    "[",
+    "“",
+    "—",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(CUT_PIECES), max_size=30).map("".join))
+def test_cutting_only_the_blocks_with_han_finds_what_cutting_all_finds(
+    edition_glossary: Glossary, text: str
+) -> None:
+    """A glossary whose forms all lie in jieba's blocks has only the blocks with Han cut,
+    each once: the terms found are those that cutting the whole text finds."""
+    matcher = _chinese_matcher(edition_glossary)
+    assert matcher is not None and matcher.in_blocks
+    whole = dataclasses.replace(matcher, in_blocks=False, cuts={}, blocks={})
+    with mock.patch("edition.glossary._chinese_matcher", lambda glossary: whole):
+        expected = find_terms(text, edition_glossary, "zh-Hant")
+    assert find_terms(text, edition_glossary, "zh-Hant") == expected
+
+
+def test_the_blocks_are_jiebas() -> None:
+    """The blocks are those of the jieba in use, character for character."""
+    for code in range(0x110000):
+        char = chr(code)
+        assert bool(_JIEBA_BLOCK.fullmatch(char)) == bool(jieba.re_han_default.fullmatch(char))
+        assert bool(_JIEBA_HAN.fullmatch(char)) == ("\u4e00" <= char <= "\u9fd5")
 
 
 def test_glossaries_searched_in_threads_leave_the_dictionary_as_they_found_it(

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from edition.annotation import Annotated
+from edition.annotation import Annotated, Occurrence
 from edition.apa import RenderedReference, cite_narrative, render_references
 from edition.bibliography import NO_DATE, Bibliography, Name, Reference
 from edition.citations import ILLEGIBLE, UNRESOLVED
@@ -89,9 +89,24 @@ class SiteEdition:
         return self.reference_texts[key]
 
     @cached_property
+    def term_titles(self) -> dict[tuple[str, str], str]:
+        """Each term's tooltip, by language version and term id, as the pages make it on
+        first use (:func:`edition.site.links.term_span`)."""
+        return {}
+
+    @cached_property
     def rendered(self) -> Mapping[str, RenderedReference]:
         """Each rendered reference, by key."""
         return {reference.key: reference for reference in self.references}
+
+    @cached_property
+    def cited_by(self) -> Mapping[str, tuple[Occurrence, ...]]:
+        """The citations of each work in the text, in reading order, by key (none: empty)."""
+        by_key: dict[str, list[Occurrence]] = {ref.key: [] for ref in self.bib.references}
+        for occurrence in self.annotated.occurrences:
+            for key in occurrence.citation.keys:
+                by_key.setdefault(key, []).append(occurrence)
+        return {key: tuple(found) for key, found in by_key.items()}
 
 
 def site_edition(annotated: Annotated, prefix: str) -> SiteEdition:

@@ -75,20 +75,29 @@ def term_span(
     """The link of a glossary term to its entry, its definition as the tooltip."""
     assert ctx.site is not None
     term = ctx.site.annotated.glossary[match.term_id]
-    definition = term.definition_en if not ctx.chinese else ctx.tr(term.definition_zh_hant)
-    definition = plain_text(definition)
     open_tag = (
         "<a "
         + attrs(
             class_="ed-term",
             id=anchor,
             href=ctx.href("glossary", f"term-{term.id}"),
-            title=f"{term_name(ctx, term)}{ctx.colon}{definition}",
+            title=_term_title(ctx, term),
             data_line=line,
         )
         + ">"
     )
     return Span(match.start, match.end, open_tag, "</a>")
+
+
+def _term_title(ctx: Context, term: Term) -> str:
+    """A term's tooltip in this version: its name and definition, made once per version (a
+    term occurs many times, and its definition is converted and made plain for each)."""
+    assert ctx.site is not None
+    made, key = ctx.site.term_titles, (ctx.lang, term.id)
+    if key not in made:
+        definition = term.definition_en if not ctx.chinese else ctx.tr(term.definition_zh_hant)
+        made[key] = f"{term_name(ctx, term)}{ctx.colon}{plain_text(definition)}"
+    return made[key]
 
 
 def term_name(ctx: Context, term: Term) -> str:

@@ -713,17 +713,9 @@ def _entry(ctx: Context, site: SiteEdition, key: str, cited: str) -> dict[str, A
     }
 
 
-def _cited_by(site: SiteEdition) -> dict[str, list[Occurrence]]:
-    by_key: dict[str, list[Occurrence]] = defaultdict(list)
-    for occurrence in site.annotated.occurrences:
-        for key in occurrence.citation.keys:
-            by_key[key].append(occurrence)
-    return by_key
-
-
 def references_page(site: SiteEdition, lang: str) -> str:
     ctx = Context(site, lang, site.path("references"))
-    by_key = _cited_by(site)
+    by_key = site.cited_by
     entries = [
         _entry(ctx, site, r.key, _backlinks(ctx, site, by_key[r.key]) if by_key[r.key] else "")
         for r in site.references
@@ -971,16 +963,14 @@ def volume_references_page(volume: Volume, lang: str) -> str:
     ctx = Context(None, lang, "references")
     ordered = sorted(
         _works(volume),
-        key=lambda found: next(
-            r.text for r in found[0][0].references if r.key == found[0][1]
-        ).casefold(),
+        key=lambda found: found[0][0].rendered[found[0][1]].text.casefold(),
     )
     entries = []
     for found in ordered:
         site, key = found[0]
         cited = []
         for citing, citing_key in found:
-            occurrences = _cited_by(citing)[citing_key]
+            occurrences = citing.cited_by[citing_key]
             if occurrences:
                 cited.append(_backlinks(ctx, citing, occurrences, named=True))
         entry = _entry(Context(site, lang, "references"), site, key, " · ".join(cited))
