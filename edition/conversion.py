@@ -65,7 +65,8 @@ import bisect
 import json
 import logging
 import re
-from collections.abc import Iterable, Iterator
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
 from importlib import resources
@@ -331,11 +332,7 @@ def _term_matcher(terms: TermList, target: str, config: str) -> _TermMatcher:
         or engine.convert(form) != declared
         or any(corner in form for corner, _ in _CORNER_QUOTES)
     }
-    grown = True
-    while grown:
-        more = {form for form in mapping.keys() - needed if any(_overlap(form, n) for n in needed)}
-        needed |= more
-        grown = bool(more)
+    needed = _overlapping(needed, mapping.keys())
     if not needed:
         return _TermMatcher(None, {}, frozenset())
     # At any one position the longest declared form wins.
@@ -345,14 +342,31 @@ def _term_matcher(terms: TermList, target: str, config: str) -> _TermMatcher:
     )
 
 
-def _overlap(a: str, b: str) -> bool:
-    """Whether occurrences of ``a`` and ``b`` can overlap: one holds the other, or one ends
-    with the beginning of the other."""
-    return (
-        a in b
-        or b in a
-        or any(a.endswith(b[:k]) or b.endswith(a[:k]) for k in range(1, min(len(a), len(b))))
-    )
+def _overlapping(chosen: set[str], forms: Collection[str]) -> set[str]:
+    """``chosen`` and every one of ``forms`` whose occurrences can overlap one of those, and
+    so on: one holds the other, or one ends with the beginning of the other."""
+    forms = set(forms)
+    holding: dict[str, set[str]] = defaultdict(set)  # a string -> the forms that hold it
+    starting: dict[str, set[str]] = defaultdict(set)  # -> the forms it begins, not all of
+    ending: dict[str, set[str]] = defaultdict(set)  # -> the forms it ends, not all of
+    for form in forms:
+        for start in range(len(form)):
+            for end in range(start + 1, len(form) + 1):
+                holding[form[start:end]].add(form)
+        for cut in range(1, len(form)):
+            starting[form[:cut]].add(form)
+            ending[form[cut:]].add(form)
+    found, waiting = set(chosen), list(chosen)
+    while waiting:
+        form = waiting.pop()
+        near = set(holding.get(form, ()))
+        near.update(form[i:j] for i in range(len(form)) for j in range(i + 1, len(form) + 1))
+        for cut in range(1, len(form)):
+            near |= ending.get(form[:cut], set()) | starting.get(form[cut:], set())
+        new = (near & forms) - found
+        found |= new
+        waiting += new
+    return found
 
 
 @lru_cache(maxsize=1024)

@@ -15,6 +15,7 @@ from edition.conversion import (
     Converter,
     TermList,
     TermPair,
+    _overlapping,
     convert,
     default_terms,
     keeps_latin,
@@ -781,3 +782,27 @@ def test_a_url_ends_at_curly_quotes_not_at_name_dots(hans: str, hant: str) -> No
 )
 def test_footnote_text_converts_and_reference_labels_stay_matched(hant: str, hans: str) -> None:
     assert convert(hant) == hans
+
+
+def _can_overlap(a: str, b: str) -> bool:
+    """Occurrences of ``a`` and ``b`` can overlap: one holds the other, or one ends with the
+    beginning of the other (the definition, form by form)."""
+    return (
+        a in b
+        or b in a
+        or any(a.endswith(b[:k]) or b.endswith(a[:k]) for k in range(1, min(len(a), len(b))))
+    )
+
+
+@given(
+    st.sets(st.text(alphabet="著作者名平台化ab", min_size=1, max_size=5), max_size=20),
+    st.data(),
+)
+def test_forms_substituted_are_all_that_can_overlap_one_substituted(forms, data) -> None:
+    """A declared form substituted by the converter takes every form that can overlap it
+    along (and theirs, and so on): the closure under :func:`_can_overlap`."""
+    chosen = data.draw(st.sets(st.sampled_from(sorted(forms)))) if forms else set()
+    expected = set(chosen)
+    while more := {f for f in forms - expected if any(_can_overlap(f, n) for n in expected)}:
+        expected |= more
+    assert _overlapping(chosen, forms) == expected
