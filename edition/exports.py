@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 import json
 import re
+from collections.abc import Mapping
 from typing import Any
 
 import rispy
@@ -113,13 +114,26 @@ def to_ris(bib: Bibliography) -> str:
     return _RisWriter().formats([_ris_record(item) for item in csl_items(bib)])
 
 
-def to_bibtex(bib: Bibliography) -> str:
-    """The bibliography as BibTeX: each entry as written, or encoded if built in code."""
-    data = BibliographyData(
-        {ref.key: _pybtex_entry(ref) for ref in bib.references},
-        preamble=[_AsWritten(preamble) for preamble in bib.preambles],
-        wanted_entries=None,
-    )
+def to_bibtex(bib: Bibliography, entries: Mapping[str, str] | None = None) -> str:
+    """The bibliography as BibTeX: its preambles, then each entry as written, or encoded if
+    built in code, a blank line between two (as pybtex writes a database). ``entries`` are
+    its :func:`bibtex_entries`, where made already. Raises ``EditionError`` where a value
+    cannot be written."""
+    entries = bibtex_entries(bib) if entries is None else entries
+    preamble = _written(bib, BibliographyData(preamble=[_AsWritten(p) for p in bib.preambles]))
+    return preamble + "\n".join(entries.values())
+
+
+def bibtex_entries(bib: Bibliography) -> dict[str, str]:
+    """Each reference as a BibTeX entry of its own (``@type{key,`` … ``}`` and a line
+    break), by key, in file order. Raises ``EditionError`` where a value cannot be written."""
+    return {
+        ref.key: _written(bib, BibliographyData({ref.key: _pybtex_entry(ref)}))
+        for ref in bib.references
+    }
+
+
+def _written(bib: Bibliography, data: BibliographyData) -> str:
     stream = io.StringIO()
     try:
         _BibTeXWriter(encoding="UTF-8").write_stream(data, stream)

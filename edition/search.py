@@ -155,12 +155,13 @@ class SearchSegmenter:
         key = hashlib.blake2b(f"{title}\0{text}".encode(), digest_size=16).digest()
         found = self._used.get(key) or self._sections.get(key)
         if found is None:
+            title_runs, text_runs = _runs(title), _runs(text)
             found = Section(
                 self.segment(title),
                 self.segment(text),
-                KEY_SEPARATOR.join(self.substring_keys(title)),
-                KEY_SEPARATOR.join(self.substring_keys(text)),
-                tuple(self.cut_keys(f"{title} {text}")),
+                KEY_SEPARATOR.join(_substring_keys(title_runs)),
+                KEY_SEPARATOR.join(_substring_keys(text_runs)),
+                tuple(self._cut_keys([*title_runs, *text_runs])),
             )
         self._used[key] = found
         return found
@@ -175,21 +176,16 @@ class SearchSegmenter:
         (HTML or plain) begins, in each form of its run (:func:`forms`): each suffix of each
         run cut to :data:`LONGEST` characters and followed by :data:`MARK`, but those that
         another key begins with. Sorted."""
-        found = sorted(
-            {
-                form[start : start + LONGEST]
-                for run in _runs(text)
-                for form in forms(run)
-                for start in range(len(form))
-            }
-        )
-        return [key + MARK for key, after in pairwise([*found, ""]) if not after.startswith(key)]
+        return _substring_keys(_runs(text))
 
     def cut_keys(self, text: str) -> list[str]:
         """The keys of the cut (:meth:`cut_spans`) of each Han run of ``text`` (HTML or
         plain), in each form of the run (:func:`forms`); in order, without repeats."""
+        return self._cut_keys(_runs(text))
+
+    def _cut_keys(self, runs: list[str]) -> list[str]:
         found: dict[str, None] = {}
-        for run in _runs(text):
+        for run in runs:
             variants = forms(run)
             for start, end in self.cut_spans(run):
                 found.update(dict.fromkeys(form[start:end] for form in variants))
@@ -392,6 +388,19 @@ def version_language(config: MkDocsConfig) -> str:
     """The language version being built (mkdocs-static-i18n builds one after the other):
     ``en``, ``zh-Hant`` or ``zh-Hans``."""
     return getattr(config.plugins.get("i18n"), "current_language", None) or "en"
+
+
+def _substring_keys(runs: list[str]) -> list[str]:
+    """:meth:`SearchSegmenter.substring_keys` of a text with these Han runs."""
+    found = sorted(
+        {
+            form[start : start + LONGEST]
+            for run in runs
+            for form in forms(run)
+            for start in range(len(form))
+        }
+    )
+    return [key + MARK for key, after in pairwise([*found, ""]) if not after.startswith(key)]
 
 
 @lru_cache(maxsize=1 << 14)

@@ -8,6 +8,7 @@ target format holds it.
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 from urllib.parse import parse_qs
@@ -16,11 +17,21 @@ import pytest
 import rispy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pybtex.database import BibliographyData
 
 from edition.bibliography import Bibliography, Name, Reference, load_bibliography
 from edition.cli import main
 from edition.csl import csl_date
-from edition.exports import csl_item, to_bibtex, to_csl_json, to_ris
+from edition.exports import (
+    _AsWritten,
+    _BibTeXWriter,
+    _pybtex_entry,
+    bibtex_entries,
+    csl_item,
+    to_bibtex,
+    to_csl_json,
+    to_ris,
+)
 from edition.site.metadata import coins
 
 FIXTURES = Path(__file__).parent / "fixtures" / "bib"
@@ -348,7 +359,7 @@ DATES = {"date": ("issued", "date"), "urldate": ("accessed", "access_date")}
 
 
 @st.composite
-def bibtex_entries(draw: st.DrawFn) -> str:
+def generated_entries(draw: st.DrawFn) -> str:
     """One generated BibTeX entry of a type that holds a container or a number."""
     entry_type = draw(st.sampled_from(sorted(CONTAINERS)))
     names = draw(st.sets(st.sampled_from(sorted(GENERATED_FIELDS)), min_size=6))
@@ -371,7 +382,7 @@ def _found(value: str, held: object) -> bool:
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@given(source=bibtex_entries())
+@given(source=generated_entries())
 def test_exports_lose_no_field_their_format_can_hold(tmp_path: Path, source: str) -> None:
     (ref,) = reload(tmp_path, source).references
     fields = ref.fields
@@ -472,3 +483,26 @@ def test_a_title_addition_is_the_description_unless_a_type_gives_one(tmp_path: P
     assert (editorial["title"], editorial["genre"]) == ("T", "Editorial")
     assert (letter["title"], letter["genre"]) == ("T. Letter to the editor", "Comment")
     assert {r["type_of_work"] for r in rispy.loads(to_ris(bib))} == {"Editorial", "Comment"}
+
+
+def test_bibtex_is_written_as_pybtex_writes_the_whole_database(tmp_path: Path) -> None:
+    """The file is assembled from each entry written alone (the site's copy buttons): it
+    must be what pybtex's writer makes of the whole database, preamble and all."""
+    (tmp_path / "refs.bib").write_text(
+        '@preamble{"\\newcommand{\\noop}[1]{}"}\n'
+        "@book{a, author = {Ann Author and others}, title = {One {DNA} book}, year = 2001,\n"
+        "  publisher = {P}, url = {https://example.org/a_b%20c}}\n"
+        "@article{b, author = {{World Health Organization}}, title = {Two}, year = {2002},\n"
+        "  journal = {J}, note = {50\\% of {\\'e}t{\\'e}}}\n",
+        encoding="utf-8",
+    )
+    bib = load_bibliography(tmp_path / "refs.bib")
+    data = BibliographyData(
+        {ref.key: _pybtex_entry(ref) for ref in bib.references},
+        preamble=[_AsWritten(preamble) for preamble in bib.preambles],
+    )
+    whole = io.StringIO()
+    _BibTeXWriter(encoding="UTF-8").write_stream(data, whole)
+    assert to_bibtex(bib) == whole.getvalue()
+    assert to_bibtex(bib, bibtex_entries(bib)) == whole.getvalue()
+    assert whole.getvalue().startswith("@preamble") and whole.getvalue().count("\n@") == 2

@@ -13,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sitebuild import ROOT
 
+import edition.search
 from edition.conversion import ZH_HANS, convert
 from edition.script import script_characters
 from edition.search import (
@@ -328,13 +329,13 @@ def test_an_index_made_again_analyses_only_the_sections_that_changed(
     kept = SearchSegmenter()
     first = split_index(index("鄰里關係", "屋苑群組"), kept)
     analysed: list[str] = []
-    substring_keys = SearchSegmenter.substring_keys
+    runs = edition.search._runs
 
-    def counted(self: SearchSegmenter, text: str) -> list[str]:
+    def counted(text: str) -> list[str]:
         analysed.append(text)
-        return substring_keys(self, text)
+        return runs(text)
 
-    monkeypatch.setattr(SearchSegmenter, "substring_keys", counted)
+    monkeypatch.setattr(edition.search, "_runs", counted)
     again = split_index(index("鄰里關係", "屋苑的群組"), kept)
     assert analysed == ["標題", "屋苑的群組"]  # the changed section's title and text only
     assert again == split_index(index("鄰里關係", "屋苑的群組"), SearchSegmenter())

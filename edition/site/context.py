@@ -19,7 +19,7 @@ from edition.apa import RenderedReference, cite_narrative, render_references
 from edition.bibliography import NO_DATE, Bibliography, Name, Reference
 from edition.citations import ILLEGIBLE, UNRESOLVED
 from edition.conversion import Converter, load_overrides
-from edition.exports import csl_item, to_bibtex
+from edition.exports import bibtex_entries, csl_item, to_bibtex
 from edition.materials import Edition
 from edition.site.labels import EN, ZH_HANS, ZH_HANT, label
 from edition.site.metadata import coins
@@ -65,6 +65,8 @@ class SiteEdition:
     reference_texts: Mapping[str, str]
     #: each reference's own BibTeX entry (its copy button), by key
     entry_bibtex: Mapping[str, str]
+    #: the bibliography as BibTeX (its download)
+    bibtex: str
     #: each reference as a COinS title (OpenURL ContextObject, for reference managers), by key
     entry_coins: Mapping[str, str]
     #: the edited paper's own APA reference and BibTeX entry (how to cite it)
@@ -123,6 +125,7 @@ def site_edition(annotated: Annotated, prefix: str) -> SiteEdition:
     # (which renders its narrative citation too) gives it, else the title without the
     # English one in brackets.
     cited_by = cited_as if paper.references[0].authors else paper
+    entries = bibtex_entries(annotated.bibliography)
     references = tuple(
         render_references(annotated.bibliography, narrative=sourced, alongside=cited_as)
     )
@@ -130,10 +133,8 @@ def site_edition(annotated: Annotated, prefix: str) -> SiteEdition:
         annotated=annotated,
         references=references,
         reference_texts={r.key: r.text for r in references},
-        entry_bibtex={
-            ref.key: to_bibtex(Bibliography(annotated.bibliography.path, (ref,))).strip()
-            for ref in annotated.bibliography.references
-        },
+        entry_bibtex={key: entry.strip() for key, entry in entries.items()},
+        bibtex=to_bibtex(annotated.bibliography, entries),
         entry_coins={ref.key: coins(csl_item(ref)) for ref in annotated.bibliography.references},
         paper_apa=render_references(cited_as, narrative=cited_by is cited_as)[0],
         paper_bibtex=to_bibtex(paper).strip(),

@@ -36,7 +36,7 @@ from edition.bibliography import Reference, normalize_doi
 from edition.citations import ILLEGIBLE, RESOLVED, UNRESOLVED
 from edition.document import Block, BlockKind, NumberSource, Page
 from edition.editorial import in_language
-from edition.exports import to_bibtex, to_csl_json, to_ris
+from edition.exports import to_csl_json, to_ris
 from edition.materials import Paper
 from edition.script import text_language
 from edition.site.context import (
@@ -1038,7 +1038,7 @@ def edition_downloads(site: SiteEdition) -> dict[str, str]:
     return {
         f"{site.prefix}downloads/{name}": content
         for name, content in {
-            "references.bib": to_bibtex(bib),
+            "references.bib": site.bibtex,
             "references.ris": to_ris(bib),
             "references.json": to_csl_json(bib),
             "document.json": json.dumps(document, ensure_ascii=False, indent=1) + "\n",
