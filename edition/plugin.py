@@ -390,11 +390,14 @@ def _synchronise(folder: Path, wanted: dict[Path, bytes]) -> None:
             path.unlink()
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
+    made: set[Path] = set()  # folders known to exist
     for relative, content in wanted.items():
         target = folder / relative
         if target.is_file() and target.read_bytes() == content:
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
         target.write_bytes(content)
 
 
