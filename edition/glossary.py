@@ -337,6 +337,7 @@ def _reference_problems(
 _DETERMINERS = frozenset(
     "这 那 此 该 这个 那个 一个 每个 某个 各个 这些 那些 这种 那种 这类 那类 该个".split()
 )
+_DETERMINER_ENDS = tuple(_DETERMINERS)
 #: What may separate the words of an English form in text: blanks and hyphens.
 _SEPARATOR = "\x00"
 _SEPARATORS = re.compile(r"[\s\-\u2010]+")
@@ -357,6 +358,8 @@ class _ChineseMatcher:
     han_free: bool  # some form holds no Han character (so a gap without any may hold one)
     # every form is in a block jieba cuts and holds Han it knows (see :meth:`cut`)
     in_blocks: bool
+    # any form (its shadow)
+    any_form: re.Pattern[str]
     # text -> its cut, and a block with Han -> its cut: each version of a page and the TEI
     # read the same texts and blocks again (both scripts through their Simplified shadow)
     cuts: dict[str, tuple[Word, ...]] = field(default_factory=dict)
@@ -368,10 +371,12 @@ class _ChineseMatcher:
 
         jieba cuts each of its blocks (a run of Han, Latin letters and digits) apart from the
         rest, and gives every other character as a word. Where every form holds Han and lies
-        in a block, only the blocks that hold Han are cut, each once (the TEI reads the
-        blocks of a page's text again, cut otherwise into texts), and each stretch between
-        them is one word: it can hold no form, and it is blank where all of jieba's words
-        there are (so the word before a form is as blank, or as far from a determiner)."""
+        in a block, only the blocks that hold a form, or end with a determiner (the word
+        before a form that the rules of :func:`find_terms` read), are cut, each once (the TEI
+        reads the blocks of a page's text again, cut otherwise into texts), and each stretch
+        between them is one word: it can hold no form, and it is blank where all of jieba's
+        words there are (so the word before a form is as blank, or as far from a
+        determiner)."""
         found = self.cuts.get(text)
         if found is None:
             if len(self.cuts) >= _CUTS_KEPT:
@@ -383,7 +388,11 @@ class _ChineseMatcher:
         if not self.in_blocks:
             with self.words.added() as tokenizer:
                 return tuple(tokenizer.tokenize(text, HMM=False))
-        blocks = [b for b in _JIEBA_BLOCK.finditer(text) if _JIEBA_HAN.search(b[0])]
+        blocks = [
+            block
+            for block in _JIEBA_BLOCK.finditer(text)
+            if self.any_form.search(block[0]) or block[0].endswith(_DETERMINER_ENDS)
+        ]
         if len(self.blocks) >= _CUTS_KEPT:
             self.blocks.clear()
         cut_of = {b[0]: self.blocks.get(b[0]) for b in blocks}
@@ -485,7 +494,8 @@ def _chinese_matcher(glossary: Glossary) -> _ChineseMatcher | None:
                 short[word] = longer
     han_free = any(_HAN.search(word) is None for word in ids)
     in_blocks = all(_JIEBA_BLOCK.fullmatch(w) and _JIEBA_HAN.search(w) for w in ids)
-    return _ChineseMatcher(added, ids, short, frozenset(compounds), han_free, in_blocks)
+    any_form = re.compile(trie_regex(ids))
+    return _ChineseMatcher(added, ids, short, frozenset(compounds), han_free, in_blocks, any_form)
 
 
 T = TypeVar("T")

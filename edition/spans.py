@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 Span = tuple[int, int]
 
@@ -133,7 +134,18 @@ def protected_spans(
     exactly what conversion keeps. ``links=True`` adds whole Markdown and HTML links with
     their text: where the glossary links nothing.
     """
-    spans = list(extra)
+    spans = merge_spans(s for s in (*extra, *_structure_spans(text, links)) if s[0] < s[1])
+    if latin:
+        spans = merge_spans([*spans, *(m.span() for m in find_outside(LATIN_RUN, text, spans))])
+    return spans
+
+
+@lru_cache(maxsize=1 << 12)
+def _structure_spans(text: str, links: bool) -> tuple[Span, ...]:
+    """The spans of :func:`protected_spans` that ``text`` itself holds, unmerged;
+    remembered, as the term search, the citation search and conversion read the same
+    texts."""
+    spans = []
     labels = set()
     scanned = "\n" + text
     for match in _STRUCTURE.finditer(scanned):
@@ -157,10 +169,7 @@ def protected_spans(
         spans.extend(match.span() for match in _shortcut_references(labels).finditer(text))
     if links:
         spans.extend(match.span() for match in _LINKS.finditer(text))
-    spans = merge_spans(span for span in spans if span[0] < span[1])
-    if latin:
-        spans = merge_spans([*spans, *(m.span() for m in find_outside(LATIN_RUN, text, spans))])
-    return spans
+    return tuple(spans)
 
 
 def _shortcut_references(labels: Iterable[str]) -> re.Pattern[str]:

@@ -12,7 +12,7 @@ from unittest import mock
 
 import jieba
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from edition.bibliography import Bibliography, load_bibliography
@@ -302,7 +302,7 @@ def test_a_text_searched_again_is_not_cut_again(
 #: gives as words alone (blanks, punctuation, a Han character of extension A, a line break).
 CUT_PIECES = [
     *"平台化 平台 社會資本 社会资本 數位 公共 地方空間 地方 空間".split(),
-    *"這個 这个 一個 每个 此 的 與 和 社會 網絡".split(),
+    *"這個 这个 一個 每个 此 那 的 與 和 社會 網絡 我們 台化 平".split(),
     *"WeChat 2024 a-b 5% #1 x.y".split(),
     " ",
     "  ",
@@ -321,6 +321,7 @@ CUT_PIECES = [
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(CUT_PIECES), max_size=30).map("".join))
+@example("我們這個 平台化")  # a block that holds no form but ends with a determiner
 def test_cutting_only_the_blocks_with_han_finds_what_cutting_all_finds(
     edition_glossary: Glossary, text: str
 ) -> None:

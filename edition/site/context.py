@@ -250,6 +250,7 @@ class Context:
         self.lang = lang
         self.path = path
         self.converter: Converter | None = None
+        self._labels: dict[str, str] = {}
         if site is not None:
             self.converter = site.converters.get(lang)
         elif lang == ZH_HANS:
@@ -281,10 +282,12 @@ class Context:
 
     def label(self, key: str, *args: object, **values: object) -> str:
         """The interface's wording of ``key`` in this version, filled in with ``values``."""
-        text = label(self.lang, key)
-        if args or values:
-            text = text.format(*args, **values)
-        return self.tr(text)
+        if not args and not values:  # the same few labels, on every line of a page
+            found = self._labels.get(key)
+            if found is None:
+                found = self._labels[key] = self.tr(label(self.lang, key))
+            return found
+        return self.tr(label(self.lang, key).format(*args, **values))
 
     def href(self, name: str, anchor: str = "") -> str:
         """A link to page ``name`` of this page's edition."""
