@@ -125,7 +125,9 @@ def strip_comments(text: str) -> str:
     quoted = False
     closer = ""
     index = 0
-    while index < len(text):
+    # Only these characters change the state: the scan goes from one to the next.
+    while (found := _STATE_CHARACTERS.search(text, index)) is not None:
+        index = found.start()
         char = text[index]
         if char == "%" and (depth == 0 or (depth == 1 and not quoted)):
             end = text.find("\n", index)
@@ -152,6 +154,9 @@ def strip_comments(text: str) -> str:
             quoted = not quoted
         index += 1
     return "".join(out)
+
+
+_STATE_CHARACTERS = re.compile(r'[%@{}()"]')
 
 
 def _entry_opening(text: str, at: int) -> tuple[int, str] | None:

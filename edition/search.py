@@ -103,7 +103,8 @@ _MARKS = "".join(
     for c in map(chr, range(0x10000))
     if unicodedata.category(c) in ("Ps", "Pe", "Pi", "Pf") and c not in "()（）\u2019"
 )
-_AFTER_MARK = re.compile(f"(?<=[{re.escape(_MARKS)}])(?=[^\\s{SEPARATOR}<])")
+#: Such a mark with a word right after it: the separator goes after the mark.
+_MARK_BEFORE_WORD = re.compile(f"[{re.escape(_MARKS)}](?=[^\\s{SEPARATOR}<])")
 #: The Traditional variants a run is also indexed in, from its Simplified form (OpenCC).
 _TRADITIONAL = ("s2hk", "s2tw")
 _CONFIG = re.compile(r'(<script id="__config" type="application/json">\{.*?"base": ")([^"]*)(")')
@@ -147,7 +148,7 @@ class SearchSegmenter:
         (:meth:`cut_spans`). Segmenting twice gives the same text."""
         text = text.replace(SEPARATOR, "").replace(END, "")
         text = _HAN_RUN.sub(lambda run: SEPARATOR.join(self.words(run[0])), text)
-        return _AFTER_MARK.sub(SEPARATOR, text)
+        return _MARK_BEFORE_WORD.sub(f"\\g<0>{SEPARATOR}", text)
 
     def section(self, title: str, text: str) -> Section:
         """The :class:`Section` of a search document with ``title`` and ``text`` (HTML or
@@ -411,6 +412,8 @@ def _traditional_character(character: str) -> str:
 
 def _runs(text: str) -> list[str]:
     """The Han runs of ``text`` (HTML or plain; tags, U+200B and :data:`END` left out)."""
+    if _HAN_RUN.search(text) is None:  # most sections of an English version
+        return []
     return _HAN_RUN.findall(_TAG.sub(" ", text).replace(SEPARATOR, "").replace(END, ""))
 
 
