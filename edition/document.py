@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from enum import StrEnum
 from typing import Any
 
@@ -166,11 +166,11 @@ class Document:
     joined: tuple[int, ...] = field(default=())
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain data for JSON output; enums become their string values."""
-        data = asdict(self)
-        data["blocks"] = [
-            {**block, "readable": self.blocks[i].readable} for i, block in enumerate(data["blocks"])
-        ]
+        """Plain data for JSON output: dicts of the fields, lists for tuples; each block also
+        says whether it is ``readable``. Enums stay (they are strings, JSON writes them so)."""
+        data = _plain(self)
+        for plain, block in zip(data["blocks"], self.blocks, strict=True):
+            plain["readable"] = block.readable
         return data
 
     def plain_text(self) -> str:
@@ -195,3 +195,16 @@ class Document:
             parts.append(text)
             previous_page = block.page_at(len(block.text))
         return "\n\n".join(parts) + "\n"
+
+
+def _plain(value: Any) -> Any:
+    """``value`` as JSON takes it: a dataclass as a dict of its fields, a tuple or list as a
+    list, recursively (:func:`dataclasses.asdict` also deep-copies every value, which the
+    document's thousands of lines make slow)."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, (tuple, list)):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    return value
