@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import re
 import shutil
@@ -17,6 +18,7 @@ from sitebuild import ROOT, SUBPATH, build_site
 
 from edition.bibliography import load_bibliography
 from edition.errors import EditionError
+from edition.plugin import _few_collections
 from edition.search import END
 from edition.site import context
 from edition.site.context import EDITION_PAGES as PAGES
@@ -48,6 +50,18 @@ def test_every_page_exists_in_every_version_with_its_language(built_site: Path) 
     # The interface speaks the version's script: Simplified labels are converted.
     assert "参考文献" in _page(built_site, "zh-Hans", "references").get_text()
     assert "參考文獻" in _page(built_site, "zh-Hant", "references").get_text()
+
+
+def test_a_build_leaves_the_garbage_collector_as_it_found_it(built_site: Path) -> None:
+    """The plugin collects less often while it makes the editions and freezes them for the
+    rest of the build (gc.freeze): after a build nothing stays frozen, and the collector's
+    thresholds are as they were, also where making the editions failed."""
+    assert gc.get_freeze_count() == 0
+    before = gc.get_threshold()
+    with pytest.raises(EditionError), _few_collections():
+        assert gc.get_threshold()[0] > before[0]
+        raise EditionError("a material failed")
+    assert gc.get_threshold() == before
 
 
 def test_an_edition_has_only_the_pages_it_has_content_for(built_site: Path) -> None:
