@@ -76,9 +76,12 @@ def render_references(
     ``alongside`` is a second bibliography (the edited paper's own entry) rendered in the
     same run, its list and its works' narrative citations kept for its own
     :func:`render_references` and :func:`cite_narrative`, where no work of it can change how
-    a work of ``bib`` reads: none shares a key or the first author's surname (:func:`_group`)
-    with one. Else it is left for a run of its own. A run costs a round trip and the
-    processor's reading of the style, more than a short list's rendering."""
+    a work of ``bib`` reads: CSL tells works apart (year letters, initials, more names) only
+    where their citations would read the same, which takes the same year, so none may share
+    a year (:func:`_years`) or a key with one. (Surnames do not tell: 林思遠 and 林, 思遠, or
+    "de Seta" and de Seta, Gabriele, are cited alike.) Else it is left for a run of its own.
+    A run costs a round trip and the processor's reading of the style, more than a short
+    list's rendering."""
     cache_key = "references"
     cited = [Citation(ref.key, "narrative") for ref in bib.references] if narrative else []
     if cache_key in bib.rendering_cache and all(
@@ -87,8 +90,9 @@ def render_references(
         return list(bib.rendering_cache[cache_key])
     together = [bib]
     if alongside is not None and cache_key not in alongside.rendering_cache:
-        keys, groups = {r.key for r in bib.references}, {_group(r) for r in bib.references}
-        if not any(r.key in keys or _group(r) in groups for r in alongside.references):
+        keys = {r.key for r in bib.references}
+        years = set().union(*map(_years, bib.references))
+        if not any(r.key in keys or _years(r) & years for r in alongside.references):
             together.append(alongside)
             cited += [Citation(ref.key, "narrative") for ref in alongside.references]
     items = [_item(ref) for each in together for ref in each.references]
@@ -210,6 +214,12 @@ def _group(ref: Reference) -> str:
     if ref.authors:
         return "name:" + _folded(ref.authors[0].family)
     return "title:" + _folded(ref.title)
+
+
+def _years(ref: Reference) -> set[str]:
+    """The years a citation of ``ref`` can show: the numbers of its year, else the year as it
+    is ("n.d.")."""
+    return set(re.findall(r"\d+", ref.year)) or {ref.year}
 
 
 def _folded(text: str) -> str:

@@ -422,8 +422,9 @@ _JIEBA_BLOCK = re.compile("[\u4e00-\u9fd5a-zA-Z0-9+#&._%-]+")
 _JIEBA_HAN = re.compile("[\u4e00-\u9fd5]")
 
 
-#: The most cuts a glossary's matcher remembers (the texts of a few editions).
-_CUTS_KEPT = 1 << 14
+#: The most texts, and blocks, a glossary's matcher remembers the cuts of (an edition's
+#: pages and TEI hold a few hundred).
+_CUTS_KEPT = 1 << 12
 
 
 @lru_cache(maxsize=16)

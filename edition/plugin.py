@@ -172,7 +172,9 @@ class EditionPlugin(BasePlugin[EditionConfig]):
             config.nav = self._nav
         config.docs_dir = str(self._staging)
         # The editions live as long as the build: the cyclic garbage collector need not scan
-        # them again and again while MkDocs builds the pages (until _cleanup).
+        # them again and again while MkDocs builds the pages (until _cleanup). The young
+        # objects are collected first, so that no garbage is kept frozen.
+        gc.collect(1)
         gc.freeze()
         search = material_search(config)
         if search is not None and hasattr(search.config, "jieba_dict_user"):

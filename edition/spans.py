@@ -140,7 +140,7 @@ def protected_spans(
     return spans
 
 
-@lru_cache(maxsize=1 << 12)
+@lru_cache(maxsize=1 << 10)
 def _structure_spans(text: str, links: bool) -> tuple[Span, ...]:
     """The spans of :func:`protected_spans` that ``text`` itself holds, unmerged;
     remembered, as the term search, the citation search and conversion read the same

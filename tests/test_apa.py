@@ -1078,30 +1078,33 @@ def _counting_runs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
 
 PAPER_ENTRY = """@article{{paper,
-  author = {{{author}}}, title = {{The edited paper}}, journal = {{Journal}}, year = {{2024}}
+  author = {{{author}}}, title = {{The edited paper}}, journal = {{Journal}}, year = {{{year}}}
 }}
 """
 LIST = """@book{yang2024, author = {Yang, Guobin and Wang, Shuo}, title = {A book}, publisher = {P},
   year = {2024}}
 @book{tilly1978, author = {Tilly, Charles}, title = {From mobilization to revolution},
   publisher = {Addison-Wesley}, year = {1978}}
+@book{lin2024, author = {林思遠}, title = {一本書}, publisher = {P}, year = {2024}}
 """
 
 
 @pytest.mark.parametrize(
-    ("author", "together"),
+    ("author", "year", "together"),
     [
-        ("Wang, Shuo and Liu, Jun", True),  # no first author shared with the list
-        ("Yang, Guobin and Wang, Shuo", False),  # with the list's Yang and Wang (2024): 2024a?
+        ("Wang, Shuo and Liu, Jun", 2023, True),  # no year of the list's
+        ("Wang, Shuo and Liu, Jun", 2024, False),  # a year of the list's: cut the run
+        ("Yang, Guobin and Wang, Shuo", 2024, False),  # the list's Yang and Wang (2024): 2024a?
+        ("林, 思遠", 2024, False),  # another surname, but cited as the list's 林思遠 (2024)
     ],
 )
 def test_a_second_bibliography_shares_the_run_only_where_no_work_can_change_another(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, author: str, together: bool
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, author: str, year: int, together: bool
 ) -> None:
     """The edited paper's own entry is rendered in the reference list's run where none of
-    its works shares a first author's surname with the list's; what each gets is what it
-    gets in a run of its own."""
-    entry = PAPER_ENTRY.format(author=author)
+    its works has a year of the list's (works are told apart only where their citations
+    read the same); what each gets is what it gets in a run of its own."""
+    entry = PAPER_ENTRY.format(author=author, year=year)
     expected_list = render_references(write(tmp_path, LIST))
     alone_paper = write(tmp_path, entry)
     expected_paper = render_references(alone_paper, narrative=True)

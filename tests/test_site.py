@@ -18,7 +18,7 @@ from sitebuild import ROOT, SUBPATH, build_site
 
 from edition.bibliography import load_bibliography
 from edition.errors import EditionError
-from edition.plugin import _few_collections
+from edition.plugin import EditionPlugin, _few_collections
 from edition.search import END
 from edition.site import context
 from edition.site.context import EDITION_PAGES as PAGES
@@ -56,6 +56,9 @@ def test_a_build_leaves_the_garbage_collector_as_it_found_it(built_site: Path) -
     """The plugin collects less often while it makes the editions and freezes them for the
     rest of the build (gc.freeze): after a build nothing stays frozen, and the collector's
     thresholds are as they were, also where making the editions failed."""
+    assert gc.get_freeze_count() == 0
+    gc.freeze()  # as a build that fails after the editions are made leaves it
+    EditionPlugin().on_build_error(error=PluginError("a page failed"))
     assert gc.get_freeze_count() == 0
     before = gc.get_threshold()
     with pytest.raises(EditionError), _few_collections():
