@@ -61,8 +61,6 @@ class SiteEdition:
     prefix: str
     #: the names of the pages this edition has, in nav order
     pages: tuple[str, ...]
-    #: each reference's APA text (a citation's tooltip), by key
-    reference_texts: Mapping[str, str]
     #: each reference's own BibTeX entry (its copy button), by key
     entry_bibtex: Mapping[str, str]
     #: the bibliography as BibTeX (its download)
@@ -88,7 +86,8 @@ class SiteEdition:
         return f"{self.prefix}{name}"
 
     def reference_text(self, key: str) -> str:
-        return self.reference_texts[key]
+        """A reference's APA text (a citation's tooltip)."""
+        return self.rendered[key].text
 
     @cached_property
     def term_titles(self) -> dict[tuple[str, str], str]:
@@ -132,7 +131,6 @@ def site_edition(annotated: Annotated, prefix: str) -> SiteEdition:
     return SiteEdition(
         annotated=annotated,
         references=references,
-        reference_texts={r.key: r.text for r in references},
         entry_bibtex={key: entry.strip() for key, entry in entries.items()},
         bibtex=to_bibtex(annotated.bibliography, entries),
         entry_coins={ref.key: coins(csl_item(ref)) for ref in annotated.bibliography.references},
