@@ -23,7 +23,8 @@ How Material's search worker reads a Chinese query (``search()`` and ``segment()
 
 So the index is made for that cut (nothing changes on the client):
 
-* Titles and texts are segmented anew, Traditional through its Simplified shadow
+* Titles and texts are segmented anew (Material's index keeps them as written: its own cut
+  would be thrown away), Traditional through its Simplified shadow
   (:func:`edition.glossary.shadow`), the glossary's forms as words; a word of one character
   is followed by :data:`END`, an invisible character no query holds, so that it never cuts a
   query (关系 stays 关系).
@@ -335,10 +336,19 @@ class EditionSearchPlugin(BasePlugin):
         # Its presence also makes MkDocs keep this instance across the rebuilds of `serve`.
         self._dirty = dirty
 
+    # After Material's search, which makes its index object in its own on_config.
+    @event_priority(-100)
     def on_config(self, config: MkDocsConfig) -> None:
         search = material_search(config)
         if self._dirty and hasattr(search, "is_dirty"):
             search.is_dirty = False  # this plugin keeps the pages not rebuilt (see above)
+        index = getattr(search, "search_index", None)
+        if hasattr(index, "_segment_chinese"):
+            # Material cuts every Han run of every section with jieba; split_index removes
+            # the cut and segments every title and text anew, so Material's (about a tenth
+            # of a build of Chinese pages) would be thrown away. Its index keeps the text
+            # as written instead, as it does where jieba is not installed.
+            index._segment_chinese = _as_written
 
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
         """A page of a Chinese version, its search pointed at the version's own index."""
@@ -378,6 +388,11 @@ class EditionSearchPlugin(BasePlugin):
             built.setdefault(doc["location"].partition("#")[0], []).append(doc)
         self._pages = {**self._pages, **built} if self._dirty else built
         return [doc for page in self._pages.values() for doc in page]
+
+
+def _as_written(text: str) -> str:
+    """What Material's index keeps of a title or text (see ``on_config``): ``text``."""
+    return text
 
 
 def material_search(config: MkDocsConfig) -> Any:

@@ -183,6 +183,54 @@ def test_the_index_is_split_by_language_version(segmenter: SearchSegmenter) -> N
     assert "社区团" in hans["docs"][0][CUTS].split()
 
 
+_MATERIAL_TEXT = st.text(
+    st.sampled_from([*"鄰里關係屋苑群組社區團購的在了住戶", *"ab 1<>/p", "\u200b", END, "「"]),
+    max_size=40,
+)
+
+
+@given(title=_MATERIAL_TEXT, text=_MATERIAL_TEXT)
+def test_the_index_is_the_same_whether_material_cut_its_text_or_not(title: str, text: str) -> None:
+    # Material's cut is left out of the index (EditionSearchPlugin.on_config): each title and
+    # text is segmented anew, so the versions are the same as with Material's cut.
+    from material.plugins.search.plugin import SearchIndex
+
+    cut = SearchIndex()._segment_chinese
+    assert cut("鄰里關係") != "鄰里關係"  # Material does cut
+
+    def index(title: str, text: str) -> dict:
+        docs = [
+            {"location": f"{lang}p/", "title": title, "text": text} for lang in ("", "zh-Hant/")
+        ]
+        return {"config": {"fields": {"title": {"boost": 1000.0}, "text": {}}}, "docs": docs}
+
+    segmenter = SearchSegmenter(["社區團購"])
+    assert split_index(index(cut(title), cut(text)), segmenter) == split_index(
+        index(title, text), SearchSegmenter(["社區團購"])
+    )
+
+
+@pytest.mark.parametrize("order", [["search", "edition-search"], ["edition-search", "search"]])
+def test_material_does_not_cut_the_text_this_plugin_cuts_anew(
+    tmp_path: Path, order: list[str]
+) -> None:
+    from mkdocs.config import load_config
+
+    (tmp_path / "docs").mkdir()
+    config_file = tmp_path / "mkdocs.yml"
+
+    def search_index(plugins: list[str]):
+        config_file.write_text(
+            f"site_name: t\ntheme: {{name: material}}\nplugins: {json.dumps(plugins)}\n", "utf-8"
+        )
+        config = load_config(str(config_file))
+        config.plugins.on_config(config)
+        return config.plugins["material/search"].search_index
+
+    assert search_index(["search"])._segment_chinese("鄰里關係") != "鄰里關係"
+    assert search_index(order)._segment_chinese("鄰里關係") == "鄰里關係"
+
+
 @pytest.mark.parametrize(
     ("lang", "before", "after"),
     [
