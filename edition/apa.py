@@ -265,11 +265,12 @@ def _item(ref: Reference) -> dict[str, Any]:
         if not item.get(variable):
             continue
         names = [dict(name) for name in item[variable]]
-        if "given" in names[-1]:
-            names[-1]["suffix"] = "et al."
+        last = names[-1]
+        if "given" in last or "suffix" in last:  # after the name's own suffix ("III, et al.")
+            last["suffix"] = ", ".join(filter(None, (last.get("suffix"), "et al.")))
         else:
-            part = "literal" if "literal" in names[-1] else "family"
-            names[-1][part] += " et al."
+            part = "literal" if "literal" in last else "family"
+            last[part] += " et al."
         item[variable] = names
     return item
 
@@ -367,6 +368,10 @@ _AND_BEFORE_ET_AL = re.compile(r", (?:&|&amp;) ([^&()]*?et al\.)")
 
 #: The same "&" among names given first ("In R. Roe & Z. Zoe et al. (Eds.)", a book's editors).
 _AND_IN_CONTAINER = re.compile(r",? (?:&|&amp;) ([^&(),]*?) et al\.")
+#: One name given first, with a suffix, before "et al." ("In J. Doe Jr., et al. (Eds.)"): CSL
+#: sets the comma that keeps an inverted name's suffix apart ("Drury, W. J., III, et al."),
+#: which a name given first does not take (APA 7, 8.17: "Doe Jr. et al.").
+_ONE_NAME_ET_AL = re.compile(r"((?:\bIn |\()[^,&()]+), (et al\.)")
 #: The singular editor label CSL sets after one name given, in a list that goes on.
 _ONE_EDITOR_ET_AL = re.compile(r"(et al\.,? \(?)Ed\.")
 
@@ -378,11 +383,8 @@ def _open_list(rendered: str) -> str:
     book's editors). Its editors are several: "Roe, R., et al. (Eds.)", where CSL counts one
     name and writes "Ed."."""
     authors, date, rest = rendered.partition(" (")
-    opened = (
-        _AND_BEFORE_ET_AL.sub(r", \1", authors)
-        + date
-        + _AND_IN_CONTAINER.sub(r", \1, et al.", rest)
-    )
+    rest = _AND_IN_CONTAINER.sub(r", \1, et al.", rest)
+    opened = _AND_BEFORE_ET_AL.sub(r", \1", authors) + date + _ONE_NAME_ET_AL.sub(r"\1 \2", rest)
     return _ONE_EDITOR_ET_AL.sub(r"\1Eds.", opened)
 
 

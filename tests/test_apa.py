@@ -779,6 +779,25 @@ def test_an_open_list_of_authors_has_no_ampersand_before_et_al(tmp_path: Path) -
     assert texts["who2012"][1].startswith("World Health Organization et al. (2012).")
 
 
+def test_the_last_name_given_keeps_its_suffix_before_et_al(tmp_path: Path) -> None:
+    # "Drury, III, W. J." as the last name before "and others" lost its "III": "et al." took
+    # the place of the name's suffix. Also for a name of one part with a suffix, and editors.
+    path = tmp_path / "suffix.bib"
+    path.write_text(
+        "@article{margueron2009,\n  author = {Margueron, R. and Drury, III, W. J. and others},\n"
+        "  title = {A title},\n  journal = {Nature},\n  year = {2009}\n}\n"
+        "@book{king1964,\n  author = {King, Jr., Martin Luther and others},\n"
+        "  title = {A book},\n  publisher = {Harper},\n  year = {1964}\n}\n"
+        "@incollection{roe2019,\n  author = {Roe, Ann},\n  editor = {Doe, Jr., John and others},\n"
+        "  title = {A chapter},\n  booktitle = {A book},\n  publisher = {P},\n  year = {2019}\n}\n",
+        encoding="utf-8",
+    )
+    texts = {r.key: r.text for r in render_references(load_bibliography(path))}
+    assert texts["margueron2009"].startswith("Margueron, R., Drury, W. J., III, et al. (2009).")
+    assert texts["king1964"].startswith("King, M. L., Jr., et al. (1964).")
+    assert "In J. Doe Jr. et al. (Eds.), A book" in texts["roe2019"]
+
+
 def test_a_list_that_goes_on_is_cited_with_et_al() -> None:
     """BibTeX's "and others" stands for at least one more name, so one or two names given
     make three or more authors: "et al." from the first citation (APA 7, 8.17). Reported for
