@@ -122,6 +122,14 @@ def _advice(exc: yaml.MarkedYAMLError) -> tuple[str, int | None]:
         )
     if "quoted scalar" in context:
         return f"the quotation mark opened on line {opened} is not closed", opened
+    glued = _glued_key(mark.buffer if mark is not None else None, opened or line)
+    if glued is not None and ("simple key" in context or "mapping values" in problem):
+        key, at = glued
+        return (
+            f"'{key}:' has no space after its colon, so YAML reads it as text, not a key: "
+            f"write '{key}: …' (or put a value that holds it in quotes)",
+            at,
+        )
     if "block mapping" in context or "mapping values are not allowed" in problem:
         return (
             "this line's indentation does not match the lines above it, or a value holds ': ' "
@@ -129,6 +137,24 @@ def _advice(exc: yaml.MarkedYAMLError) -> tuple[str, int | None]:
             line,
         )
     return problem or context, line
+
+
+#: A key written without the space YAML needs after its colon ("zh-Hant:一種", "title:A").
+_GLUED_KEY = re.compile(r"^[ \t]*(?:-[ \t]+)?([A-Za-z][\w-]*):(?=[^\s:/])")
+
+
+def _glued_key(text: str | None, line: int | None) -> tuple[str, int] | None:
+    """The key written without a space after its colon on ``line`` (1-based) of ``text`` or
+    on one of the two lines above it, and its line: a line such as ``zh-Hant:一種`` is text
+    to YAML, which then fails a line or two later, where the next key is."""
+    if text is None or line is None:
+        return None
+    lines = text.split("\n")
+    for number in range(min(line, len(lines)), max(line - 3, 0), -1):
+        match = _GLUED_KEY.match(lines[number - 1])
+        if match:
+            return match[1], number
+    return None
 
 
 #: A space between two CJK characters, where a folded line break left it.

@@ -257,6 +257,11 @@ def test_a_glossary_in_the_folder_that_edition_yml_does_not_name_is_a_warning(ti
         ("id: x\nkeywords: [a, b\nmaterials:\n  source: s\n", 2, r"the \[ opened on line 2"),
         ("id: 'x\nmore: y\n", 1, "quotation mark opened on line 1 is not closed"),
         ("title: A: B\n", 1, "put such a value in quotes"),
+        # A key glued to its value is text to YAML, which fails where the next key is.
+        ("a:\n  en: x\n  zh-Hant:一種電子\n  b: 2\n", 3, "'zh-Hant:' has no space after"),
+        ("a:\n  en: x\n  zh-Hant:一種電子\n", 3, "write 'zh-Hant: …'"),
+        ("- id: x\n  title:A title\n  year: 2\n", 2, "'title:' has no space after"),
+        ("key:value\nother: 1\n", 1, "'key:' has no space after"),
     ],
 )
 def test_yaml_mistakes_are_named_as_an_editor_fixes_them(text: str, line: int, words: str) -> None:
