@@ -94,6 +94,19 @@ def test_the_volume_home_lists_every_paper_with_its_versions(built_site: Path) -
     }
 
 
+def test_a_page_of_a_volume_names_its_paper_in_its_title(built_site: Path) -> None:
+    # Every paper of a volume has a Text, a Glossary…: the browser's tabs and history showed
+    # "Text - Annotated editions" for each of them.
+    site_name = yaml_load((ROOT / "mkdocs.yml").read_text("utf-8"))["site_name"]
+    text = _page(built_site, "en", "text").title.get_text()
+    assert text == f"Text · Yang and Wang (2024) - {site_name}"
+    glossary = _page(built_site, "zh-Hant", "glossary", "specimen-zh").title.get_text()
+    assert glossary.startswith(f"{label('zh-Hant', 'nav.glossary')} · ")
+    assert _page(built_site, "en", "references", "").title.get_text() == (
+        f"{label('en', 'nav.volume-references')} - {site_name}"
+    )
+
+
 def test_a_work_cited_by_two_papers_has_one_entry_in_the_volume(built_site: Path) -> None:
     soup = _page(built_site, "en", "references", "")
     entries = [e for e in soup.select("div.ed-ref") if "Palaces for the people" in e.get_text()]
