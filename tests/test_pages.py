@@ -12,7 +12,13 @@ from sitebuild import ROOT
 from edition.annotation import annotate
 from edition.site.context import site_edition
 from edition.site.labels import label
-from edition.site.pages import about_page, home_page, text_page
+from edition.site.pages import (
+    about_page,
+    glossary_page,
+    home_page,
+    references_page,
+    text_page,
+)
 from edition.start import Options, new_edition
 
 FIXTURE = ROOT / "tests" / "fixtures" / "en" / "elife-00007.ocr.txt"
@@ -350,3 +356,22 @@ def test_a_note_is_not_labelled_twice(note: str, shown: str | None) -> None:
     from edition.site.pages import _unlabelled
 
     assert _unlabelled(note) == (shown if shown is not None else note)
+
+
+def test_the_glossary_and_the_references_list_each_line_once(tmp_path: Path) -> None:
+    # A term or a work twice on one line was listed "line 53, line 53": two links alike.
+    folder = tmp_path / "specimen-zh"
+    shutil.copytree(ROOT / "texts" / "specimen-zh", folder)
+    source = folder / "source.txt"
+    twice = "影響弱連結（Granovetter, 1973）與弱連結（Granovetter, 1973）能否"
+    source.write_text(source.read_text("utf-8").replace("影響弱連結能否", twice), "utf-8")
+    line = next(n for n, t in enumerate(source.read_text("utf-8").splitlines(), 1) if twice in t)
+    site = site_edition(annotate(folder), "")
+    entry = next(s for s in glossary_page(site, "en").split("\n## ") if "{ #term-weak-ties " in s)
+    places = [a.get_text() for a in _soup(entry).select("a[href*='text']")]
+    assert places.count(f"line {line}") == 1
+    assert places == sorted(set(places), key=lambda place: int(place.split()[-1]))
+    cited = _soup(references_page(site, "en")).find(id="ref-granovetter1973")
+    backlinks = [a.get_text() for a in cited.select("a.ed-backlink")]
+    assert backlinks.count(f"line {line}") == 1 and len(backlinks) == len(set(backlinks))
+    assert "×2" in cited.get_text() or "×3" in cited.get_text()  # the citations are counted

@@ -660,8 +660,9 @@ def _lookup_links(ctx: Context, ref: Reference) -> list[dict[str, str]]:
 def _backlinks(
     ctx: Context, site: SiteEdition, occurrences: Sequence[Occurrence], *, named: bool = False
 ) -> str:
-    """Links to every place ``occurrences`` stand in ``site``'s text, grouped by page:
-    ``p. 99 ×2: line 137, line 153``; with ``named``, led by the paper's citation."""
+    """Links to every line ``occurrences`` stand on in ``site``'s text (to the first on the
+    line), grouped by page and counted: ``p. 99 ×3: line 137, line 153``; with ``named``,
+    led by the paper's citation."""
     pages = site.annotated.document.pages
     grouped: dict[int, list[Occurrence]] = defaultdict(list)
     for occurrence in occurrences:
@@ -671,14 +672,15 @@ def _backlinks(
     for page_index, items in grouped.items():
         page = _page_name(reader, pages[page_index])
         count = f" ×{len(items)}" if len(items) > 1 else ""
+        first_on_line = {o.line: o for o in reversed(items)}
         links = ctx.comma.join(
             tag(
                 "a",
-                f"{ctx.label('text.line')} {o.line}",
+                f"{ctx.label('text.line')} {line}",
                 href=ctx.to(site.path("text"), o.id),
                 class_="ed-backlink",
             )
-            for o in items
+            for line, o in sorted(first_on_line.items())
         )
         parts.append(f"{escape(page)}{count}{ctx.colon}{links}")
     joined = "; ".join(parts)
@@ -776,9 +778,10 @@ def glossary_page(site: SiteEdition, lang: str) -> str:
             for r in term.related
             if r in annotated.glossary
         )
-        places = ctx.comma.join(
+        first_on_line = {line: anchor for anchor, line in reversed(occurs[term.id])}
+        places = ctx.comma.join(  # each line once ("line 18, line 18" told nothing apart)
             tag("a", f"{ctx.label('text.line')} {line}", href=ctx.href("text", anchor))
-            for anchor, line in occurs[term.id]
+            for line, anchor in sorted(first_on_line.items())
         )
         terms.append(
             {
