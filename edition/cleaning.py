@@ -531,7 +531,8 @@ def _page_starts(lines: list[_Line], options: CleanOptions) -> tuple[list[Start]
 
     In a zone of furniture, footers (page number, copyright, a running footer that prints the
     page number, "… 3 of 24") belong to the page before and a running head to the page after;
-    the page boundary falls before the running head.
+    the page boundary falls before the running head. At the end of the source, only a head
+    after the last footer opens a page (one its head alone stands on).
     """
     starts: set[Start] = {(0, 0)}
     furniture = [k for k, line in enumerate(lines) if line.reason is not None]
@@ -564,8 +565,11 @@ def _page_starts(lines: list[_Line], options: CleanOptions) -> tuple[list[Start]
             if k in folios
             or lines[k].reason in (RemovalReason.PAGE_NUMBER, RemovalReason.COPYRIGHT)
         ]
-        # A head after the last footer opens the next page; failing that, the first head.
+        # A head after the last footer opens the next page; failing that, the first head,
+        # but at the end of the source, where the heads before a footer are the last page's.
         after = [k for k in heads if not footers or k > footers[-1]]
+        if not after and end == len(lines):
+            break
         boundary = after[0] if after else heads[0] if heads else end
         if boundary < len(lines):
             starts.add((boundary, 0))

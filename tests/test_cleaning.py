@@ -1102,3 +1102,20 @@ def test_a_running_footer_that_prints_the_page_number_closes_its_page() -> None:
         (n, NumberSource.PRINTED) for n in (1, 2, 3)
     ]
     assert [p.first_line for p in document.pages] == [1, 10, 19]
+
+
+def test_the_feet_of_the_last_page_open_no_page_after_it() -> None:
+    # A running head, and at each page's foot a running footer over the page number: the
+    # last page's footer was taken for the head of a sixth page, numbered 5 like the fifth.
+    head = "Research Article                     Biophysics and Structural Biology"
+    body = "A line of the body of the paper that runs on for a while, page {page}."
+    foot = "Ciferri et al. eLife 2012;1:e00005. DOI: 10.7554/eLife.00005"
+    pages = [
+        f"{head}\n\n" + "\n".join([body.format(page=p)] * 6) + f"\n\n{foot}\n{p}\n"
+        for p in (1, 2, 3)
+    ]
+    document = clean("\n".join(pages).rstrip("\n"))
+    assert [(p.number, p.number_source) for p in document.pages] == [
+        (n, NumberSource.PRINTED) for n in (1, 2, 3)
+    ]
+    assert document.pages[-1].last_line == document.line_count
