@@ -180,9 +180,6 @@ def _keep_citations(
 
 
 #: The "et al." of the last name given, which CSL shows with its given name (initials, 8.20).
-_ET_AL_SHOWN = re.compile(r"^,? et al\.")
-
-
 def _open_citation(rendered: str, item: dict[str, Any]) -> str:
     """A citation of a list that ends in "and others" names its first author and "et al."
     (APA 7, 8.17: "et al." from the first citation for three or more authors; "and others"
@@ -198,7 +195,14 @@ def _open_citation(rendered: str, item: dict[str, Any]) -> str:
         return rendered
     first_end = start + len(forms[0])
     last_end = rendered.find(forms[-1], first_end) + len(forms[-1]) if len(forms) > 1 else 0
-    rest = _ET_AL_SHOWN.sub("", rendered[max(first_end, last_end) :], count=1)
+    rest = rendered[max(first_end, last_end) :]
+    # what the last name shows after its surname: "et al.", after a suffix of its own (the
+    # processor shows it where it gives the name in full, telling two works apart)
+    suffix = names[-1].get("suffix", "")
+    for shown in (f" {suffix}", f", {suffix}"):
+        if suffix and rest.startswith(shown):
+            rest = rest[len(shown) :]
+            break
     return rendered[:first_end] + " et al." + rest
 
 
@@ -366,12 +370,9 @@ def _edition(written: str) -> str:
 _AND_BEFORE_ET_AL = re.compile(r", (?:&|&amp;) ([^&()]*?et al\.)")
 
 
-#: The same "&" among names given first ("In R. Roe & Z. Zoe et al. (Eds.)", a book's editors).
-_AND_IN_CONTAINER = re.compile(r",? (?:&|&amp;) ([^&(),]*?) et al\.")
-#: One name given first, with a suffix, before "et al." ("In J. Doe Jr., et al. (Eds.)"): CSL
-#: sets the comma that keeps an inverted name's suffix apart ("Drury, W. J., III, et al."),
-#: which a name given first does not take (APA 7, 8.17: "Doe Jr. et al.").
-_ONE_NAME_ET_AL = re.compile(r"((?:\bIn |\()[^,&()]+), (et al\.)")
+#: The same "&" among names given first ("In R. Roe & Z. Zoe et al. (Eds.)", a book's editors;
+#: "& Z. Zoe Jr., et al.", the last with a suffix of its own).
+_AND_IN_CONTAINER = re.compile(r",? (?:&|&amp;) ([^&(),]*?),? et al\.")
 #: The singular editor label CSL sets after one name given, in a list that goes on.
 _ONE_EDITOR_ET_AL = re.compile(r"(et al\.,? \(?)Ed\.")
 
@@ -383,8 +384,11 @@ def _open_list(rendered: str) -> str:
     book's editors). Its editors are several: "Roe, R., et al. (Eds.)", where CSL counts one
     name and writes "Ed."."""
     authors, date, rest = rendered.partition(" (")
-    rest = _AND_IN_CONTAINER.sub(r", \1, et al.", rest)
-    opened = _AND_BEFORE_ET_AL.sub(r", \1", authors) + date + _ONE_NAME_ET_AL.sub(r"\1 \2", rest)
+    opened = (
+        _AND_BEFORE_ET_AL.sub(r", \1", authors)
+        + date
+        + _AND_IN_CONTAINER.sub(r", \1, et al.", rest)
+    )
     return _ONE_EDITOR_ET_AL.sub(r"\1Eds.", opened)
 
 

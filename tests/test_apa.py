@@ -781,21 +781,35 @@ def test_an_open_list_of_authors_has_no_ampersand_before_et_al(tmp_path: Path) -
 
 def test_the_last_name_given_keeps_its_suffix_before_et_al(tmp_path: Path) -> None:
     # "Drury, III, W. J." as the last name before "and others" lost its "III": "et al." took
-    # the place of the name's suffix. Also for a name of one part with a suffix, and editors.
+    # the place of the name's suffix. Also for a first name, editors and translators, and in
+    # a citation that gives the name in full to tell two works apart.
     path = tmp_path / "suffix.bib"
-    path.write_text(
-        "@article{margueron2009,\n  author = {Margueron, R. and Drury, III, W. J. and others},\n"
-        "  title = {A title},\n  journal = {Nature},\n  year = {2009}\n}\n"
-        "@book{king1964,\n  author = {King, Jr., Martin Luther and others},\n"
-        "  title = {A book},\n  publisher = {Harper},\n  year = {1964}\n}\n"
-        "@incollection{roe2019,\n  author = {Roe, Ann},\n  editor = {Doe, Jr., John and others},\n"
-        "  title = {A chapter},\n  booktitle = {A book},\n  publisher = {P},\n  year = {2019}\n}\n",
-        encoding="utf-8",
-    )
-    texts = {r.key: r.text for r in render_references(load_bibliography(path))}
+    entries = {
+        "margueron2009": "@article{{margueron2009, author = {{Margueron, R. and Drury, III, W. J."
+        " and others}}, title = {{A title}}, journal = {{Nature}}, year = {{2009}}}}",
+        "king1964": "@book{{king1964, author = {{King, Jr., Martin Luther and others}},"
+        " title = {{A book}}, publisher = {{Harper}}, year = {{1964}}}}",
+        "roe2019": "@incollection{{roe2019, author = {{Roe, Ann}}, editor = {{Roe, R. and"
+        " Zoe, Jr., Z. and others}}, title = {{A chapter}}, booktitle = {{A book}},"
+        " publisher = {{P}}, year = {{2019}}}}",
+        "doe2018": "@book{{doe2018, author = {{Doe, Ann}}, translator = {{Doe, Jr., John and"
+        " Poe, III, Edgar and others}}, title = {{A book}}, publisher = {{P}}, year = {{2018}}}}",
+        "smith2003a": "@book{{smith2003a, author = {{Smith, Jr., John and others}},"
+        " title = {{One}}, publisher = {{P}}, year = {{2003}}}}",
+        "smith2003b": "@book{{smith2003b, author = {{Smith, Jane}}, title = {{Two}},"
+        " publisher = {{P}}, year = {{2003}}}}",
+    }
+    path.write_text("\n".join(e.format() for e in entries.values()), encoding="utf-8")
+    bib = load_bibliography(path)
+    rendered = {r.key: r for r in render_references(bib)}
+    texts = {key: r.text for key, r in rendered.items()}
     assert texts["margueron2009"].startswith("Margueron, R., Drury, W. J., III, et al. (2009).")
     assert texts["king1964"].startswith("King, M. L., Jr., et al. (1964).")
-    assert "In J. Doe Jr. et al. (Eds.), A book" in texts["roe2019"]
+    assert "In R. Roe, Z. Zoe Jr., et al. (Eds.), A book" in texts["roe2019"]
+    assert "(J. Doe Jr., E. Poe III, et al., Trans.)" in texts["doe2018"]
+    assert "&amp;" not in rendered["roe2019"].html and "&amp;" not in rendered["doe2018"].html
+    assert cite_parenthetical(bib, "smith2003a") == "(John Smith et al., 2003)"
+    assert cite_narrative(bib, "smith2003a") == "John Smith et al. (2003)"
 
 
 def test_a_list_that_goes_on_is_cited_with_et_al() -> None:
