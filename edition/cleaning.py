@@ -531,8 +531,11 @@ def _page_starts(lines: list[_Line], options: CleanOptions) -> tuple[list[Start]
 
     In a zone of furniture, footers (page number, copyright, a running footer that prints the
     page number, "… 3 of 24") belong to the page before and a running head to the page after;
-    the page boundary falls before the running head. At the end of the source, only a head
-    after the last footer opens a page (one its head alone stands on).
+    the page boundary falls before the running head after the last footer. Failing one, it
+    falls before the first head (a head may print its page's number below it), unless that
+    head is a running footer: one that stands before the footers of a zone where another
+    head follows them, or any head in the zone that ends the source. Failing that, the
+    boundary falls where the zone ends.
     """
     starts: set[Start] = {(0, 0)}
     furniture = [k for k, line in enumerate(lines) if line.reason is not None]
@@ -547,6 +550,7 @@ def _page_starts(lines: list[_Line], options: CleanOptions) -> tuple[list[Start]
     folios.update((k, n) for k, n in numbered.items() if lines[k].feed_after)
     if _at_feet(lines, numbered):
         folios.update(numbered)
+    zones = []  # per zone: its end, its heads before the last footer and those after it
     end = -1
     for i in furniture:
         if i < end:
@@ -554,22 +558,26 @@ def _page_starts(lines: list[_Line], options: CleanOptions) -> tuple[list[Start]
         end = i
         while end < len(lines) and (lines[end].blank or lines[end].reason is not None):
             end += 1
+        last_footer = max(
+            (
+                k
+                for k in range(i, end)
+                if k in folios
+                or lines[k].reason in (RemovalReason.PAGE_NUMBER, RemovalReason.COPYRIGHT)
+            ),
+            default=-1,
+        )
         heads = [
             k
             for k in range(i, end)
             if lines[k].reason is RemovalReason.RUNNING_HEAD and k not in folios
         ]
-        footers = [
-            k
-            for k in range(i, end)
-            if k in folios
-            or lines[k].reason in (RemovalReason.PAGE_NUMBER, RemovalReason.COPYRIGHT)
-        ]
-        # A head after the last footer opens the next page; failing that, the first head,
-        # but at the end of the source, where the heads before a footer are the last page's.
-        after = [k for k in heads if not footers or k > footers[-1]]
-        if not after and end == len(lines):
-            break
+        zones.append(
+            (end, [k for k in heads if k < last_footer], [k for k in heads if k > last_footer])
+        )
+    feet = {head_form(lines[k].text) for _, before, after in zones if after for k in before}
+    for end, before, after in zones:
+        heads = [k for k in before if end < len(lines) and head_form(lines[k].text) not in feet]
         boundary = after[0] if after else heads[0] if heads else end
         if boundary < len(lines):
             starts.add((boundary, 0))

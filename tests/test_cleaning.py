@@ -1104,18 +1104,40 @@ def test_a_running_footer_that_prints_the_page_number_closes_its_page() -> None:
     assert [p.first_line for p in document.pages] == [1, 10, 19]
 
 
-def test_the_feet_of_the_last_page_open_no_page_after_it() -> None:
-    # A running head, and at each page's foot a running footer over the page number: the
-    # last page's footer was taken for the head of a sixth page, numbered 5 like the fifth.
+def _ciferri_pages(heads: tuple[bool, ...] = (True, True, True)) -> list[str]:
+    """Pages with a running head, and at each foot a running footer over the page number."""
     head = "Research Article                     Biophysics and Structural Biology"
     body = "A line of the body of the paper that runs on for a while, page {page}."
     foot = "Ciferri et al. eLife 2012;1:e00005. DOI: 10.7554/eLife.00005"
-    pages = [
-        f"{head}\n\n" + "\n".join([body.format(page=p)] * 6) + f"\n\n{foot}\n{p}\n"
-        for p in (1, 2, 3)
+    return [
+        (f"{head}\n\n" if with_head else "")
+        + "\n".join([body.format(page=p)] * 6)
+        + f"\n\n{foot}\n{p}\n"
+        for p, with_head in zip((1, 2, 3), heads, strict=True)
     ]
-    document = clean("\n".join(pages).rstrip("\n"))
+
+
+def test_the_feet_of_the_last_page_open_no_page_after_it() -> None:
+    # The last page's running footer was taken for the head of a page after it, numbered 3
+    # like the page before.
+    document = clean("\n".join(_ciferri_pages()).rstrip("\n"))
     assert [(p.number, p.number_source) for p in document.pages] == [
         (n, NumberSource.PRINTED) for n in (1, 2, 3)
     ]
     assert document.pages[-1].last_line == document.line_count
+
+
+def test_a_running_footer_stays_on_its_page_where_no_head_follows_it() -> None:
+    # A running footer stands before the page number wherever a head follows: it is the
+    # page's own also where the next head is lost, or where a last line follows the feet.
+    text = "\n".join(_ciferri_pages((True, False, True))) + "\nReceived 3 May 2012\n"
+    document = clean(text)
+    lines = text.split("\n")
+    numbers = [n for n, line in enumerate(lines, 1) if line in ("1", "2", "3")]
+    assert [(p.number, p.number_source) for p in document.pages] == [
+        (1, NumberSource.PRINTED),
+        (2, NumberSource.PRINTED),
+        (3, NumberSource.PRINTED),
+        (4, NumberSource.INFERRED),
+    ]
+    assert [p.last_line for p in document.pages[:3]] == [n + 1 for n in numbers]
