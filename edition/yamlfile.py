@@ -122,8 +122,8 @@ def _advice(exc: yaml.MarkedYAMLError) -> tuple[str, int | None]:
         )
     if "quoted scalar" in context:
         return f"the quotation mark opened on line {opened} is not closed", opened
-    glued = _glued_key(mark.buffer if mark is not None else None, opened or line)
-    if glued is not None and ("simple key" in context or "mapping values" in problem):
+    glued = _glued_key(mark.buffer if mark is not None else None, line)
+    if glued is not None:
         key, at = glued
         return (
             f"'{key}:' has no space after its colon, so YAML reads it as text, not a key: "
@@ -140,20 +140,33 @@ def _advice(exc: yaml.MarkedYAMLError) -> tuple[str, int | None]:
 
 
 #: A key written without the space YAML needs after its colon ("zh-Hant:一種", "title:A").
+#: A line that holds more than blanks and a comment.
+_WRITTEN = re.compile(r"[ \t]*[^\s#]")
 _GLUED_KEY = re.compile(r"^[ \t]*(?:-[ \t]+)?([A-Za-z][\w-]*):(?=[^\s:/])")
 
 
 def _glued_key(text: str | None, line: int | None) -> tuple[str, int] | None:
     """The key written without a space after its colon on ``line`` (1-based) of ``text`` or
-    on one of the two lines above it, and its line: a line such as ``zh-Hant:一種`` is text
-    to YAML, which then fails a line or two later, where the next key is."""
+    on one of the two written lines above it (blank lines and comments aside), and its line:
+    a line such as ``zh-Hant:一種`` is text to YAML, which then fails where the next key is.
+    A line is named only if the space mends the text: it parses then."""
     if text is None or line is None:
         return None
-    lines = text.split("\n")
-    for number in range(min(line, len(lines)), max(line - 3, 0), -1):
+    lines = text.removesuffix("\0").split("\n")  # PyYAML's reader ends its buffer with NUL
+    written = [n for n in range(min(line, len(lines)), 0, -1) if _WRITTEN.match(lines[n - 1])]
+    for number in written[:3]:
         match = _GLUED_KEY.match(lines[number - 1])
-        if match:
-            return match[1], number
+        if match is None:
+            continue
+        spaced = [*lines]
+        spaced[number - 1] = (
+            f"{lines[number - 1][: match.end()]} {lines[number - 1][match.end() :]}"
+        )
+        try:
+            yaml.compose("\n".join(spaced), Loader=_FAST_LOADER)
+        except yaml.YAMLError:
+            continue
+        return match[1], number
     return None
 
 

@@ -262,6 +262,13 @@ def test_a_glossary_in_the_folder_that_edition_yml_does_not_name_is_a_warning(ti
         ("a:\n  en: x\n  zh-Hant:一種電子\n", 3, "write 'zh-Hant: …'"),
         ("- id: x\n  title:A title\n  year: 2\n", 2, "'title:' has no space after"),
         ("key:value\nother: 1\n", 1, "'key:' has no space after"),
+        # A colon without a space that is not the fault is not named.
+        ("note: |\n  see:this\n  more\ntitle: A: B\n", 4, "put such a value in quotes"),
+        ("paths:\n  - C:\\texts\\a.txt\ntitle: A: B\n", 3, "put such a value in quotes"),
+        ("contact:\n  - mailto:a@b.org\ntitle: A: B\n", 3, "put such a value in quotes"),
+        ("title: A meeting at\n  noon:12:30 sharp\nx: A: B\n", 3, "put such a value in quotes"),
+        ("notes:\n  - see:p. 3\n  - other\n  key value\n  k: 1\n", 5, "expected ':'"),
+        ("a:\n  zh-Hant:一種\n  # a comment\n\n  b: 1\n", 2, "'zh-Hant:' has no space after"),
     ],
 )
 def test_yaml_mistakes_are_named_as_an_editor_fixes_them(text: str, line: int, words: str) -> None:
