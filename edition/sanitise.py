@@ -34,15 +34,19 @@ ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto"}
 
 
+#: The allowlist as one ammonia builder, made once: made anew at every call, it cost a tenth
+#: of the cleaning of a page.
+_CLEANER = nh3.Cleaner(
+    tags=TAGS,
+    clean_content_tags={"script", "style"},
+    attributes={"*": GENERIC_ATTRIBUTES, **ATTRIBUTES},
+    generic_attribute_prefixes={"data-"},
+    url_schemes=URL_SCHEMES,
+    link_rel=None,
+    strip_comments=True,
+)
+
+
 def sanitise(html: str) -> str:
     """``html`` (a page's content) reduced to the allowlist above; text is kept, escaped."""
-    return nh3.clean(
-        html,
-        tags=TAGS,
-        clean_content_tags={"script", "style"},
-        attributes={"*": GENERIC_ATTRIBUTES, **ATTRIBUTES},
-        generic_attribute_prefixes={"data-"},
-        url_schemes=URL_SCHEMES,
-        link_rel=None,
-        strip_comments=True,
-    )
+    return _CLEANER.clean(html)
