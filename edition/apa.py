@@ -77,9 +77,9 @@ def render_references(
     same run, its list and its works' narrative citations kept for its own
     :func:`render_references` and :func:`cite_narrative`, where no work of it can change how
     a work of ``bib`` reads: CSL tells works apart (year letters, initials, more names) only
-    where their citations would read the same (the style's rule is ``by-cite``), which takes
-    the same year and the same first name as cited, so none may share both
-    (:func:`_first_cited`) or a key with one. Else it is left for a run of its own.
+    where their citations would read the same, which takes the same year, so none may share
+    a year (:func:`_years`) or a key with one. (Surnames do not tell: 林思遠 and 林, 思遠, or
+    "de Seta" and de Seta, Gabriele, are cited alike.) Else it is left for a run of its own.
     A run costs a round trip and the processor's reading of the style, more than a short
     list's rendering."""
     cache_key = "references"
@@ -91,8 +91,8 @@ def render_references(
     together = [bib]
     if alongside is not None and cache_key not in alongside.rendering_cache:
         keys = {r.key for r in bib.references}
-        cited_as = {(year, _first_cited(r)) for r in bib.references for year in _years(r)}
-        if not any(r.key in keys or _may_read_as(r, cited_as) for r in alongside.references):
+        years = set().union(*map(_years, bib.references))
+        if not any(r.key in keys or _years(r) & years for r in alongside.references):
             together.append(alongside)
             cited += [Citation(ref.key, "narrative") for ref in alongside.references]
     items = [_item(ref) for each in together for ref in each.references]
@@ -218,30 +218,6 @@ def _group(ref: Reference) -> str:
     if ref.authors:
         return "name:" + _folded(ref.authors[0].family)
     return "title:" + _folded(ref.title)
-
-
-def _first_cited(ref: Reference) -> str | None:
-    """The first name of ``ref``'s citation as the processor is given it (:func:`_item`),
-    case-folded: 林, 思遠 is 林思遠 there, as 林思遠 is, and "de Seta" is de Seta, Gabriele's
-    "de Seta". ``None`` for a work cited by its title: it may read as any other."""
-    item = _item(ref)
-    names = item.get("author") or item.get("editor")
-    if not names:
-        return None
-    return _folded(_cited_form(names[0]).removesuffix(" et al."))
-
-
-def _may_read_as(ref: Reference, cited_as: set[tuple[str, str | None]]) -> bool:
-    """Whether a citation of ``ref`` may read as one of works cited as ``cited_as`` (their
-    years and first names, :func:`_first_cited`): a year and a first name alike, or a year
-    alike where either work is cited by its title."""
-    name = _first_cited(ref)
-    return any(
-        (year, name) in cited_as
-        or (year, None) in cited_as
-        or (name is None and any(year == other for other, _ in cited_as))
-        for year in _years(ref)
-    )
 
 
 def _years(ref: Reference) -> set[str]:
