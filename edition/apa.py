@@ -221,9 +221,19 @@ def _group(ref: Reference) -> str:
 
 
 def _years(ref: Reference) -> set[str]:
-    """The years a citation of ``ref`` can show: the numbers of its year, else the year as it
-    is ("n.d.")."""
-    return set(re.findall(r"\d+", ref.year)) or {ref.year}
+    """What a citation of ``ref`` may show as its year, case-folded: the years of the date
+    the processor is given (:func:`_item`, a ``date`` before a ``year``), its status ("in
+    press", ``pubstate``), and the numbers of the entry's year read as Unicode's compatibility
+    forms (２０２４ is 2024); "n.d." where none may show. Works told apart (2024a, 2024b)
+    share one of these."""
+    item = _item(ref)
+    issued = item.get("issued") or {}
+    shown = {str(parts[0]) for parts in issued.get("date-parts", []) if parts}
+    for text in (issued.get("literal"), issued.get("raw"), item.get("status"), ref.year):
+        if text:
+            text = unicodedata.normalize("NFKC", str(text))
+            shown.update([text.casefold(), *re.findall(r"\d+", text)])
+    return shown or {"n.d."}
 
 
 def _folded(text: str) -> str:

@@ -1151,3 +1151,28 @@ def test_a_second_bibliography_shares_the_run_only_where_no_work_can_change_anot
     assert cite_narrative(paper, "paper") == expected_cited
     assert len(runs) == (1 if together else 2)
     assert "2024a" not in expected_paper[0].text + expected_cited
+
+
+@pytest.mark.parametrize(
+    ("listed", "year"),
+    [
+        ("year = {In press}", "in press"),  # cited "in press" alike, whatever the case
+        ("pubstate = {forthcoming}", "forthcoming"),  # no year: cited by its status
+        ("year = {２０２４}", "2024"),  # fullwidth digits are the year 2024
+        ("year = {2023}, date = {2024}", "2024"),  # the date is what is cited
+    ],
+)
+def test_the_paper_shares_no_run_with_a_work_that_may_show_its_year(
+    tmp_path: Path, listed: str, year: str
+) -> None:
+    # Each read as another year than the one cited, and the shared run gave the list's work
+    # and the paper year letters ("Smith (in press-b)") that neither has in a run of its own.
+    works = f"@book{{smith, author = {{Smith, Ann}}, title = {{A}}, publisher = {{P}}, {listed}}}"
+    entry = PAPER_ENTRY.format(author="Smith, Ann", year=year)
+    expected_list = render_references(write(tmp_path, works))
+    alone = write(tmp_path, entry)
+    expected_paper, expected_cited = render_references(alone), cite_narrative(alone, "paper")
+    listed_bib, paper = write(tmp_path, works), write(tmp_path, entry)
+    assert render_references(listed_bib, alongside=paper) == expected_list
+    assert render_references(paper) == expected_paper
+    assert cite_narrative(paper, "paper") == expected_cited
