@@ -89,13 +89,18 @@ def render_references(
     ):
         return list(bib.rendering_cache[cache_key])
     together = [bib]
+    items = [_item(ref) for ref in bib.references]
     if alongside is not None and cache_key not in alongside.rendering_cache:
         keys = {r.key for r in bib.references}
-        years = set().union(*map(_years, bib.references))
-        if not any(r.key in keys or _years(r) & years for r in alongside.references):
+        years = set().union(*map(_years, bib.references, items))
+        own = [_item(ref) for ref in alongside.references]
+        if not any(
+            r.key in keys or _years(r, item) & years
+            for r, item in zip(alongside.references, own, strict=True)
+        ):
             together.append(alongside)
+            items += own
             cited += [Citation(ref.key, "narrative") for ref in alongside.references]
-    items = [_item(ref) for each in together for ref in each.references]
     output = run_citeproc(items, style_file(narrative=bool(cited)), cited)
     for each in together:
         _keep_citations(each, cited, output, items)
@@ -179,7 +184,6 @@ def _keep_citations(
         bib.rendering_cache["cite", done] = text
 
 
-#: The "et al." of the last name given, which CSL shows with its given name (initials, 8.20).
 def _open_citation(rendered: str, item: dict[str, Any]) -> str:
     """A citation of a list that ends in "and others" names its first author and "et al."
     (APA 7, 8.17: "et al." from the first citation for three or more authors; "and others"
@@ -220,13 +224,12 @@ def _group(ref: Reference) -> str:
     return "title:" + _folded(ref.title)
 
 
-def _years(ref: Reference) -> set[str]:
+def _years(ref: Reference, item: dict[str, Any]) -> set[str]:
     """What a citation of ``ref`` may show as its year, case-folded: the years of the date
-    the processor is given (:func:`_item`, a ``date`` before a ``year``), its status ("in
-    press", ``pubstate``), and the numbers of the entry's year read as Unicode's compatibility
-    forms (２０２４ is 2024); "n.d." where none may show. Works told apart (2024a, 2024b)
-    share one of these."""
-    item = _item(ref)
+    the processor is given (``item``, its :func:`_item`: a ``date`` before a ``year``), its
+    status ("in press", ``pubstate``), and the numbers of the entry's year read as Unicode's
+    compatibility forms (２０２４ is 2024); "n.d." where none may show. Works told apart
+    (2024a, 2024b) share one of these."""
     issued = item.get("issued") or {}
     shown = {str(parts[0]) for parts in issued.get("date-parts", []) if parts}
     for text in (issued.get("literal"), issued.get("raw"), item.get("status"), ref.year):

@@ -577,7 +577,10 @@ def _page_starts(lines: list[_Line], options: CleanOptions) -> tuple[list[Start]
         )
     feet = {head_form(lines[k].text) for _, before, after in zones if after for k in before}
     for end, before, after in zones:
-        heads = [k for k in before if end < len(lines) and head_form(lines[k].text) not in feet]
+        # at the end of the source, heads before a footer are the last page's feet
+        heads = (
+            [] if end == len(lines) else [k for k in before if head_form(lines[k].text) not in feet]
+        )
         boundary = after[0] if after else heads[0] if heads else end
         if boundary < len(lines):
             starts.add((boundary, 0))

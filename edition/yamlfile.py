@@ -139,9 +139,9 @@ def _advice(exc: yaml.MarkedYAMLError) -> tuple[str, int | None]:
     return problem or context, line
 
 
-#: A key written without the space YAML needs after its colon ("zh-Hant:一種", "title:A").
 #: A line that holds more than blanks and a comment.
 _WRITTEN = re.compile(r"[ \t]*[^\s#]")
+#: A key written without the space YAML needs after its colon ("zh-Hant:一種", "title:A").
 _GLUED_KEY = re.compile(r"^[ \t]*(?:-[ \t]+)?([A-Za-z][\w-]*):(?=[^\s:/])")
 
 

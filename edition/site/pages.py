@@ -657,6 +657,15 @@ def _lookup_links(ctx: Context, ref: Reference) -> list[dict[str, str]]:
     return links
 
 
+def _each_line_once(places: Iterable[tuple[int, Any]]) -> list[tuple[int, Any]]:
+    """``(line, place)`` pairs with each line once, its first place kept, in line order: a
+    list of links "line 18, line 18" tells nothing apart."""
+    first: dict[int, Any] = {}
+    for line, place in places:
+        first.setdefault(line, place)
+    return sorted(first.items(), key=lambda pair: pair[0])
+
+
 def _backlinks(
     ctx: Context, site: SiteEdition, occurrences: Sequence[Occurrence], *, named: bool = False
 ) -> str:
@@ -672,7 +681,6 @@ def _backlinks(
     for page_index, items in grouped.items():
         page = _page_name(reader, pages[page_index])
         count = f" ×{len(items)}" if len(items) > 1 else ""
-        first_on_line = {o.line: o for o in reversed(items)}
         links = ctx.comma.join(
             tag(
                 "a",
@@ -680,7 +688,7 @@ def _backlinks(
                 href=ctx.to(site.path("text"), o.id),
                 class_="ed-backlink",
             )
-            for line, o in sorted(first_on_line.items())
+            for line, o in _each_line_once((o.line, o) for o in items)
         )
         parts.append(f"{escape(page)}{count}{ctx.colon}{links}")
     joined = "; ".join(parts)
@@ -778,10 +786,9 @@ def glossary_page(site: SiteEdition, lang: str) -> str:
             for r in term.related
             if r in annotated.glossary
         )
-        first_on_line = {line: anchor for anchor, line in reversed(occurs[term.id])}
-        places = ctx.comma.join(  # each line once ("line 18, line 18" told nothing apart)
+        places = ctx.comma.join(
             tag("a", f"{ctx.label('text.line')} {line}", href=ctx.href("text", anchor))
-            for line, anchor in sorted(first_on_line.items())
+            for line, anchor in _each_line_once((line, a) for a, line in occurs[term.id])
         )
         terms.append(
             {
